@@ -1,0 +1,44 @@
+# redactkit: two commands to start.
+#   make demo   create .venv, install everything from PyPI, redact the sample bundle
+#   make test   run the test suite (sockets blocked: it proves the tool works offline)
+#   make bench  accuracy, speed and memory figures (see bench/README.md)
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_OUT ?= demo-output
+
+.PHONY: install demo test test-fast bench clean distclean samples
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "redactkit needs Python 3.11 or newer"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23.2"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m redactkit.doctor
+	touch $(STAMP)
+
+demo: install
+	rm -rf $(DEMO_OUT)
+	$(BIN)/redactkit run samples/bundle --out $(DEMO_OUT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: install
+	$(BIN)/python -m bench
+
+samples: install
+	$(BIN)/python samples/make_samples.py
+
+clean:
+	rm -rf $(DEMO_OUT) .pytest_cache build *.egg-info bench/out
+
+distclean: clean
+	rm -rf $(VENV)

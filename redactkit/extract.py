@@ -1,0 +1,182 @@
+"""Stage 1, extract: turn a PDF page into text plus the box of every character.
+
+Detectors work on plain text; redaction works on rectangles. ``PageText`` keeps both: the text a
+recognizer sees, and for each character of it the rectangle it occupies on the page, so a match
+at characters [start, end) becomes one rectangle per line it covers.
+
+Boxes are "small glyph" boxes: one font size high, placed on the baseline the way MuPDF places a
+glyph, rather than the font's full ascender-to-descender box. The full box of a line set at
+ordinary leading overlaps the lines above and below it; a redaction drawn from it would remove
+characters of the neighbouring lines (PyMuPDF removes any glyph that merely touches the box).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pymupdf
+
+# Whitespace kept (spaces separate words), ligatures expanded ("ﬁ" -> "f", "i"), text outside
+# the page's media box dropped (hidden text is verify's business, not the detectors').
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+LINE_BREAK = "\n"
+BLOCK_BREAK = "\n\n"
+
+Rect = tuple[float, float, float, float]
+
+
+@dataclass
+class PageText:
+    """The text of one page and the box of each of its characters.
+
+    ``boxes[i]`` is the rectangle of ``text[i]`` (NaN for the line and block breaks we insert),
+    ``line_of[i]`` the line it belongs to (-1 for breaks). ``number`` is 1-based.
+    """
+
+    number: int
+    text: str
+    boxes: np.ndarray
+    line_of: np.ndarray
+    width: float
+    height: float
+    source: str = "text"
+    confidence: np.ndarray | None = None  # per character, OCR pages only
+    notes: list[str] = field(default_factory=list)
+
+    def rects_for(self, start: int, end: int) -> list[Rect]:
+        """One rectangle per line covered by text[start:end], leading/trailing blanks ignored."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return []
+        lines = self.line_of[start:end]
+        boxes = self.boxes[start:end]
+        keep = lines >= 0
+        lines, boxes = lines[keep], boxes[keep]
+        rects: list[Rect] = []
+        if len(lines) == 0:
+            return rects
+        # characters of one line are contiguous in the text, so split where the line id changes
+        cuts = np.flatnonzero(np.diff(lines)) + 1
+        for group in np.split(boxes, cuts):
+            rects.append((float(group[:, 0].min()), float(group[:, 1].min()),
+                          float(group[:, 2].max()), float(group[:, 3].max())))
+        return rects
+
+    def min_confidence(self, start: int, end: int) -> float | None:
+        if self.confidence is None:
+            return None
+        values = self.confidence[start:end]
+        values = values[~np.isnan(values)]
+        return float(values.min()) if len(values) else None
+
+
+class _Builder:
+    """Accumulates characters, boxes and line numbers for a PageText."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.boxes: list[Rect] = []
+        self.lines: list[int] = []
+        self.conf: list[float] = []
+        self.line = -1
+
+    _NAN = (float("nan"),) * 4
+
+    def separator(self, text: str) -> None:
+        if not self.chars:
+            return
+        for ch in text:
+            self.chars.append(ch)
+            self.boxes.append(self._NAN)
+            self.lines.append(-1)
+            self.conf.append(float("nan"))
+
+    def new_line(self) -> None:
+        self.line += 1
+
+    def char(self, ch: str, box: Rect, confidence: float = float("nan")) -> None:
+        self.chars.append(ch)
+        self.boxes.append(box)
+        self.lines.append(self.line)
+        self.conf.append(confidence)
+
+    def build(self, number: int, width: float, height: float, source: str = "text",
+              with_confidence: bool = False) -> PageText:
+        boxes = np.array(self.boxes, dtype=np.float32).reshape(-1, 4)
+        return PageText(
+            number=number,
+            text="".join(self.chars),
+            boxes=boxes,
+            line_of=np.array(self.lines, dtype=np.int32),
+            width=width,
+            height=height,
+            source=source,
+            confidence=np.array(self.conf, dtype=np.float32) if with_confidence else None,
+        )
+
+
+def _small_box(char: dict, span: dict, horizontal: bool) -> Rect:
+    """The character's box, one font size high, on its baseline (see module docstring)."""
+    x0, y0, x1, y1 = char["bbox"]
+    if not horizontal:
+        return (x0, y0, x1, y1)
+    asc, desc, size = span["ascender"], span["descender"], span["size"]
+    span_height = asc - desc
+    if span_height <= 0 or size <= 0:
+        return (x0, y0, x1, y1)
+    baseline = char["origin"][1]
+    top = baseline - size * asc / span_height
+    bottom = baseline - size * desc / span_height
+    return (x0, max(y0, top), x1, min(y1, bottom))
+
+
+def line_separator(previous: dict, line: dict, block_bbox) -> str:
+    """What to put between two lines of one block in the text given to detectors.
+
+    MuPDF puts a form's label and value, or a table row's cells, in one block as separate lines
+    on the same baseline: those are joined by a tab, so a pattern never runs from one cell into
+    the next. A line that fills the block to its right edge and is followed by one starting at
+    the left edge is a wrapped paragraph: joined by a space, so a phone number or a name broken
+    over two lines is still one match. Anything else is a real line break.
+    """
+    px0, py0, px1, py1 = previous["bbox"]
+    x0, y0, x1, y1 = line["bbox"]
+    overlap = min(py1, y1) - max(py0, y0)
+    if overlap > 0.5 * min(py1 - py0, y1 - y0) and x0 >= px1 - 1:
+        return "\t"
+    bx0, _by0, bx1, _by1 = block_bbox
+    size = max((s["size"] for s in previous["spans"]), default=10.0)
+    full = px1 >= bx1 - max(4 * size, 0.12 * (bx1 - bx0))
+    starts_left = x0 <= bx0 + size
+    below = y0 >= py0 + 0.5 * (py1 - py0)
+    return " " if full and starts_left and below else LINE_BREAK
+
+
+def extract_page(page: pymupdf.Page) -> PageText:
+    """Text and character boxes of one page, in PyMuPDF's page coordinates."""
+    raw = page.get_text("rawdict", flags=TEXT_FLAGS, sort=True)
+    builder = _Builder()
+    for block in raw["blocks"]:
+        if block.get("type", 0) != 0:
+            continue
+        builder.separator(BLOCK_BREAK)
+        previous = None
+        for line in block["lines"]:
+            if previous is not None:
+                builder.separator(line_separator(previous, line, block["bbox"]))
+            previous = line
+            builder.new_line()
+            dx, dy = line["dir"]
+            horizontal = abs(dy) < 1e-3 and dx > 0
+            for span in line["spans"]:
+                for char in span["chars"]:
+                    c = char["c"]
+                    if c in "\r\n":
+                        c = " "
+                    builder.char(c, _small_box(char, span, horizontal))
+    rect = page.rect
+    return builder.build(page.number + 1, rect.width, rect.height)

@@ -1,0 +1,206 @@
+"""Stage 3, propose: findings, and the proposals file that carries them between stages.
+
+The proposals file is the contract between scan, review, apply and verify. It is JSON, carries a
+version number, and is checked against ``redactkit/schema/proposals-v1.schema.json`` whenever
+it is read, so a hand-edited file with a typo is refused rather than half-applied.
+
+A finding's id is derived from the document's hash, the page, the entity type and the position
+of the text on the page, so scanning the same file twice gives the same ids, and a reviewer's
+decisions can be carried over to a re-scan.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import jsonschema
+
+from . import __version__
+from .atomic import write_text
+from .detect import Detection
+from .errors import MismatchError
+from .extract import PageText
+from .policy import Policy
+
+PROPOSALS_VERSION = 1
+DECISIONS = ("proposed", "accepted", "rejected")
+SCHEMA_PATH = Path(__file__).with_name("schema") / "proposals-v1.schema.json"
+
+
+@dataclass
+class Finding:
+    """One piece of personal data on one page, and what should happen to it."""
+
+    id: str
+    page: int
+    entity: str
+    text: str
+    score: float
+    rects: list[list[float]]
+    recognizer: str
+    reason: str
+    decision: str = "proposed"
+    source: str = "text"
+    span: list[int] | None = None  # [start, end) in the page text, for tracing
+    confidence: float | None = None  # OCR confidence (0-100) of the weakest character
+    derived_from: str | None = None  # id of the finding this one was propagated from
+    note: str | None = None  # a reviewer's note
+
+    @property
+    def redact(self) -> bool:
+        """Fail-safe: anything not explicitly rejected is redacted."""
+        return self.decision != "rejected"
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class DocumentProposals:
+    path: str
+    sha256: str
+    pages: int
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unreadable_pages: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = {"path": self.path, "sha256": self.sha256, "pages": self.pages,
+                "findings": [f.to_dict() for f in self.findings]}
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        if self.unreadable_pages:
+            data["unreadable_pages"] = list(self.unreadable_pages)
+        return data
+
+
+@dataclass
+class Proposals:
+    created: str
+    rules: str
+    policy: str
+    model: str
+    documents: list[DocumentProposals] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    tool: str = f"redactkit {__version__}"
+    version: int = PROPOSALS_VERSION
+
+    def to_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "created": self.created,
+            "tool": self.tool,
+            "rules": self.rules,
+            "policy": self.policy,
+            "model": self.model,
+            "documents": [d.to_dict() for d in self.documents],
+            "skipped": list(self.skipped),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path) -> None:
+        validate(self.to_dict())
+        write_text(Path(path), self.to_json())
+
+    def document(self, relpath: str) -> DocumentProposals | None:
+        for doc in self.documents:
+            if doc.path == relpath:
+                return doc
+        return None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Proposals":
+        validate(data)
+        documents = []
+        for d in data["documents"]:
+            findings = [Finding(**f) for f in d.get("findings", [])]
+            documents.append(DocumentProposals(
+                path=d["path"], sha256=d["sha256"], pages=d["pages"], findings=findings,
+                warnings=list(d.get("warnings", [])), unreadable_pages=list(d.get("unreadable_pages", []))))
+        return cls(created=data["created"], rules=data["rules"], policy=data.get("policy", ""),
+                   model=data.get("model", ""), documents=documents,
+                   skipped=list(data.get("skipped", [])), tool=data.get("tool", ""),
+                   version=data["version"])
+
+    @classmethod
+    def load(cls, path: Path) -> "Proposals":
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise MismatchError("proposals file not found", path=str(path)) from None
+        except (OSError, ValueError) as exc:
+            raise MismatchError(f"not a readable proposals file ({exc})", path=str(path)) from None
+        try:
+            return cls.from_dict(data)
+        except MismatchError as exc:
+            raise MismatchError(exc.message, path=str(path)) from None
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def validate(data: object) -> None:
+    """Raise MismatchError unless data is a valid version-1 proposals document."""
+    if isinstance(data, dict) and data.get("version") not in (None, PROPOSALS_VERSION):
+        raise MismatchError(f"proposals version {data.get('version')!r} is not supported "
+                            f"(this redactkit reads version {PROPOSALS_VERSION})")
+    try:
+        jsonschema.validate(data, _schema())
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
+        raise MismatchError(f"invalid proposals file at {where}: {exc.message[:200]}") from None
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def finding_id(doc_sha256: str, page: int, entity: str, key: str) -> str:
+    """Stable id: the same document, page, type and position always give the same id."""
+    digest = hashlib.sha1(f"{doc_sha256}|{page}|{entity}|{key}".encode()).hexdigest()
+    return f"f{digest[:15]}"
+
+
+def _round_out(rect: Iterable[float]) -> list[float]:
+    """Round to 1/100 pt outwards, so rounding never shrinks a box."""
+    x0, y0, x1, y1 = rect
+    return [math.floor(x0 * 100) / 100, math.floor(y0 * 100) / 100,
+            math.ceil(x1 * 100) / 100, math.ceil(y1 * 100) / 100]
+
+
+def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detection],
+                  policy: Policy) -> list[Finding]:
+    """Findings (with rectangles and the policy's decision) for one page's detections."""
+    findings = []
+    for det in detections:
+        rects = page.rects_for(det.start, det.end)
+        if not rects:
+            continue
+        rule = policy.rule_for(det.entity)
+        confidence = page.min_confidence(det.start, det.end)
+        findings.append(Finding(
+            id=finding_id(doc_sha256, page.number, det.entity, f"{det.start}:{det.end}"),
+            page=page.number,
+            entity=det.entity,
+            text=det.text,
+            score=det.score,
+            rects=[_round_out(r) for r in rects],
+            recognizer=det.recognizer,
+            reason=rule.reason,
+            decision=rule.decision,
+            source=page.source,
+            span=[det.start, det.end],
+            confidence=round(confidence, 1) if confidence is not None else None,
+        ))
+    return findings

@@ -1,0 +1,107 @@
+"""Build Presidio recognizers from the rules files.
+
+Custom recognizers are Presidio ``PatternRecognizer`` objects; ours adds one thing Presidio lacks:
+a validator named in the rules file, whose "check digit is right" sets the score to the file's
+``validated_score`` rather than always to 1.0 (a 10-digit number passes the NHS check one time
+in eleven). Predefined recognizers are Presidio's own classes, configured from the file, except
+the e-mail recognizer, which we run with tldextract's bundled suffix list so that it never
+fetches one from the internet.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex as re
+import tldextract
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import predefined_recognizers as presidio_predefined
+
+from .errors import ConfigError
+from .rules import EXTENSION_KEYS, RecognizerSpec
+from .validators import VALIDATORS
+
+CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
+DEFAULT_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
+
+
+class RuleRecognizer(PatternRecognizer):
+    """A pattern recognizer defined in a rules file, with an optional validator."""
+
+    def __init__(self, *, validator: Optional[str] = None, validated_score: float = 1.0,
+                 reason: Optional[str] = None, **kwargs):
+        self.validator_name = validator
+        self._validator = VALIDATORS[validator] if validator else None
+        self.validated_score = float(validated_score)
+        self.reason = reason
+        super().__init__(**kwargs)
+
+    def validate_result(self, pattern_text: str) -> Optional[bool]:
+        return self._validator(pattern_text) if self._validator else None
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            explanation = result.analysis_explanation
+            if explanation is not None and explanation.validation_result is True:
+                result.score = self.validated_score
+                explanation.score = self.validated_score
+        return results
+
+
+class OfflineEmailRecognizer(presidio_predefined.EmailRecognizer):
+    """Presidio's e-mail recognizer, with a domain check that never touches the network."""
+
+    _extract = tldextract.TLDExtract(cache_dir=None, suffix_list_urls=(), fallback_to_snapshot=True)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return self._extract(pattern_text).fqdn != ""
+
+
+_REPLACEMENTS = {"EmailRecognizer": OfflineEmailRecognizer}
+
+
+def _custom(spec: RecognizerSpec) -> EntityRecognizer:
+    config = spec.config
+    patterns = [Pattern(p["name"], p["regex"], float(p["score"])) for p in config.get("patterns") or []]
+    kwargs = {k: v for k, v in config.items() if k not in EXTENSION_KEYS | {"patterns"}}
+    if "supported_entities" in kwargs:
+        kwargs["supported_entity"] = kwargs.pop("supported_entities")[0]
+    kwargs["global_regex_flags"] = CASE_SENSITIVE_FLAGS if config.get("case_sensitive") else DEFAULT_FLAGS
+    kwargs["context"] = [str(c).lower() for c in config.get("context") or []] or None
+    try:
+        return RuleRecognizer(
+            patterns=patterns or None,
+            validator=config.get("validator"),
+            validated_score=config.get("validated_score", 1.0),
+            reason=config.get("reason"),
+            **kwargs,
+        )
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{spec.source}: {spec.name}: {exc}") from None
+
+
+def _predefined(spec: RecognizerSpec, nlp_settings: dict) -> EntityRecognizer:
+    name = spec.config.get("class_name") or spec.name
+    cls = _REPLACEMENTS.get(name) or getattr(presidio_predefined, name, None)
+    if cls is None:
+        raise ConfigError(f"{spec.source}: Presidio has no predefined recognizer {name!r}")
+    kwargs = {k: v for k, v in spec.config.items() if k not in EXTENSION_KEYS | {"class_name", "name"}}
+    if "context" in kwargs:
+        kwargs["context"] = [str(c).lower() for c in kwargs["context"] or []]
+    if name == "SpacyRecognizer":
+        kwargs.setdefault("supported_entities", sorted(set((nlp_settings.get("ner_entities") or {}).values())))
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise ConfigError(f"{spec.source}: {name}: {exc}") from None
+
+
+def build_recognizers(specs: list[RecognizerSpec], nlp_settings: dict) -> list[EntityRecognizer]:
+    """Presidio recognizer objects for every enabled spec, in file order."""
+    return [(_predefined(s, nlp_settings) if s.predefined else _custom(s)) for s in specs]
+
+
+def recognizer_name(result: RecognizerResult) -> str:
+    meta = result.recognition_metadata or {}
+    return str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"))

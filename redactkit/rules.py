@@ -1,0 +1,174 @@
+"""Load the rules folder: settings, recognizer definitions, policies and lists.
+
+The rules are data a disclosure officer can read (see ``rules/README.md``). This module only
+reads and checks them: every regular expression is compiled and every validator name resolved
+when the rules are loaded, so a mistake in a rules file is reported once, with its file name,
+before any document is opened. The folder's hash goes into every proposals file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from .errors import ConfigError
+from .policy import Policy, load_policy
+from .validators import VALIDATORS
+
+RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
+# Keys we add to Presidio's recognizer format; the rest go to Presidio unchanged.
+EXTENSION_KEYS = {"validator", "validated_score", "case_sensitive", "reason", "type", "enabled"}
+
+
+def default_rules_dir() -> Path:
+    """Where the rules are when --rules is not given."""
+    env = os.environ.get("REDACTKIT_RULES")
+    if env:
+        return Path(env)
+    source_tree = Path(__file__).resolve().parent.parent / "rules"
+    if (source_tree / "rules.yaml").exists():
+        return source_tree
+    installed = Path(sys.prefix) / "share" / "redactkit" / "rules"
+    if (installed / "rules.yaml").exists():
+        return installed
+    raise ConfigError("cannot find the rules folder; give it with --rules or REDACTKIT_RULES")
+
+
+@dataclass(frozen=True)
+class RecognizerSpec:
+    """One recognizer as written in a rules file (Presidio's YAML plus our keys)."""
+
+    source: str
+    config: dict
+
+    @property
+    def name(self) -> str:
+        return str(self.config.get("name"))
+
+    @property
+    def predefined(self) -> bool:
+        return self.config.get("type") == "predefined"
+
+    @property
+    def entities(self) -> list[str]:
+        if "supported_entity" in self.config:
+            return [self.config["supported_entity"]]
+        return list(self.config.get("supported_entities") or [])
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    root: Path
+    version: str
+    digest: str
+    settings: dict
+    recognizers: list[RecognizerSpec]
+    policies: dict[str, Policy] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """What the proposals file records: the version and the folder's content hash."""
+        return f"{self.version}+sha256:{self.digest[:16]}"
+
+    def policy(self, name: str | None = None) -> Policy:
+        """A policy by name (from rules/policies) or by path to a policy file."""
+        name = name or self.settings.get("default_policy", "police-to-cps")
+        if name in self.policies:
+            return self.policies[name]
+        path = Path(name)
+        if path.suffix in {".yaml", ".yml"} and path.exists():
+            return load_policy(path)
+        known = ", ".join(sorted(self.policies)) or "none"
+        raise ConfigError(f"unknown policy {name!r} (known: {known})")
+
+
+def _digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in RULE_SUFFIXES):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _read_yaml(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read rules file: {exc}", path=str(path)) from None
+
+
+def _check_spec(spec: RecognizerSpec) -> None:
+    config, where = spec.config, f"{spec.source}: {spec.name}"
+    if not config.get("name"):
+        raise ConfigError(f"{spec.source}: a recognizer has no name")
+    if spec.predefined:
+        return
+    if not spec.entities:
+        raise ConfigError(f"{where}: needs supported_entity")
+    if not config.get("patterns") and not config.get("deny_list"):
+        raise ConfigError(f"{where}: needs patterns or a deny_list")
+    for pattern in config.get("patterns") or []:
+        if not isinstance(pattern, dict) or not {"name", "regex", "score"} <= pattern.keys():
+            raise ConfigError(f"{where}: each pattern needs name, regex and score")
+        try:
+            regex.compile(pattern["regex"])
+        except regex.error as exc:
+            raise ConfigError(f"{where}: pattern {pattern['name']!r} is not a valid regex ({exc})") from None
+        if not 0 <= float(pattern["score"]) <= 1:
+            raise ConfigError(f"{where}: pattern {pattern['name']!r} score must be between 0 and 1")
+    validator = config.get("validator")
+    if validator is not None and validator not in VALIDATORS:
+        raise ConfigError(f"{where}: unknown validator {validator!r} (known: {', '.join(sorted(VALIDATORS))})")
+
+
+def _load_recognizers(root: Path) -> list[RecognizerSpec]:
+    specs: list[RecognizerSpec] = []
+    for folder in ("recognizers", "forces"):
+        for path in sorted((root / folder).glob("*.y*ml")):
+            data = _read_yaml(path)
+            if data is None:
+                continue
+            if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
+                raise ConfigError("a recognizer file needs a 'recognizers:' list", path=str(path))
+            for config in data["recognizers"]:
+                if not isinstance(config, dict):
+                    raise ConfigError("each recognizer must be a mapping", path=str(path))
+                if config.get("enabled", True) is False:
+                    continue
+                spec = RecognizerSpec(source=path.relative_to(root).as_posix(), config=config)
+                _check_spec(spec)
+                specs.append(spec)
+    names = [s.name for s in specs]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ConfigError(f"recognizer names must be unique; repeated: {', '.join(duplicates)}")
+    return specs
+
+
+def load_rules(root: Path | None = None) -> RuleSet:
+    """Read and check a rules folder (the default one when root is None)."""
+    root = Path(root) if root else default_rules_dir()
+    manifest = root / "rules.yaml"
+    if not manifest.exists():
+        raise ConfigError("not a rules folder (no rules.yaml)", path=str(root))
+    settings = _read_yaml(manifest)
+    if not isinstance(settings, dict) or "version" not in settings:
+        raise ConfigError("rules.yaml needs a version", path=str(manifest))
+    policies = {}
+    for path in sorted((root / "policies").glob("*.y*ml")):
+        policy = load_policy(path)
+        policies[policy.name] = policy
+    return RuleSet(
+        root=root,
+        version=str(settings["version"]),
+        digest=_digest(root),
+        settings=settings,
+        recognizers=_load_recognizers(root),
+        policies=policies,
+    )

@@ -28,8 +28,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rules folder (default: the rules shipped with redactkit).")]
 PolicyOpt = Annotated[Optional[str], typer.Option("--policy", help="Policy name from rules/policies, or a policy file.")]
@@ -121,7 +121,7 @@ def scan(
                           model=model, max_pages=max_pages)
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
-        _report_problems(result.problems + [])
+        _report_problems(result.problems)
         result.proposals.save(out_file)
     except RedactkitError as exc:
         _fail(exc)

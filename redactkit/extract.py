@@ -180,3 +180,15 @@ def extract_page(page: pymupdf.Page) -> PageText:
                     builder.char(c, _small_box(char, span, horizontal))
     rect = page.rect
     return builder.build(page.number + 1, rect.width, rect.height)
+
+
+_DAMAGE_WORDS = ("error", "cannot", "failed")
+
+
+def extract_page_checked(page: pymupdf.Page) -> tuple[PageText, bool]:
+    """extract_page, plus whether MuPDF reported damage (a content stream it could not load)
+    while reading this page: the text it returned may then be incomplete."""
+    pymupdf.TOOLS.reset_mupdf_warnings()
+    result = extract_page(page)
+    warnings = pymupdf.TOOLS.mupdf_warnings().lower()
+    return result, any(word in warnings for word in _DAMAGE_WORDS)

@@ -20,7 +20,7 @@ from typing import Protocol, Sequence
 
 from .detect import Detector
 from .errors import ExitCode, InputError
-from .extract import extract_page
+from .extract import extract_page_checked
 from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
 from .policy import Policy
 from .propose import DocumentProposals, Finding, Proposals, make_findings, now_iso
@@ -100,8 +100,12 @@ def _scan_chunk(chunk: _Chunk) -> _ChunkResult:
     with doc:
         for number in range(chunk.first, chunk.last):
             try:
-                pages.append(extract_page(doc[number]))
+                page, damaged = extract_page_checked(doc[number])
             except Exception:  # a broken page must not lose the rest of the document
+                unreadable.append(number + 1)
+                continue
+            pages.append(page)
+            if damaged:  # scanned as far as it could be read, and reported
                 unreadable.append(number + 1)
     findings: list[Finding] = []
     for page, detections in zip(pages, detector.detect_pages(pages)):
@@ -113,14 +117,14 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _open_documents(inputs: list[InputFile], options: ScanOptions, problems: list[Skipped]):
-    """Check every input and read its hash and page count; bad ones go to problems."""
+def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list[Skipped]):
+    """Check every input and read its hash and page count; bad ones are added to skipped."""
     opened = []
     for item in inputs:
         try:
             doc = open_pdf(item.path, options.password, options.max_pages)
         except InputError as exc:
-            problems.append(Skipped(str(item.path), exc.message, int(exc.exit_code)))
+            skipped.append(Skipped(str(item.path), exc.message, int(exc.exit_code)))
             continue
         with doc:
             warnings = [w for w in [damage_note(doc)] if w]
@@ -146,8 +150,8 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     rules = rules or (detector.rules if detector else load_rules(options.rules_dir))
     policy = rules.policy(options.policy)
     inputs, skipped = collect_inputs(paths)
+    opened = _open_documents(inputs, options, skipped)
     problems = [s for s in skipped if s.exit_code is not None]
-    opened = _open_documents(inputs, options, problems)
     detector = detector or Detector(rules, options.model)
     total_pages = sum(pages for _i, _s, pages, _w in opened)
     workers = options.workers or default_workers()
@@ -181,11 +185,11 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         doc.findings.sort(key=lambda f: (f.page, f.rects[0][1], f.rects[0][0], f.entity))
         doc.unreadable_pages.sort()
         if doc.unreadable_pages:
-            doc.warnings.append(f"{len(doc.unreadable_pages)} page(s) could not be read: "
+            doc.warnings.append(f"{len(doc.unreadable_pages)} page(s) could not be read completely: "
                                 + ", ".join(map(str, doc.unreadable_pages)))
     proposals = Proposals(
         created=now_iso(), rules=rules.label, policy=policy.name, model=detector.model,
-        documents=documents, skipped=[s.to_dict() for s in skipped + [p for p in problems if p not in skipped]],
+        documents=documents, skipped=[s.to_dict() for s in skipped],
     )
     return ScanResult(proposals=proposals, problems=problems, pages=total_pages,
                       seconds=time.perf_counter() - started, workers=workers)

@@ -1,0 +1,92 @@
+"""The command line: exit codes, one-line errors, and no personal data unless asked for."""
+
+import json
+import subprocess
+import sys
+
+import pymupdf
+from typer.testing import CliRunner
+
+from redactkit.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args):
+    return runner.invoke(app, list(map(str, args)))
+
+
+def test_scan_writes_proposals_and_hides_text(samples_dir, tmp_path):
+    out = tmp_path / "proposals.json"
+    result = _run("scan", samples_dir, "--out", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    texts = {f["text"] for d in data["documents"] for f in d["findings"]}
+    assert "07700 900461" in texts
+    for secret in ("07700 900461", "emily.clarke@example.co.uk", "999 000 0018", "LS6 3DF"):
+        assert secret not in result.output
+    assert "Findings" in result.output and "UK_NHS" in result.output
+
+
+def test_show_text_prints_findings(samples_dir, tmp_path):
+    result = _run("scan", samples_dir / "statements", "--out", tmp_path / "p.json", "--show-text", "-j", "1")
+    assert result.exit_code == 0
+    assert "07700 900461" in result.output
+
+
+def test_missing_input_exit_code(tmp_path, samples_dir):
+    out = tmp_path / "p.json"
+    result = _run("scan", tmp_path / "nope.pdf", samples_dir / "05-custody-record.pdf", "--out", out)
+    assert result.exit_code == 3
+    assert "nope.pdf: no such file" in result.output
+    assert json.loads(out.read_text())["documents"][0]["path"] == "05-custody-record.pdf"
+
+
+def test_encrypted_exit_code(tmp_path):
+    path = tmp_path / "locked.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Call 07700 900461")
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="o")
+    result = _run("scan", path, "--out", tmp_path / "p.json")
+    assert result.exit_code == 4 and "encrypted PDF" in result.output
+    result = _run("scan", path, "--out", tmp_path / "p.json", "--password", "pw")
+    assert result.exit_code == 0
+
+
+def test_unwritable_output(tmp_path, samples_dir):
+    result = _run("scan", samples_dir / "05-custody-record.pdf", "--out", tmp_path / "no" / "such" / "p.json")
+    assert result.exit_code == 6 and "output folder does not exist" in result.output
+    assert not (tmp_path / "no").exists()
+
+
+def test_output_is_written_atomically(tmp_path, samples_dir):
+    out = tmp_path / "p.json"
+    out.write_text("previous")
+    result = _run("scan", samples_dir / "05-custody-record.pdf", "--out", out)
+    assert result.exit_code == 0
+    assert json.loads(out.read_text())["version"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["p.json"]  # no temporary files left behind
+
+
+def test_unknown_policy(tmp_path, samples_dir):
+    result = _run("scan", samples_dir, "--out", tmp_path / "p.json", "--policy", "nonsense")
+    assert result.exit_code == 8 and "unknown policy 'nonsense'" in result.output
+
+
+def test_missing_model_is_refused_not_downloaded(tmp_path, samples_dir):
+    result = _run("scan", samples_dir, "--out", tmp_path / "p.json", "--model", "en_core_web_trf")
+    assert result.exit_code == 8 and "never downloads models" in result.output
+
+
+def test_console_script_runs_offline(tmp_path, samples_dir):
+    out = tmp_path / "p.json"
+    proc = subprocess.run([sys.executable, "-m", "redactkit.cli", "scan", str(samples_dir / "unused"),
+                           "--out", str(out), "-j", "1"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "k.hargreaves@example.com" not in proc.stdout + proc.stderr
+    assert json.loads(out.read_text())["documents"]
+
+
+def test_version():
+    result = _run("--version")
+    assert result.exit_code == 0 and result.output.startswith("redactkit ")

@@ -140,12 +140,27 @@ class IdFactory:
         return f"2001:db8:{self.r.randint(0, 0xffff):x}::{self.r.randint(1, 0xffff):x}"
 
     # -- vehicles and money ---------------------------------------------------------------
-    def vrm(self) -> str:
-        allowed = "ABCDEFGHJKLMNOPRSTUVWXY"  # no I, Q, Z in the memory tag
-        random_letters = "ABCDEFGHJKLMNOPRSTUVWXYZ"  # no I or Q
-        age = self.choice([f"{y:02d}" for y in range(2, 26)] + [f"{y}" for y in range(51, 76)])
-        mark = self.choice(allowed) + self.choice(allowed) + age + "".join(self.choice(random_letters) for _ in range(3))
-        return self.choice([mark[:4] + " " + mark[4:], mark])
+    def vrm(self, style: str | None = None) -> str:
+        """A registration mark; mostly current style, sometimes older or Northern Irish ones."""
+        style = style or self.r.choices(["current", "prefix", "suffix", "ni", "dateless"], [70, 12, 8, 5, 5])[0]
+        tag = "ABCDEFGHJKLMNOPRSTUVWXY"  # no I, Q, Z in the memory tag
+        letters = "ABCDEFGHJKLMNOPRSTUVWXYZ"  # no I or Q
+        year_letters = "ABCDEFGHJKLMNPRSTVWXY"  # no I, O, Q, U, Z
+        three = "".join(self.choice(letters) for _ in range(3))
+        if style == "current":
+            age = self.choice([f"{y:02d}" for y in range(2, 26)] + [f"{y}" for y in range(51, 76)])
+            mark = self.choice(tag) + self.choice(tag) + age + three
+            return self.choice([mark[:4] + " " + mark[4:], mark])
+        if style == "prefix":
+            return f"{self.choice(year_letters)}{self.r.randint(1, 999)} {three}"
+        if style == "suffix":
+            return f"{three} {self.r.randint(1, 999)}{self.choice(year_letters)}"
+        if style == "ni":
+            county = self.choice(["AZ", "BZ", "CZ", "DZ", "FZ", "GZ", "HZ", "JZ", "KZ", "LZ", "IA", "IB", "IG",
+                                  "IJ", "IL", "IW"])
+            return f"{self.choice(letters)}{county} {self.r.randint(1, 9999)}"
+        return self.choice([f"{self.r.randint(1, 999)} {three[:self.r.randint(1, 3)]}",
+                            f"{three[:self.r.randint(1, 3)]} {self.r.randint(1, 999)}"])
 
     def sort_code(self) -> str:
         return f"{self.r.randint(10, 99)}-{self.digits(2)}-{self.digits(2)}"

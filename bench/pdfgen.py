@@ -162,28 +162,30 @@ class DocBuilder:
                 self.labels.append(Label(self.page_number, seg[0], seg[1]))
         self.y += self.line_height * 1.5
 
-    def table(self, header: Sequence[str], rows: Iterable[Sequence[Segment]], widths: Sequence[float]) -> None:
-        """A ruled table; cells are a string or an (entity, value) pair."""
+    def table(self, header: Sequence[str], rows: Iterable[Sequence], widths: Sequence[float]) -> None:
+        """A ruled table. A cell is a string, an (entity, value) pair, or a list of both."""
         size = self.fontsize * 0.9
         row_h = size * 1.9
+        bold = BOLD.get(self.fontname, self.fontname)
 
-        def draw_row(cells, bold=False):
+        def draw_row(cells, font):
             self._ensure(row_h)
             x = self.margin
             top = self.y - size - 3
             for cell, w in zip(cells, widths):
                 self.page.draw_rect(pymupdf.Rect(x, top, x + w, top + row_h), color=(0.5, 0.5, 0.5), width=0.5)
-                text = cell if isinstance(cell, str) else cell[1]
-                font = BOLD.get(self.fontname, self.fontname) if bold else self.fontname
+                parts = cell if isinstance(cell, list) else [cell]
+                text = "".join(p if isinstance(p, str) else p[1] for p in parts)
                 self.page.insert_text((x + 3, self.y), text, fontname=font, fontsize=size)
-                if not isinstance(cell, str):
-                    self.labels.append(Label(self.page_number, cell[0], cell[1]))
+                for part in parts:
+                    if not isinstance(part, str):
+                        self.labels.append(Label(self.page_number, part[0], part[1]))
                 x += w
             self.y += row_h
 
-        draw_row(header, bold=True)
+        draw_row(header, bold)
         for row in rows:
-            draw_row(row)
+            draw_row(row, self.fontname)
         self.y += 6
 
     def footer(self, text: str) -> None:

@@ -104,6 +104,22 @@ class _Builder:
         self.lines.append(self.line)
         self.conf.append(confidence)
 
+    def span(self, span: dict, horizontal: bool) -> None:
+        """All characters of one span (the hot loop of extraction: kept to list operations)."""
+        chars = span["chars"]
+        if not chars:
+            return
+        # a newline inside a span would read as a line break: it is a space on the page
+        self.chars.extend(" " if c["c"] in "\r\n" else c["c"] for c in chars)
+        heights = _small_heights(span, chars[0]["origin"][1]) if horizontal else None
+        if heights is None:
+            self.boxes.extend(tuple(c["bbox"]) for c in chars)
+        else:
+            top, bottom = heights
+            self.boxes.extend((b[0], top, b[2], bottom) for b in (c["bbox"] for c in chars))
+        self.lines.extend([self.line] * len(chars))
+        self.conf.extend([float("nan")] * len(chars))
+
     def build(self, number: int, width: float, height: float, source: str = "text",
               with_confidence: bool = False) -> PageText:
         boxes = np.array(self.boxes, dtype=np.float32).reshape(-1, 4)
@@ -119,19 +135,13 @@ class _Builder:
         )
 
 
-def _small_box(char: dict, span: dict, horizontal: bool) -> Rect:
-    """The character's box, one font size high, on its baseline (see module docstring)."""
-    x0, y0, x1, y1 = char["bbox"]
-    if not horizontal:
-        return (x0, y0, x1, y1)
+def _small_heights(span: dict, baseline: float) -> tuple[float, float] | None:
+    """Top and bottom of a box one font size high on this baseline (see module docstring)."""
     asc, desc, size = span["ascender"], span["descender"], span["size"]
-    span_height = asc - desc
-    if span_height <= 0 or size <= 0:
-        return (x0, y0, x1, y1)
-    baseline = char["origin"][1]
-    top = baseline - size * asc / span_height
-    bottom = baseline - size * desc / span_height
-    return (x0, max(y0, top), x1, min(y1, bottom))
+    height = asc - desc
+    if asc <= 0 or desc > 0 or size <= 0:  # odd font metrics: keep MuPDF's own box
+        return None
+    return baseline - size * asc / height, baseline - size * desc / height
 
 
 def line_separator(previous: dict, line: dict, block_bbox) -> str:
@@ -173,11 +183,7 @@ def extract_page(page: pymupdf.Page) -> PageText:
             dx, dy = line["dir"]
             horizontal = abs(dy) < 1e-3 and dx > 0
             for span in line["spans"]:
-                for char in span["chars"]:
-                    c = char["c"]
-                    if c in "\r\n":
-                        c = " "
-                    builder.char(c, _small_box(char, span, horizontal))
+                builder.span(span, horizontal)
     rect = page.rect
     return builder.build(page.number + 1, rect.width, rect.height)
 

@@ -58,7 +58,23 @@ class OfflineEmailRecognizer(presidio_predefined.EmailRecognizer):
         return self._extract(pattern_text).fqdn != ""
 
 
-_REPLACEMENTS = {"EmailRecognizer": OfflineEmailRecognizer}
+class InternationalPhoneRecognizer(presidio_predefined.PhoneRecognizer):
+    """Presidio's libphonenumber recognizer, run only on text that holds an international prefix.
+
+    UK numbers in national form are our own recognizer's job (rules/recognizers/uk-phone.yaml);
+    this one is for numbers written with a country code (+33 1 23..., 0049 ...), and libphonenumber
+    is slow enough to skip pages that have none.
+    """
+
+    _PREFIX = re.compile(r"(?:\+|\b00)\s?[1-9]")
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        if not self._PREFIX.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts)
+
+
+_REPLACEMENTS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": InternationalPhoneRecognizer}
 
 
 def _custom(spec: RecognizerSpec) -> EntityRecognizer:

@@ -26,7 +26,7 @@ from .policy import Policy
 from .propose import DocumentProposals, Finding, Proposals, make_findings, now_iso
 from .rules import RuleSet, load_rules
 
-CHUNK_PAGES = 8
+CHUNK_PAGES = 12
 SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
 
 
@@ -69,16 +69,18 @@ class ScanResult:
 
 
 @dataclass(frozen=True)
-class _Chunk:
+class _Part:
+    """Pages [first, last) (0-based) of one document of the bundle."""
+
     index: int  # position of the document in the bundle
     path: str
     sha256: str
-    first: int  # 0-based page numbers [first, last)
+    first: int
     last: int
 
 
 @dataclass
-class _ChunkResult:
+class _PartResult:
     index: int
     pages: int
     findings: list[Finding]
@@ -89,28 +91,37 @@ class _ChunkResult:
 _WORKER: dict = {}
 
 
-def _scan_chunk(chunk: _Chunk) -> _ChunkResult:
+def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
+    """Extract and detect a chunk of pages, possibly from several documents.
+
+    spaCy is much faster on a batch of pages than on one at a time, so a chunk gathers pages
+    across small documents and the detector sees them in one batch.
+    """
     detector: Detector = _WORKER["detector"]
     policy: Policy = _WORKER["policy"]
-    pages, unreadable = [], []
-    try:
-        doc = open_pdf(Path(chunk.path), _WORKER.get("password"), max_pages=0)
-    except InputError:
-        return _ChunkResult(chunk.index, chunk.last - chunk.first, [], list(range(chunk.first + 1, chunk.last + 1)))
-    with doc:
-        for number in range(chunk.first, chunk.last):
-            try:
-                page, damaged = extract_page_checked(doc[number])
-            except Exception:  # a broken page must not lose the rest of the document
-                unreadable.append(number + 1)
-                continue
-            pages.append(page)
-            if damaged:  # scanned as far as it could be read, and reported
-                unreadable.append(number + 1)
-    findings: list[Finding] = []
-    for page, detections in zip(pages, detector.detect_pages(pages)):
-        findings.extend(make_findings(chunk.sha256, page, detections, policy))
-    return _ChunkResult(chunk.index, chunk.last - chunk.first, findings, unreadable)
+    results, pages, owners = [], [], []
+    for part in parts:
+        result = _PartResult(part.index, part.last - part.first, [], [])
+        results.append(result)
+        try:
+            doc = open_pdf(Path(part.path), _WORKER.get("password"), max_pages=0)
+        except InputError:
+            result.unreadable.extend(range(part.first + 1, part.last + 1))
+            continue
+        with doc:
+            for number in range(part.first, part.last):
+                try:
+                    page, damaged = extract_page_checked(doc[number])
+                except Exception:  # a broken page must not lose the rest of the document
+                    result.unreadable.append(number + 1)
+                    continue
+                pages.append(page)
+                owners.append((result, part.sha256))
+                if damaged:  # scanned as far as it could be read, and reported
+                    result.unreadable.append(number + 1)
+    for page, detections, (result, sha) in zip(pages, detector.detect_pages(pages), owners):
+        result.findings.extend(make_findings(sha, page, detections, policy))
+    return results
 
 
 def default_workers() -> int:
@@ -133,11 +144,21 @@ def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list
     return opened
 
 
-def _chunks(opened, chunk_pages: int) -> list[_Chunk]:
-    chunks = []
+def _chunks(opened, chunk_pages: int) -> list[tuple[_Part, ...]]:
+    """Cut the bundle into chunks of about chunk_pages pages, in bundle order."""
+    chunks, current, size = [], [], 0
     for index, (item, sha, pages, _w) in enumerate(opened):
-        for first in range(0, pages, chunk_pages):
-            chunks.append(_Chunk(index, str(item.path), sha, first, min(first + chunk_pages, pages)))
+        first = 0
+        while first < pages:
+            take = min(chunk_pages - size, pages - first)
+            current.append(_Part(index, str(item.path), sha, first, first + take))
+            size += take
+            first += take
+            if size >= chunk_pages:
+                chunks.append(tuple(current))
+                current, size = [], 0
+    if current:
+        chunks.append(tuple(current))
     return chunks
 
 
@@ -195,8 +216,8 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                       seconds=time.perf_counter() - started, workers=workers)
 
 
-def _collect(results, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None) -> None:
-    for result in results:
+def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None) -> None:
+    for result in (r for chunk in chunks for r in chunk):
         doc = documents[result.index]
         doc.findings.extend(result.findings)
         doc.unreadable_pages.extend(result.unreadable)

@@ -211,3 +211,7 @@ def test_every_identifier_type_has_cases():
 def test_number_followed_by_slash_is_still_found(find):
     # "07700 900123/4" is two numbers written together; dropping it would leak both
     assert ("PHONE_NUMBER", "07700 900123") in find("call 07700 900123/4 after six")
+
+
+def test_foreign_numbers_with_a_country_code_are_found(find):
+    assert ("PHONE_NUMBER", "+33 1 42 68 53 00") in find("His French number is +33 1 42 68 53 00.")

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
-from .errors import ExitCode, RedactkitError
+from .errors import ExitCode, InputError, RedactkitError
 from .offline import forbid_network
 
 app = typer.Typer(
@@ -138,6 +138,133 @@ def scan(
         for warning in doc.warnings:
             err.print(f"redactkit: warning: {escape(doc.path)}: {escape(warning)}")
     raise typer.Exit(result.exit_code)
+
+
+LabelOpt = Annotated[str, typer.Option("--label", help="Text in each box: none, entity (type) or reason (code).")]
+HideOpt = Annotated[bool, typer.Option("--hide-widths/--no-hide-widths", help="Widen boxes to half-em steps and remove the spacing that measures a removed word (default on).")]
+OperatorOpt = Annotated[Optional[str], typer.Option("--operator", envvar="REDACTKIT_OPERATOR", help="Who is redacting, for the log (default: your user name).")]
+LogTextOpt = Annotated[bool, typer.Option("--log-text", help="Put the redacted text in the log (internal copies only).")]
+ProposalsOpt = Annotated[Path, typer.Option("--proposals", "-p", help="The proposals file written by scan.")]
+OutDirOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder (the input tree is mirrored in it).")]
+
+
+def _apply_table(result) -> Table:
+    table = Table(title=f"Redacted into {escape(str(result.out_dir))}")
+    for column in ("Document", "Pages", "Boxes", "Hidden items removed"):
+        table.add_column(column, justify="left" if column == "Document" else "right")
+    totals = Counter()
+    for doc in result.documents:
+        removed = sum(doc.cleaning.removed.values())
+        totals.update(doc.entities)
+        table.add_row(escape(doc.relpath), str(doc.pages), str(doc.boxes), str(removed))
+    table.add_section()
+    table.add_row("[bold]Total[/bold]", str(sum(d.pages for d in result.documents)),
+                  str(sum(d.boxes for d in result.documents)),
+                  str(sum(sum(d.cleaning.removed.values()) for d in result.documents)))
+    by_type = Table(title="Boxes by entity type")
+    by_type.add_column("Entity")
+    by_type.add_column("Boxes", justify="right")
+    for entity, count in sorted(totals.items()):
+        by_type.add_row(entity, str(count))
+    return table, by_type
+
+
+@app.command("apply")
+def apply_command(
+    paths: Annotated[list[Path], typer.Argument(help="The PDFs or folders that were scanned.")],
+    proposals: ProposalsOpt,
+    out_dir: OutDirOpt,
+    label: LabelOpt = "none",
+    hide_widths: HideOpt = True,
+    password: PasswordOpt = None,
+    operator: OperatorOpt = None,
+    log_text: LogTextOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
+    from .apply import ApplyOptions, apply
+    from .progress import make_progress
+    from .propose import Proposals
+
+    try:
+        props = Proposals.load(proposals)
+        result = apply([str(p) for p in paths], props, out_dir,
+                       ApplyOptions(label=label, hide_widths=hide_widths, password=password,
+                                    operator=operator, log_text=log_text),
+                       progress=make_progress("apply", quiet))
+    except RedactkitError as exc:
+        _fail(exc)
+    for table in _apply_table(result):
+        out.print(table)
+    for doc in result.documents:
+        for warning in doc.warnings:
+            err.print(f"redactkit: warning: {escape(doc.relpath)}: {escape(warning)}")
+
+
+@app.command()
+def preview(
+    paths: Annotated[list[Path], typer.Argument(help="The PDFs or folders that were scanned.")],
+    proposals: ProposalsOpt,
+    out_dir: OutDirOpt,
+    password: PasswordOpt = None,
+) -> None:
+    """Write preview copies with the proposals as (unapplied) Redact annotations."""
+    from .propose import Proposals
+    from .review import preview as make_preview
+
+    try:
+        results = make_preview([str(p) for p in paths], Proposals.load(proposals), out_dir, password)
+    except RedactkitError as exc:
+        _fail(exc)
+    table = Table(title="Previews (NOT redacted)")
+    for column in ("Document", "Proposed", "Kept", "Preview"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(escape(r.relpath), str(r.proposed), str(r.kept), escape(str(r.path)))
+    out.print(table)
+
+
+@app.command()
+def review(
+    proposals: Annotated[Path, typer.Argument(help="The proposals file to change.")],
+    accept: Annotated[Optional[list[str]], typer.Option("--accept", help="Accept this finding id (repeatable).")] = None,
+    reject: Annotated[Optional[list[str]], typer.Option("--reject", help="Reject (keep) this finding id (repeatable).")] = None,
+    accept_entity: Annotated[Optional[list[str]], typer.Option("--accept-entity", help="Accept every finding of this type.")] = None,
+    reject_entity: Annotated[Optional[list[str]], typer.Option("--reject-entity", help="Reject every finding of this type.")] = None,
+    add: Annotated[Optional[list[str]], typer.Option("--add", help="Add a box: 'DOC:PAGE:x0,y0,x1,y1:reason'.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Note recorded on the findings changed.")] = None,
+    show_text: ShowTextOpt = False,
+) -> None:
+    """Record review decisions in a proposals file, or list its findings."""
+    from .propose import Proposals
+    from .review import add_manual, decide
+
+    try:
+        props = Proposals.load(proposals)
+        changed = 0
+        changed += decide(props, "accepted", accept or [], accept_entity or [], note)
+        changed += decide(props, "rejected", reject or [], reject_entity or [], note)
+        for spec in add or []:
+            try:
+                doc, page, box, reason = spec.rsplit(":", 3)
+                rect = [float(v) for v in box.split(",")]
+                page_no = int(page)
+            except ValueError:
+                raise InputError(f"--add needs DOC:PAGE:x0,y0,x1,y1:reason, not {spec!r}") from None
+            add_manual(props, doc, page_no, rect, reason)
+            changed += 1
+        if changed:
+            props.save(proposals)
+    except RedactkitError as exc:
+        _fail(exc)
+    table = Table(title=f"{escape(str(proposals))}: {changed} change(s) saved" if changed else escape(str(proposals)))
+    for column in ["Document", "Page", "Id", "Entity", "Score", "Decision", "Reason"] + (["Text"] if show_text else []):
+        table.add_column(column)
+    for doc in props.documents:
+        for f in doc.findings:
+            row = [escape(doc.path), str(f.page), f.id, f.entity, f"{f.score:.2f}", f.decision, escape(f.reason)]
+            table.add_row(*(row + ([escape(f.text)] if show_text else [])))
+    out.print(table)
 
 
 def main() -> None:

@@ -35,12 +35,11 @@ class PlainProgress:
     def advance(self, document: str, pages: int) -> None:
         pass
 
-    def document_done(self, document: str, findings: int, extra: str = "") -> None:
+    def document_done(self, document: str, count: int, what: str = "finding(s)") -> None:
         self.done_docs += 1
         pages = self.pages.get(document, 0)
-        tail = f", {extra}" if extra else ""
         self._print(f"{self.verb}: [{self.done_docs}/{self.total_docs}] {document}: "
-                    f"{pages} page(s), {findings} finding(s){tail}")
+                    f"{pages} page(s), {count} {what}")
 
     def close(self) -> None:
         pass
@@ -71,12 +70,11 @@ class BarProgress:
             self.bar.update(task, advance=pages, visible=True)
         self.bar.update(self.overall, advance=pages)
 
-    def document_done(self, document: str, findings: int, extra: str = "") -> None:
+    def document_done(self, document: str, count: int, what: str = "finding(s)") -> None:
         task = self.tasks.pop(document, None)
         if task is not None:
             self.bar.remove_task(task)
-        tail = f", {extra}" if extra else ""
-        self.console.print(f"  [green]done[/green] {escape(document)}: {findings} finding(s){escape(tail)}",
+        self.console.print(f"  [green]done[/green] {escape(document)}: {count} {escape(what)}",
                            highlight=False, markup=True)
 
     def close(self) -> None:

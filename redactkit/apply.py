@@ -1,0 +1,384 @@
+"""Stage 5, apply: produce redacted copies of the inputs, and a redaction log for each.
+
+Everything the proposals file marks for redaction (any decision but ``rejected``: an unreviewed
+proposal is redacted) is removed, not covered: text, image pixels and vector art under each box
+(:mod:`.redact`), the spacing residue and the box width that measure a removed word
+(:mod:`.widths`), then the document's hidden channels (:mod:`.clean`). The file is written anew,
+garbage-collected, so no earlier revision survives.
+
+Nothing is written until every input has been matched to the proposals by its SHA-256 and every
+box checked against its page; outputs are built in a staging folder and moved into place at the
+end. The input files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import getpass
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import pymupdf
+
+from . import __version__
+from .clean import CleanReport, clean_document
+from .errors import InputError, MismatchError, OutputError
+from .inputs import InputFile, collect_inputs, open_pdf, sha256_file
+from .propose import DocumentProposals, Finding, Proposals
+from .redact import redact_page
+from .widths import hide_residue, quantize_box
+
+LABEL_MODES = ("none", "entity", "reason")
+LOG_SUFFIX = ".redaction-log"
+UNREADABLE = "UNREADABLE_PAGE"
+EXISTING_REDACTION = "REDACT_ANNOTATION_IN_INPUT"
+
+
+@dataclass
+class ApplyOptions:
+    label: str = "none"
+    hide_widths: bool = True
+    password: str | None = None
+    operator: str | None = None
+    log_text: bool = False
+    redact_unreadable: bool = True
+
+
+@dataclass
+class Box:
+    """One black box to draw, and the findings behind it."""
+
+    rect: pymupdf.Rect
+    finding: Finding
+
+
+@dataclass
+class DocumentResult:
+    relpath: str
+    input_path: Path
+    output_path: Path
+    input_sha256: str
+    output_sha256: str = ""
+    pages: int = 0
+    boxes: int = 0
+    entities: Counter = field(default_factory=Counter)
+    cleaning: CleanReport = field(default_factory=CleanReport)
+    warnings: list[str] = field(default_factory=list)
+    log_paths: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class ApplyResult:
+    documents: list[DocumentResult]
+    out_dir: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+def output_path(out_dir: Path, relpath: str) -> Path:
+    return out_dir / relpath
+
+
+def log_paths(out_dir: Path, relpath: str) -> tuple[Path, Path]:
+    """The JSON and CSV redaction logs beside an output: case001.redaction-log.json / .csv."""
+    rel = Path(relpath)
+    base = out_dir / rel.parent / (rel.stem + LOG_SUFFIX)
+    return base.with_name(base.name + ".json"), base.with_name(base.name + ".csv")
+
+
+def operator_name(explicit: str | None = None) -> str:
+    if explicit:
+        return explicit
+    if os.environ.get("REDACTKIT_OPERATOR"):
+        return os.environ["REDACTKIT_OPERATOR"]
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+# -- planning: everything is checked before anything is written -----------------------------
+
+def _check_out_dir(out_dir: Path, paths: Sequence[str | os.PathLike], inputs: list[InputFile]) -> None:
+    target = out_dir.resolve()
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            folder = path.resolve()
+            if target == folder or folder in target.parents:
+                raise OutputError("the output folder is inside an input folder; choose another", path=str(out_dir))
+    for item in inputs:
+        out = output_path(target, item.relpath)
+        if out.exists() and out.resolve() == item.path.resolve():
+            raise OutputError("the output would overwrite an input file", path=str(out))
+
+
+def _match(item: InputFile, proposals: Proposals, sha: str) -> DocumentProposals:
+    doc = proposals.document(item.relpath)
+    if doc is None:
+        same = [d for d in proposals.documents if d.sha256 == sha]
+        if len(same) == 1:
+            return same[0]
+        raise MismatchError("not in the proposals file (scan it first)", path=str(item.path))
+    if doc.sha256 != sha:
+        raise MismatchError("the file differs from the one scanned (SHA-256 does not match the proposals); "
+                            "scan it again", path=str(item.path))
+    return doc
+
+
+def plan(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path):
+    """Match inputs to the proposals; raise on the first problem, before any output exists."""
+    inputs, skipped = collect_inputs(paths)
+    for problem in skipped:
+        if problem.exit_code is not None:
+            raise InputError(problem.reason, path=problem.path)
+    if not inputs:
+        raise InputError("no PDF files to redact")
+    _check_out_dir(out_dir, paths, inputs)
+    return [(item, _match(item, proposals, sha256_file(item.path))) for item in inputs]
+
+
+def _page_bounds(page: pymupdf.Page) -> pymupdf.Rect:
+    """The page in the coordinates of text extraction and redaction (not rotated)."""
+    return page.rect * page.derotation_matrix
+
+
+def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOptions, relpath: str) -> dict[int, list[Box]]:
+    if props.pages != doc.page_count:
+        raise MismatchError(f"the proposals say {props.pages} pages, the file has {doc.page_count}", path=relpath)
+    boxes: dict[int, list[Box]] = defaultdict(list)
+    for finding in props.findings:
+        if not finding.redact:
+            continue
+        if not 1 <= finding.page <= doc.page_count:
+            raise MismatchError(f"finding {finding.id} is on page {finding.page}, which does not exist", path=relpath)
+        page = doc[finding.page - 1]
+        bounds = _page_bounds(page)
+        for rect in finding.rects:
+            r = pymupdf.Rect(rect)
+            if r.is_empty or r.is_infinite:
+                raise MismatchError(f"finding {finding.id} has an empty rectangle", path=relpath)
+            clipped = r & bounds
+            if clipped.is_empty:
+                raise MismatchError(f"finding {finding.id} has a rectangle outside page {finding.page}", path=relpath)
+            boxes[finding.page].append(Box(clipped, finding))
+    if options.redact_unreadable:
+        for number in props.unreadable_pages:
+            page = doc[number - 1]
+            whole = Finding(id=f"unreadable-{number}", page=number, entity=UNREADABLE, text="",
+                            score=1.0, rects=[list(_page_bounds(page))], recognizer="apply",
+                            reason="page could not be read completely when scanned: redacted whole",
+                            decision="accepted", source="apply")
+            boxes[number].append(Box(_page_bounds(page), whole))
+    for page in doc:  # Redact annotations someone else left unapplied: apply them (fail closed)
+        for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
+            pending = Finding(id=f"annot-{page.number + 1}-{annot.xref}", page=page.number + 1,
+                              entity=EXISTING_REDACTION, text="", score=1.0, rects=[list(annot.rect)],
+                              recognizer="apply", reason="redaction marked in the input but never applied",
+                              decision="accepted", source="input")
+            boxes[page.number + 1].append(Box(annot.rect & _page_bounds(page), pending))
+    return boxes
+
+
+# -- drawing ----------------------------------------------------------------------------------
+
+def _limits(chars, box: pymupdf.Rect, boxes: list[pymupdf.Rect]) -> tuple[float, float]:
+    """Right edge of the nearest visible character left of box, left edge of the nearest to its right."""
+    left, right = -1e9, 1e9
+    mid = (box.y0 + box.y1) / 2
+    for rect in chars:
+        if not rect.y0 <= mid <= rect.y1:
+            continue
+        centre = (rect.tl + rect.br) / 2
+        if any(b.contains(centre) for b in boxes):
+            continue
+        if rect.x1 <= box.x0 + 0.01:
+            left = max(left, rect.x1)
+        elif rect.x0 >= box.x1 - 0.01:
+            right = min(right, rect.x0)
+    return left + 0.3, right - 0.3
+
+
+def _visible_chars(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_MEDIABOX_CLIP)
+    return [pymupdf.Rect(c["bbox"]) for b in raw["blocks"] for l in b.get("lines", [])
+            for s in l["spans"] for c in s["chars"] if c["c"].strip()]
+
+
+def _label_text(finding: Finding, mode: str) -> str:
+    if mode == "entity":
+        return finding.entity
+    if mode == "reason":
+        return finding.reason
+    return ""
+
+
+def _draw(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: str) -> None:
+    shape = page.new_shape()
+    for rect, _finding in drawn:
+        shape.draw_rect(rect)
+    shape.finish(color=None, fill=(0, 0, 0), width=0)
+    shape.commit(overlay=True)
+    if mode == "none":
+        return
+    for rect, finding in drawn:
+        text = _label_text(finding, mode)
+        if not text or rect.height < 4:
+            continue
+        width_at_1pt = max(pymupdf.get_text_length(text, "helv", 1), 1e-6)
+        size = min(rect.height * 0.7, 9.0, (rect.width - 2) / width_at_1pt)
+        if size < 3.5:  # too small to read: a plain box says enough
+            continue
+        x = rect.x0 + (rect.width - width_at_1pt * size) / 2
+        y = rect.y0 + (rect.height + size * 0.7) / 2
+        page.insert_text((x, y), text, fontsize=size, fontname="helv", color=(1, 1, 1))
+
+
+# -- one document -----------------------------------------------------------------------------
+
+def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str) -> tuple[bytes, DocumentResult]:
+    """The redacted PDF (bytes) and what was done to it."""
+    result = DocumentResult(relpath=relpath, input_path=path, output_path=Path(), input_sha256=props.sha256)
+    with open_pdf(path, options.password, max_pages=0) as doc:
+        result.pages = doc.page_count
+        plan_boxes = _boxes_for(doc, props, options, relpath)
+        for number in sorted(plan_boxes):
+            page = doc[number - 1]
+            boxes = plan_boxes[number]
+            rects = [b.rect for b in boxes]
+            chars = _visible_chars(page) if options.hide_widths else []
+            for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
+                page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
+            outcome = redact_page(page, rects)
+            if outcome.second_pass:
+                result.warnings.append(f"page {number}: {outcome.second_pass} character(s) under boxes needed a second pass")
+            if outcome.lost_outside:
+                result.warnings.append(f"page {number}: {len(outcome.lost_outside)} character(s) next to a box were "
+                                       "removed or moved by the PDF engine")
+            drawn = []
+            for box in boxes:
+                rect = box.rect
+                if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION):
+                    rect = quantize_box(rect, *_limits(chars, rect, rects))
+                drawn.append((rect, box.finding))
+            if options.hide_widths:
+                note = hide_residue(doc, page)
+                if note:
+                    result.warnings.append(f"page {number}: {note}")
+            _draw(page, drawn, options.label)
+            result.boxes += len(boxes)
+            for box in boxes:
+                result.entities[box.finding.entity] += 1
+        secrets = sorted({f.text for f in props.findings if f.redact and f.text.strip()})
+        result.cleaning = clean_document(doc, secrets)
+        try:
+            doc.subset_fonts()
+        except Exception:  # not every embedded font can be re-subset; the glyphs then stay
+            result.warnings.append("embedded fonts could not be re-subset (removed glyph shapes may remain)")
+        data = doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+    result.output_sha256 = hashlib.sha256(data).hexdigest()
+    return data, result
+
+
+# -- the redaction log ------------------------------------------------------------------------
+
+LOG_COLUMNS = ["kind", "document", "page", "x0", "y0", "x1", "y1", "entity", "reason", "decision", "finding_id",
+               "operator", "applied_at", "input_sha256", "output_sha256", "rules"]
+
+
+def _log_records(result: DocumentResult, props: DocumentProposals, proposals: Proposals, options: ApplyOptions,
+                 operator: str, when: str) -> tuple[dict, list[dict]]:
+    rows = []
+    for finding in props.findings:
+        if not finding.redact:
+            continue
+        for rect in finding.rects:
+            row = {"kind": "redaction", "document": result.relpath, "page": finding.page,
+                   "x0": rect[0], "y0": rect[1], "x1": rect[2], "y1": rect[3], "entity": finding.entity,
+                   "reason": finding.reason, "decision": finding.decision, "finding_id": finding.id}
+            if options.log_text:
+                row["text"] = finding.text
+            rows.append(row)
+    for what, count in sorted(result.cleaning.removed.items()):
+        rows.append({"kind": "removed", "document": result.relpath, "entity": what, "reason": f"{count} removed"})
+    common = {"operator": operator, "applied_at": when, "input_sha256": result.input_sha256,
+              "output_sha256": result.output_sha256, "rules": proposals.rules}
+    rows = [{**row, **common} for row in rows]
+    record = {
+        "tool": f"redactkit {__version__}", "document": result.relpath, **common,
+        "proposals_created": proposals.created, "policy": proposals.policy,
+        "options": {"label": options.label, "hide_widths": options.hide_widths, "log_text": options.log_text},
+        "pages": result.pages, "redactions": [r for r in rows if r["kind"] == "redaction"],
+        "removed_hidden_data": result.cleaning.to_dict()["removed"], "warnings": result.warnings,
+        "limits": ("Boxes are widened to a multiple of half an em where the space allows, and no spacing "
+                   "number measures a removed word; the distance between the words either side of a box is "
+                   "unchanged, as on any printed copy.") if options.hide_widths else
+                  "Box widths equal the removed text's width (--no-hide-widths).",
+    }
+    return record, rows
+
+
+def _csv(rows: list[dict], with_text: bool) -> str:
+    buffer = io.StringIO()
+    columns = LOG_COLUMNS + (["text"] if with_text else [])
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+# -- the whole job ----------------------------------------------------------------------------
+
+def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path,
+          options: ApplyOptions | None = None, progress=None) -> ApplyResult:
+    """Redact every input named in paths, as the proposals say, into out_dir."""
+    options = options or ApplyOptions()
+    if options.label not in LABEL_MODES:
+        raise InputError(f"--label must be one of {', '.join(LABEL_MODES)}")
+    out_dir = Path(out_dir)
+    work = plan(paths, proposals, out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".redactkit-staging-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write the output folder ({exc.strerror})", path=str(out_dir)) from None
+    operator = operator_name(options.operator)
+    when = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    results: list[DocumentResult] = []
+    if progress:
+        progress.start([(item.relpath, props.pages) for item, props in work])
+    try:
+        for item, props in work:
+            data, result = redact_document(item.path, props, options, item.relpath)
+            result.output_path = output_path(out_dir, item.relpath)
+            staged = output_path(staging, item.relpath)
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(data)
+            record, rows = _log_records(result, props, proposals, options, operator, when)
+            json_log, csv_log = log_paths(staging, item.relpath)
+            json_log.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+            csv_log.write_text(_csv(rows, options.log_text))
+            result.log_paths = list(log_paths(out_dir, item.relpath))
+            results.append(result)
+            if progress:
+                progress.advance(item.relpath, props.pages)
+                progress.document_done(item.relpath, result.boxes, "box(es)")
+        for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
+            final = out_dir / staged.relative_to(staging)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)
+    except OSError as exc:
+        raise OutputError(f"cannot write the output ({exc.strerror or exc})", path=str(out_dir)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if progress:
+            progress.close()
+    return ApplyResult(documents=results, out_dir=out_dir)

@@ -1,0 +1,412 @@
+"""Read and rewrite PDF content streams, for the cleaning MuPDF's redaction does not do.
+
+MuPDF removes text, pixels and vector art under a redaction, but leaves three things that can
+hold personal data: content in optional-content layers that are switched off (invisible, so never
+scanned, and shown by any viewer that switches the layer on), ``/ActualText`` and ``/Alt`` strings
+in marked-content properties (the text a screen reader or a copy-paste returns instead of the
+glyphs), and the spacing residue a removed word leaves in a ``TJ`` array (see :mod:`.widths`).
+
+This module is a small, faithful tokenizer and writer for content streams (PDF 32000-1, 7.8.2):
+operations the rewrite does not touch are copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pymupdf
+
+WHITESPACE = b"\x00\t\n\x0c\r "
+DELIMITERS = b"()<>[]{}/%"
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+_REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
+
+
+class Name(str):
+    """A PDF name, without its leading slash."""
+
+
+@dataclass
+class Op:
+    """One operation: operands, operator, and where it lies in the source bytes."""
+
+    operands: list
+    operator: str
+    start: int
+    end: int
+    raw: bytes | None = None  # set for inline images (BI ... EI), copied as they are
+
+
+class ContentError(ValueError):
+    """The content stream could not be parsed; callers leave such a stream untouched."""
+
+
+class _Lexer:
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pos = 0
+
+    def skip(self) -> None:
+        data, n = self.data, len(self.data)
+        while self.pos < n:
+            c = data[self.pos]
+            if c in WHITESPACE:
+                self.pos += 1
+            elif c == 0x25:  # % comment to end of line
+                while self.pos < n and data[self.pos] not in b"\r\n":
+                    self.pos += 1
+            else:
+                break
+
+    def literal_string(self) -> bytes:
+        data, out, depth = self.data, bytearray(), 1
+        self.pos += 1
+        while self.pos < len(data):
+            c = data[self.pos]
+            if c == 0x5C:  # backslash
+                self.pos += 1
+                if self.pos >= len(data):
+                    break
+                e = data[self.pos]
+                simple = {0x6E: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5C: 0x5C}
+                if e in simple:
+                    out.append(simple[e])
+                    self.pos += 1
+                elif 0x30 <= e <= 0x37:
+                    digits = re.match(rb"[0-7]{1,3}", data[self.pos:self.pos + 3]).group()
+                    out.append(int(digits, 8) & 0xFF)
+                    self.pos += len(digits)
+                elif e == 0x0D:  # line continuation
+                    self.pos += 2 if data[self.pos + 1:self.pos + 2] == b"\n" else 1
+                elif e == 0x0A:
+                    self.pos += 1
+                else:
+                    out.append(e)
+                    self.pos += 1
+                continue
+            if c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+                if depth == 0:
+                    self.pos += 1
+                    return bytes(out)
+            out.append(c)
+            self.pos += 1
+        raise ContentError("unterminated string")
+
+    def hex_string(self) -> bytes:
+        end = self.data.find(b">", self.pos)
+        if end < 0:
+            raise ContentError("unterminated hex string")
+        digits = re.sub(rb"\s", b"", self.data[self.pos + 1:end])
+        self.pos = end + 1
+        if len(digits) % 2:
+            digits += b"0"
+        try:
+            return bytes.fromhex(digits.decode("ascii"))
+        except ValueError:
+            raise ContentError("bad hex string") from None
+
+    def name(self) -> Name:
+        match = _REGULAR.match(self.data, self.pos + 1)
+        raw = match.group() if match else b""
+        self.pos += 1 + len(raw)
+        text = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+        return Name(text.decode("latin-1"))
+
+    def obj(self):
+        """Next object, or ('op', operator) for an operator; None at the end."""
+        self.skip()
+        if self.pos >= len(self.data):
+            return None
+        data, c = self.data, self.data[self.pos]
+        if c == 0x28:
+            return self.literal_string()
+        if c == 0x3C:
+            if data[self.pos + 1:self.pos + 2] == b"<":
+                self.pos += 2
+                result = {}
+                while True:
+                    self.skip()
+                    if data[self.pos:self.pos + 2] == b">>":
+                        self.pos += 2
+                        return result
+                    key = self.obj()
+                    if not isinstance(key, Name):
+                        raise ContentError("dictionary key is not a name")
+                    result[str(key)] = self.obj()
+            return self.hex_string()
+        if c == 0x5B:
+            self.pos += 1
+            items = []
+            while True:
+                self.skip()
+                if self.pos >= len(data):
+                    raise ContentError("unterminated array")
+                if data[self.pos] == 0x5D:
+                    self.pos += 1
+                    return items
+                items.append(self.obj())
+        if c == 0x2F:
+            return self.name()
+        if c in b")>]}{":
+            raise ContentError(f"unexpected {chr(c)!r}")
+        match = _REGULAR.match(data, self.pos)
+        token = match.group()
+        self.pos += len(token)
+        if _NUMBER.fullmatch(token):
+            return float(token) if b"." in token else int(token)
+        if token in (b"true", b"false"):
+            return token == b"true"
+        if token == b"null":
+            return None
+        return ("op", token.decode("latin-1"))
+
+
+def parse(data: bytes) -> list[Op]:
+    """Split a content stream into operations."""
+    lexer = _Lexer(data)
+    ops: list[Op] = []
+    operands: list = []
+    start = 0
+    while True:
+        lexer.skip()
+        if not operands:
+            start = lexer.pos
+        item = lexer.obj()
+        if item is None:
+            break
+        if isinstance(item, tuple) and item[:1] == ("op",):
+            operator = item[1]
+            if operator == "BI":
+                end = _inline_image_end(data, lexer.pos)
+                ops.append(Op([], "BI", start, end, raw=data[start:end]))
+                lexer.pos = end
+            else:
+                ops.append(Op(operands, operator, start, lexer.pos))
+            operands = []
+        else:
+            operands.append(item)
+    return ops
+
+
+def _inline_image_end(data: bytes, pos: int) -> int:
+    """End of an inline image (after its EI), searching from just after BI."""
+    id_match = re.compile(rb"\sID[\s]").search(data, pos - 1)
+    if not id_match:
+        raise ContentError("inline image without ID")
+    ei = re.compile(rb"[\s]EI(?=[\s]|$)").search(data, id_match.end())
+    if not ei:
+        raise ContentError("inline image without EI")
+    return ei.end()
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def _number(value: float) -> bytes:
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value)).encode()
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return (text if text not in ("-0", "") else "0").encode()
+
+
+def _name(value: str) -> bytes:
+    out = bytearray(b"/")
+    for byte in value.encode("latin-1"):
+        if byte < 0x21 or byte > 0x7E or byte in DELIMITERS or byte == 0x23:
+            out += b"#%02X" % byte
+        else:
+            out.append(byte)
+    return bytes(out)
+
+
+def serialize(value) -> bytes:
+    if isinstance(value, Name):
+        return _name(value)
+    if isinstance(value, (bytes, bytearray)):
+        return b"<" + bytes(value).hex().upper().encode() + b">"
+    if isinstance(value, list):
+        return b"[" + b" ".join(serialize(v) for v in value) + b"]"
+    if isinstance(value, dict):
+        return b"<<" + b" ".join(_name(k) + b" " + serialize(v) for k, v in value.items()) + b">>"
+    if value is None:
+        return b"null"
+    if isinstance(value, (int, float)):
+        return _number(value)
+    raise TypeError(f"cannot write {type(value).__name__}")
+
+
+def write_op(op: Op) -> bytes:
+    if op.raw is not None:
+        return op.raw
+    return b" ".join([serialize(v) for v in op.operands] + [op.operator.encode("latin-1")])
+
+
+def rebuild(data: bytes, ops: list[Op], replaced: dict[int, list[Op] | None]) -> bytes:
+    """The stream with some operations replaced (index -> new ops, or None to drop)."""
+    out = bytearray()
+    for index, op in enumerate(ops):
+        if index in replaced:
+            for new in replaced[index] or []:
+                out += write_op(new) + b"\n"
+        else:
+            out += data[op.start:op.end] + b"\n"
+    return bytes(out)
+
+
+# -- optional content and marked-content text ---------------------------------------------
+
+@dataclass
+class _Visibility:
+    doc: pymupdf.Document
+    ocgs: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ocgs = self.doc.get_ocgs() or {}
+
+    def visible(self, xref: int) -> bool:
+        """Is the optional-content group or membership dictionary at xref shown by default?"""
+        if xref in self.ocgs:
+            return bool(self.ocgs[xref].get("on", True))
+        try:
+            ocmd = self.doc.get_ocmd(xref)
+        except Exception:
+            return False  # not something we understand: treat as hidden
+        members = ocmd.get("ocgs") or []
+        if ocmd.get("ve"):
+            return False  # visibility expressions are not evaluated: fail closed
+        states = [bool(self.ocgs.get(x, {}).get("on", True)) for x in members]
+        if not states:
+            return True
+        policy = ocmd.get("policy") or "AnyOn"
+        return {"AnyOn": any(states), "AllOn": all(states), "AnyOff": not all(states),
+                "AllOff": not any(states)}.get(policy, False)
+
+
+def _resource_xref(doc: pymupdf.Document, owner: int, category: str, name: str) -> int | None:
+    """xref of /Resources/<category>/<name> for a page or form (inherited resources too)."""
+    for key in (f"Resources/{category}/{name}",):
+        kind, value = doc.xref_get_key(owner, key)
+        if kind == "xref":
+            return int(value.split()[0])
+    kind, value = doc.xref_get_key(owner, "Parent")
+    if kind == "xref":  # pages inherit resources from the page tree
+        return _resource_xref(doc, int(value.split()[0]), category, name)
+    return None
+
+
+TEXT_ALTERNATIVES = ("ActualText", "Alt", "E")
+
+
+def _clean_stream(doc: pymupdf.Document, owner: int, data: bytes, vis: _Visibility, counts: Counter) -> bytes | None:
+    """Hidden optional content and marked-content text removed; None when nothing changed."""
+    try:
+        ops = parse(data)
+    except ContentError:
+        counts["content stream not parsed (left as it was)"] += 1
+        return None
+    replaced: dict[int, list[Op] | None] = {}
+    hidden_depth = 0  # >0 while inside marked content of a hidden layer
+    stack: list[bool] = []  # for each open BMC/BDC: did it open a hidden section?
+    for index, op in enumerate(ops):
+        name = op.operator
+        if name in ("BMC", "BDC"):
+            hides = False
+            if name == "BDC" and len(op.operands) == 2:
+                tag, props = op.operands
+                if tag == "OC" and isinstance(props, Name):
+                    xref = _resource_xref(doc, owner, "Properties", props)
+                    hides = xref is None or not vis.visible(xref)
+                elif isinstance(props, dict) and any(k in props for k in TEXT_ALTERNATIVES):
+                    cleaned = {k: v for k, v in props.items() if k not in TEXT_ALTERNATIVES}
+                    counts["marked-content alternate text"] += 1
+                    replaced[index] = [Op([tag, cleaned], "BDC", op.start, op.end)]
+            if hidden_depth or hides:
+                replaced[index] = None
+            stack.append(hides)
+            if hides:
+                hidden_depth += 1
+            continue
+        if name == "EMC":
+            hides = stack.pop() if stack else False
+            if hidden_depth:
+                replaced[index] = None
+            if hides:
+                hidden_depth -= 1
+                counts["hidden optional content (layer switched off)"] += 1
+            continue
+        if hidden_depth:
+            replaced[index] = None
+            continue
+        if name == "Do" and op.operands and isinstance(op.operands[0], Name):
+            xobject = _resource_xref(doc, owner, "XObject", op.operands[0])
+            if xobject:
+                kind, value = doc.xref_get_key(xobject, "OC")
+                if kind == "xref" and not vis.visible(int(value.split()[0])):
+                    replaced[index] = None
+                    counts["hidden optional content (layer switched off)"] += 1
+    if stack and hidden_depth:
+        # unbalanced marked content that opened a hidden section: drop to the end, fail closed
+        counts["unbalanced hidden section (removed to the end of the stream)"] += 1
+    return rebuild(data, ops, replaced) if replaced else None
+
+
+def _form_xobjects(doc: pymupdf.Document) -> list[int]:
+    forms = []
+    for xref in range(1, doc.xref_length()):
+        try:
+            if doc.xref_is_stream(xref) and doc.xref_get_key(xref, "Subtype")[1] == "/Form":
+                forms.append(xref)
+        except Exception:
+            continue
+    return forms
+
+
+def _set_all_layers_on(doc: pymupdf.Document, vis: _Visibility) -> None:
+    if vis.ocgs:
+        catalog = doc.pdf_catalog()
+        doc.xref_set_key(catalog, "OCProperties/D/OFF", "[]")
+        doc.xref_set_key(catalog, "OCProperties/D/AS", "null")
+        doc.xref_set_key(catalog, "OCProperties/D/BaseState", "/ON")
+
+
+def remove_hidden_content(doc: pymupdf.Document) -> Counter:
+    """Remove content of switched-off layers and alternate text from every page and form.
+
+    Afterwards every remaining layer is switched on, so what a viewer shows is exactly what was
+    scanned and redacted.
+    """
+    counts: Counter = Counter()
+    vis = _Visibility(doc)
+    for page in doc:
+        xrefs = page.get_contents()
+        if not xrefs:
+            continue
+        data = b"\n".join(doc.xref_stream(x) or b"" for x in xrefs)
+        new = _clean_stream(doc, page.xref, data, vis, counts)
+        if new is not None:
+            doc.update_stream(xrefs[0], new)
+            for extra in xrefs[1:]:
+                doc.update_stream(extra, b"")
+    for form in _form_xobjects(doc):
+        data = doc.xref_stream(form) or b""
+        new = _clean_stream(doc, form, data, vis, counts)
+        if new is not None:
+            doc.update_stream(form, new)
+    for xref in range(1, doc.xref_length()):  # named property lists that carry alternate text
+        try:
+            keys = set(doc.xref_get_keys(xref))
+        except Exception:
+            continue
+        if keys & set(TEXT_ALTERNATIVES) and "S" not in keys and "OCGs" not in keys and "Type" not in keys:
+            for key in TEXT_ALTERNATIVES:
+                if key in keys:
+                    doc.xref_set_key(xref, key, "null")
+                    counts["marked-content alternate text"] += 1
+    _set_all_layers_on(doc, vis)
+    return counts

@@ -28,7 +28,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
+# on a pipe or in a log, tables get a width that fits file names rather than rich's default 80
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 150)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rules folder (default: the rules shipped with redactkit).")]
@@ -265,6 +266,151 @@ def review(
             row = [escape(doc.path), str(f.page), f.id, f.entity, f"{f.score:.2f}", f.decision, escape(f.reason)]
             table.add_row(*(row + ([escape(f.text)] if show_text else [])))
     out.print(table)
+
+
+def _verify_table(result, show_text: bool, strict: bool) -> Table:
+    table = Table(title="Verification problems")
+    columns = ["File", "Page", "Severity", "Check", "Where", "Detail"] + (["Text"] if show_text else [])
+    for column in columns:
+        table.add_column(column)
+    for report in result.files:
+        if report.error:
+            table.add_row(escape(report.path), "", "[red]unreadable[/red]", "", "", escape(report.error))
+        for p in report.problems:
+            severity = "error" if (p.severity == "error" or strict) else "warning"
+            colour = "red" if severity == "error" else "yellow"
+            row = [escape(report.path), str(p.page or ""), f"[{colour}]{severity}[/{colour}]", p.check,
+                   escape(p.where), escape(p.detail)]
+            table.add_row(*(row + ([escape(p.text or "")] if show_text else [])))
+    return table
+
+
+def _verdicts(result, strict: bool) -> Table:
+    table = Table(title="Verification")
+    for column in ("File", "Pages", "Result", "Errors", "Warnings"):
+        table.add_column(column)
+    for report in result.files:
+        status = report.status(strict)
+        colour = {"pass": "green", "pass with warnings": "yellow"}.get(status, "red")
+        errors = len(report.errors(strict))
+        table.add_row(escape(report.path), str(report.pages), f"[{colour}]{status}[/{colour}]", str(errors),
+                      str(len(report.problems) - errors))
+    return table
+
+
+def _write_report(result, path: Path, strict: bool, show_text: bool) -> None:
+    import json
+
+    from .atomic import write_text
+    from .propose import now_iso
+
+    data = {"version": 1, "created": now_iso(), "tool": f"redactkit {__version__}", "strict": strict,
+            "exit_code": result.exit_code,
+            "files": [r.to_dict(strict, show_text) for r in result.files]}
+    write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def verify(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders to check (any PDF, from any tool).")],
+    proposals: Annotated[Optional[Path], typer.Option("--proposals", "-p", help="Proposals file: also check every redacted value is gone.")] = None,
+    original: Annotated[Optional[list[Path]], typer.Option("--original", help="Folder or file of the originals (matched by relative path).")] = None,
+    json_report: Annotated[Optional[Path], typer.Option("--json", help="Also write the report as JSON here.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings count as failures.")] = False,
+    password: PasswordOpt = None,
+    show_text: ShowTextOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Prove that nothing redacted can be recovered (exit 0 pass, 1 problems found)."""
+    from .progress import make_progress
+    from .propose import Proposals
+    from .verify import VerifyOptions, verify as run_verify
+
+    try:
+        props = Proposals.load(proposals) if proposals else None
+        result = run_verify([str(p) for p in paths],
+                            VerifyOptions(proposals=props, originals=[str(o) for o in original or []],
+                                          password=password, strict=strict),
+                            progress=make_progress("verify", quiet))
+        if json_report:
+            _write_report(result, json_report, strict, show_text)
+    except RedactkitError as exc:
+        _fail(exc)
+    if any(r.problems or r.error for r in result.files):
+        out.print(_verify_table(result, show_text, strict))
+    out.print(_verdicts(result, strict))
+    raise typer.Exit(result.exit_code)
+
+
+INTERNAL = "_INTERNAL-not-for-disclosure"
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders: the bundle.")],
+    out_dir: OutDirOpt,
+    rules: RulesOpt = None,
+    policy: PolicyOpt = None,
+    workers: WorkersOpt = 0,
+    password: PasswordOpt = None,
+    model: ModelOpt = None,
+    max_pages: MaxPagesOpt = 5000,
+    label: LabelOpt = "none",
+    hide_widths: HideOpt = True,
+    operator: OperatorOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Verification warnings count as failures.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Scan, apply and verify a whole bundle in one go."""
+    from .apply import ApplyOptions, apply
+    from .progress import make_progress
+    from .scan import ScanOptions, scan as run_scan
+    from .verify import VerifyOptions, verify_items
+
+    try:
+        result = run_scan([str(p) for p in paths],
+                          ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
+                                      model=model, max_pages=max_pages),
+                          progress=make_progress("scan", quiet))
+        _report_problems(result.problems)
+        proposals = result.proposals
+        if not proposals.documents:
+            raise InputError("nothing to redact: no readable PDF among the inputs")
+        internal = out_dir / INTERNAL
+        internal.mkdir(parents=True, exist_ok=True)
+        proposals.save(internal / "proposals.json")
+        good = [str(p) for p in paths if Path(p).is_dir()] + [
+            str(p) for p in paths if Path(p).is_file() and proposals.document(Path(p).name)]
+        applied = apply(good, proposals, out_dir,
+                        ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator),
+                        progress=make_progress("apply", quiet))
+        checked = verify_items([(d.output_path, d.relpath) for d in applied.documents],
+                               VerifyOptions(proposals=proposals, strict=strict, rules_dir=rules, model=model),
+                               progress=make_progress("verify", quiet))
+        _write_report(checked, internal / "verify-report.json", strict, show_text=False)
+    except RedactkitError as exc:
+        _fail(exc)
+    table = Table(title=f"redactkit run: {escape(str(out_dir))}")
+    for column in ("Document", "Pages", "Found", "Redacted", "Kept", "Verification"):
+        table.add_column(column)
+    verdicts = {r.path: r for r in checked.files}
+    for doc, done in zip(proposals.documents, applied.documents):
+        report = verdicts.get(done.relpath)
+        status = report.status(strict) if report else "not checked"
+        colour = {"pass": "green", "pass with warnings": "yellow"}.get(status, "red")
+        kept = sum(1 for f in doc.findings if not f.redact)
+        table.add_row(escape(doc.path), str(doc.pages), str(len(doc.findings)), str(done.boxes), str(kept),
+                      f"[{colour}]{status}[/{colour}]")
+    out.print(table)
+    by_type = _apply_table(applied)[1]
+    out.print(by_type)
+    if any(r.problems for r in checked.files):
+        out.print(_verify_table(checked, False, strict))
+    out.print(f"proposals and the verification report (they hold personal data) are in {escape(str(out_dir / INTERNAL))}")
+    for doc in applied.documents:
+        for warning in doc.warnings:
+            err.print(f"redactkit: warning: {escape(doc.relpath)}: {escape(warning)}")
+    raise typer.Exit(result.exit_code or checked.exit_code)
 
 
 def main() -> None:

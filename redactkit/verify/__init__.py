@@ -1,0 +1,286 @@
+"""Stage 6, verify: prove that nothing redacted can be recovered, from any PDF.
+
+Works on redactkit's own output and on PDFs redacted elsewhere (a force's bundle before it goes
+to the CPS). Each check is its own module; this one runs them over every page and channel of a
+file and collects the problems:
+
+1. text under an opaque cover, judged by rendering and drawing order (:mod:`.visibility`);
+2. Redact annotations never applied;
+3. image pixels under boxes (:mod:`.images`) and invisible OCR text under blacked-out areas;
+4. hidden text: background-coloured, tiny, clipped, off the page, in switched-off layers;
+5. hidden channels holding personal data (:mod:`.channels`), run through the scanner itself;
+6. earlier revisions (:mod:`.revisions`);
+7. with the proposals: every redacted value absent from every layer (:mod:`.secrets`);
+8. width residue (:mod:`.residue`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import pymupdf
+
+from ..errors import ExitCode, InputError
+from ..inputs import collect_inputs, open_pdf, sha256_file
+from .channels import collect as collect_channels
+from .images import covered_image_pixels
+from .model import ERROR, WARNING, FileReport, Problem
+from .residue import residue
+from .revisions import earlier_versions, removed_words
+from .secrets import Secret, find_secrets, glyph_runs
+from .visibility import (PageRenders, annotation_free_copy, hidden_runs, meaningful, problems_from_runs, render,
+                         text_free_copy)
+
+
+@dataclass
+class VerifyOptions:
+    proposals: object | None = None  # a redactkit.propose.Proposals
+    originals: list[str] = field(default_factory=list)  # files or folders holding the originals
+    password: str | None = None
+    strict: bool = False
+    rules_dir: Path | None = None
+    model: str | None = None
+
+
+@dataclass
+class VerifyResult:
+    files: list[FileReport]
+    strict: bool = False
+    skipped: list = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        for report in self.files:
+            if report.error:
+                return report.exit_code
+        if any(r.status(self.strict) == "fail" for r in self.files):
+            return int(ExitCode.FINDINGS)
+        return int(ExitCode.OK)
+
+
+class _Scanner:
+    """The scanner's detector, loaded only when there is text to classify."""
+
+    def __init__(self, options: VerifyOptions):
+        self.options = options
+        self._detector = None
+
+    def detect(self, texts: list[str]):
+        if not any(t.strip() for t in texts):
+            return [[] for _ in texts]
+        if self._detector is None:
+            from ..detect import Detector
+            from ..rules import load_rules
+
+            self._detector = Detector(load_rules(self.options.rules_dir), self.options.model)
+        return self._detector.detect_texts(texts)
+
+
+def _hidden_pii(scanner: _Scanner, runs) -> set[str]:
+    words = [r.word for r in runs if r.reason not in ("ocr",) and meaningful(r.word)]
+    if not words:
+        return set()
+    text = " ".join(words)
+    found = set()
+    for detection in scanner.detect([text])[0]:
+        for word in detection.text.split():
+            found.add(word)
+    return {w for w in words if w in found}
+
+
+def _hidden_layer_problems(doc: pymupdf.Document) -> list[Problem]:
+    ocgs = doc.get_ocgs() or {}
+    if not any(not v.get("on", True) for v in ocgs.values()):
+        return []
+    shown = {p.number: {w[4] for w in p.get_text("words")} for p in doc}
+    copy = pymupdf.open("pdf", doc.tobytes())
+    copy.set_layer(-1, on=list(ocgs), off=[])
+    problems = []
+    for page in copy:
+        extra = [w[4] for w in page.get_text("words") if w[4] not in shown.get(page.number, set())]
+        words = [w for w in extra if meaningful(w)]
+        if words:
+            problems.append(Problem("hidden-layer", ERROR, f"{len(words)} word(s) in a layer that is switched off",
+                                    page.number + 1, "optional content", " ".join(words)))
+    return problems
+
+
+def _visible_text(doc: pymupdf.Document) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.get_text() for p in doc)).casefold()
+
+
+def redaction_marks(doc: pymupdf.Document) -> int:
+    """Dark filled boxes and Redact annotations: the signs that something was redacted."""
+    count = 0
+    for page in doc:
+        count += len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
+        for drawing in page.get_drawings():
+            fill = drawing.get("fill")
+            rect = pymupdf.Rect(drawing["rect"])
+            if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
+                    and rect.get_area() < 0.5 * page.rect.get_area():
+                count += 1
+    return count
+
+
+def _shown(value: str, visible: str) -> bool:
+    words = re.findall(r"[^\W\d_]{2,}", value.casefold())
+    if words:
+        return all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", visible) for w in words)
+    return re.sub(r"\s+", " ", value).strip().casefold() in visible
+
+
+def _channel_problems(scanner: _Scanner, channels, visible: str, redacted: bool) -> list[Problem]:
+    """Personal data in hidden channels: an error when the document shows signs of redaction and
+    the value is printed on none of its pages (the channel then says what the pages hide); a
+    warning otherwise, for a person to look at."""
+    problems = []
+    for item in channels:
+        if item.channel == "javascript":
+            problems.append(Problem("active-content", WARNING, "JavaScript in the document", item.page, item.where))
+    items = [c for c in channels if c.channel != "javascript"]
+    for item, detections in zip(items, scanner.detect([c.text for c in items])):
+        for detection in detections:
+            if detection.score < 0.5:
+                continue
+            shown = _shown(detection.text, visible)
+            note = " (also printed on a page)" if shown else ("" if redacted else " (document shows no redaction)")
+            problems.append(Problem("hidden-channel", ERROR if redacted and not shown else WARNING,
+                                    f"{detection.entity} in {item.channel}{note}", item.page, item.where,
+                                    detection.text))
+    attachments = {c.where.split(":")[0] for c in channels if c.channel == "embedded-file"}
+    for where in sorted(attachments):
+        problems.append(Problem("active-content", WARNING, "embedded file", None, where))
+    return problems
+
+
+def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, originals: dict[str, Path]):
+    """(Secret list, original document or None) for a file, from the proposals."""
+    proposals = options.proposals
+    doc_props = proposals.document(relpath)
+    original_path = originals.get(relpath)
+    if doc_props is None and original_path is not None:
+        sha = sha256_file(original_path)
+        doc_props = next((d for d in proposals.documents if d.sha256 == sha), None)
+    if doc_props is None:
+        return None, None
+    kept = {re.sub(r"\s+", " ", f.text).strip().casefold() for f in doc_props.findings if not f.redact}
+    redacted = [f for f in doc_props.findings if f.redact and f.text.strip()
+                and re.sub(r"\s+", " ", f.text).strip().casefold() not in kept]
+    runs = {}
+    if original_path is not None:
+        try:
+            with open_pdf(original_path, options.password, max_pages=0) as original:
+                runs = glyph_runs(original, redacted)
+        except InputError:
+            runs = {}
+    values = {}
+    for f in redacted:
+        values.setdefault(f.text, Secret(f.text, []))
+        values[f.text].glyph_runs.extend(runs.get(f.text, []))
+    widths = [pymupdf.Rect(r).width for f in redacted for r in f.rects]
+    return list(values.values()), widths
+
+
+def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _Scanner,
+                    originals: dict[str, Path] | None = None) -> FileReport:
+    started = time.perf_counter()
+    report = FileReport(path=relpath)
+    try:
+        doc = open_pdf(path, options.password, max_pages=0)
+    except InputError as exc:
+        report.error = exc.message
+        report.exit_code = int(exc.exit_code)
+        return report
+    with doc:
+        report.pages = doc.page_count
+        secrets = widths = None
+        if options.proposals is not None:
+            secrets, widths = _secrets_for(path, relpath, options, originals or {})
+            if secrets is None:
+                report.add(Problem("redacted-value-present", ERROR,
+                                   "this file is not in the proposals file: its redacted values cannot be checked"))
+        text_free = text_free_copy(doc)
+        content_only = annotation_free_copy(doc)
+        for page in doc:
+            number = page.number + 1
+            for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
+                under = page.get_text("text", clip=annot.rect).strip()
+                report.add(Problem("unapplied-redaction", ERROR, "Redact annotation never applied", number,
+                                   f"[{annot.rect.x0:.1f}, {annot.rect.y0:.1f}, {annot.rect.x1:.1f}, {annot.rect.y1:.1f}]",
+                                   under or None))
+            matrix = pymupdf.Matrix(96 / 72, 96 / 72) * page.rotation_matrix
+            shown = render(page)
+            if content_only[page.number].get_texttrace():
+                renders = PageRenders(page, shown, render(text_free[page.number]), matrix, page.get_bboxlog())
+                runs = hidden_runs(doc, page, renders, content_only[page.number])
+                report.add(*problems_from_runs(runs, _hidden_pii(scanner, runs)))
+            report.add(*covered_image_pixels(doc, page, shown, matrix))
+            report.add(*residue(page, widths))
+        text_free.close()
+        report.add(*_hidden_layer_problems(doc))
+        channels = collect_channels(doc)
+        report.add(*_channel_problems(scanner, channels, _visible_text(content_only), redaction_marks(doc) > 0))
+        content_only.close()
+        data = path.read_bytes()
+        removed = [(n, w) for n, w in removed_words(data, doc) if meaningful(w)]
+        by_page: dict[int, list[str]] = {}
+        for number, word in removed:
+            by_page.setdefault(number, []).append(word)
+        for number, words in sorted(by_page.items()):
+            report.add(Problem("earlier-revision", ERROR,
+                               f"{len(words)} word(s) removed in a later revision are still in the file",
+                               number, "earlier revision", " ".join(words)))
+        if secrets:
+            earlier_text = {}
+            for version in earlier_versions(data):
+                try:
+                    with pymupdf.open("pdf", version) as old:
+                        for page in old:
+                            earlier_text[page.number + 1] = earlier_text.get(page.number + 1, "") + page.get_text()
+                except Exception:
+                    continue
+            report.add(*find_secrets(doc, secrets, channels, earlier_text))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _original_index(originals: Sequence[str]) -> dict[str, Path]:
+    if not originals:
+        return {}
+    found, _skipped = collect_inputs(originals)
+    return {item.relpath: item.path for item in found}
+
+
+def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
+                 reports: list[FileReport] | None = None, skipped: list | None = None) -> VerifyResult:
+    """Verify (path, name in the bundle) pairs: the name matches the file to the proposals."""
+    options = options or VerifyOptions()
+    scanner = _Scanner(options)
+    originals = _original_index(options.originals)
+    reports = list(reports or [])
+    if progress:
+        progress.start([(name, 0) for _path, name in items])
+    try:
+        for path, name in items:
+            report = verify_document(Path(path), name, options, scanner, originals)
+            reports.append(report)
+            if progress:
+                progress.document_done(name, len(report.errors(options.strict)), "problem(s)")
+    finally:
+        if progress:
+            progress.close()
+    return VerifyResult(files=reports, strict=options.strict, skipped=list(skipped or []))
+
+
+def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = None, progress=None) -> VerifyResult:
+    """Verify every PDF in paths (files, or folders searched recursively)."""
+    inputs, skipped = collect_inputs(paths)
+    unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
+    return verify_items([(item.path, item.relpath) for item in inputs], options, progress, unreadable,
+                        [s for s in skipped if s.exit_code is None])

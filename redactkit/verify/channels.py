@@ -1,0 +1,149 @@
+"""Everything in a PDF that is text but not page content: checks 5 and 9 of verify.
+
+Document information, XMP, annotation contents and pop-ups, form field values, bookmarks, link
+targets, embedded files, structure-tree alternate and actual text, and JavaScript. Each piece is
+collected with where it was found; verify then runs the scanner's own recognizers over them, and
+reports any personal data. JavaScript and embedded files are reported whatever they hold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pymupdf
+
+
+@dataclass
+class ChannelText:
+    channel: str  # metadata, xmp, annotation, form-field, bookmark, link, embedded-file, structure, javascript
+    where: str
+    text: str
+    page: int | None = None
+
+
+SOFTWARE_KEYS = {"format", "encryption", "creator", "producer", "creationDate", "modDate", "trapped"}
+CONTACT_SCHEMES = ("mailto:", "tel:", "sms:", "callto:", "whatsapp:")
+# XMP elements that name software, identify versions or hold dates: nothing personal
+XMP_SKIP = re.compile(r"^(?:xmp:(?:CreatorTool|CreateDate|ModifyDate|MetadataDate)|pdf:(?:Producer|PDFVersion)|"
+                      r"xmpMM:.*|dc:format|stEvt:.*|stRef:.*|pdfaid:.*|rdf:.*|x:.*)$")
+
+
+def _xmp_fields(xmp: str) -> list[ChannelText]:
+    """The text of each XMP property that can hold personal data (title, creator, description...)."""
+    if not xmp:
+        return []
+    items = []
+    for match in re.finditer(r"<([\w.-]+:[\w.-]+)(?:\s[^>]*)?>(.*?)</\1>", xmp, re.DOTALL):
+        name, body = match.group(1), match.group(2)
+        if XMP_SKIP.match(name) or name.startswith("rdf:"):
+            continue
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()
+        if text and not text.startswith("uuid:"):
+            items.append(ChannelText("xmp", f"XMP {name}", text))
+    for match in re.finditer(r'\s([\w.-]+:[\w.-]+)="([^"]+)"', xmp):  # properties written as attributes
+        name, text = match.groups()
+        if not XMP_SKIP.match(name) and not name.startswith(("xmlns:", "rdf:", "x:")) and not text.startswith("uuid:"):
+            items.append(ChannelText("xmp", f"XMP {name}", text))
+    return items
+
+
+def collect(doc: pymupdf.Document) -> list[ChannelText]:
+    items: list[ChannelText] = []
+    for key, value in (doc.metadata or {}).items():
+        if value and key not in SOFTWARE_KEYS:
+            items.append(ChannelText("metadata", f"document information: {key}", value))
+    kind, info = doc.xref_get_key(-1, "Info")
+    if kind == "xref":
+        xref = int(info.split()[0])
+        for key in doc.xref_get_keys(xref):
+            if key.lower() in ("title", "author", "subject", "keywords", "creator", "producer",
+                               "creationdate", "moddate", "trapped"):
+                continue
+            k, v = doc.xref_get_key(xref, key)
+            if k == "string" and v:
+                items.append(ChannelText("metadata", f"document information: {key}", v))
+    items.extend(_xmp_fields(doc.get_xml_metadata()))
+    for page in doc:
+        number = page.number + 1
+        for annot in page.annots() or []:
+            info = annot.info
+            for field_name in ("content", "title", "subject"):
+                if info.get(field_name):
+                    items.append(ChannelText("annotation", f"{annot.type[1]} annotation: {field_name}",
+                                             info[field_name], number))
+            kind, rich = doc.xref_get_key(annot.xref, "RC")
+            if kind == "string" and rich:
+                items.append(ChannelText("annotation", f"{annot.type[1]} annotation: rich text",
+                                         re.sub(r"<[^>]+>", " ", rich), number))
+            if annot.type[0] == pymupdf.PDF_ANNOT_FILE_ATTACHMENT:
+                try:
+                    file_info = annot.file_info
+                    items.append(ChannelText("embedded-file", "file attachment annotation",
+                                             f"{file_info.get('filename', '')} {file_info.get('description', '')}",
+                                             number))
+                    items.extend(_file_text(annot.get_file(), "file attachment annotation", number))
+                except Exception:
+                    pass
+        for widget in page.widgets() or []:
+            for label, value in (("value", widget.field_value), ("default", getattr(widget, "field_default_value", None))):
+                if value not in (None, "", "Off", False, True):
+                    items.append(ChannelText("form-field", f"form field {widget.field_name!r}: {label}",
+                                             str(value), number))
+        for link in page.get_links():
+            uri = link.get("uri") or ""
+            if uri.lower().startswith(CONTACT_SCHEMES):  # web addresses are not personal data
+                items.append(ChannelText("link", "link target", uri.split(":", 1)[1], number))
+            if link.get("file"):
+                items.append(ChannelText("link", "link to a file", link["file"], number))
+    for level, title, page_no in doc.get_toc(simple=True):
+        items.append(ChannelText("bookmark", f"bookmark (level {level})", title, page_no if page_no > 0 else None))
+    for name in doc.embfile_names():
+        info = doc.embfile_info(name)
+        items.append(ChannelText("embedded-file", f"embedded file {name!r}",
+                                 f"{name} {info.get('filename', '')} {info.get('description', '')}"))
+        try:
+            items.extend(_file_text(doc.embfile_get(name), f"embedded file {name!r}", None))
+        except Exception:
+            pass
+    items.extend(_object_strings(doc))
+    return items
+
+
+def _file_text(data: bytes, where: str, page: int | None) -> list[ChannelText]:
+    if data[:5] == b"%PDF-":
+        try:
+            with pymupdf.open("pdf", data) as inner:
+                text = " ".join(p.get_text() for p in inner)
+            return [ChannelText("embedded-file", f"{where}: contents (PDF)", text, page)]
+        except Exception:
+            return []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return []
+    return [ChannelText("embedded-file", f"{where}: contents", text, page)]
+
+
+def _object_strings(doc: pymupdf.Document) -> list[ChannelText]:
+    """Structure-tree text and JavaScript, wherever they are."""
+    items = []
+    for xref in range(1, doc.xref_length()):
+        try:
+            keys = doc.xref_get_keys(xref)
+        except Exception:
+            continue
+        for key in ("Alt", "ActualText", "E"):
+            if key in keys:
+                kind, value = doc.xref_get_key(xref, key)
+                if kind == "string" and value.strip():
+                    items.append(ChannelText("structure", f"/{key} (object {xref})", value))
+        if "JS" in keys:
+            kind, value = doc.xref_get_key(xref, "JS")
+            if kind == "xref":
+                try:
+                    value = (doc.xref_stream(int(value.split()[0])) or b"").decode("latin-1")
+                except Exception:
+                    value = ""
+            items.append(ChannelText("javascript", f"JavaScript (object {xref})", value or "(script)"))
+    return items

@@ -1,0 +1,128 @@
+"""Redacted values must be gone from every layer of the file: check 7 of verify.
+
+Given the proposals (what was redacted), each value that was not rejected is looked for in the
+output's page text (text outside the page and in switched-off layers included), in every
+decompressed stream and every string of every object (as UTF-8, UTF-16 both ways, and as hex),
+in every hidden channel, and in earlier revisions. With the original file at hand, the glyph codes
+the original used for each value are searched for as well, which finds text kept in a font's own
+encoding (two-byte glyph identifiers, for example) that no text search can see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pymupdf
+
+from .model import ERROR, Problem
+
+MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
+HUGE = pymupdf.Rect(-1e5, -1e5, 1e5, 1e5)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _pattern(value: str) -> re.Pattern:
+    words = [re.escape(w) for w in value.split()]
+    return re.compile(r"(?<!\w)" + r"\s*".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def all_page_text(doc: pymupdf.Document) -> dict[int, str]:
+    """Each page's text, including text outside the page and in layers switched off."""
+    texts = {}
+    ocgs = doc.get_ocgs() or {}
+    if ocgs:
+        doc = pymupdf.open("pdf", doc.tobytes())
+        doc.set_layer(-1, on=list(ocgs), off=[])
+    for page in doc:
+        flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
+        tp = page.get_textpage(flags=flags, clip=HUGE)
+        texts[page.number + 1] = page.get_text("text", textpage=tp, flags=flags)
+    return texts
+
+
+@dataclass
+class Secret:
+    value: str
+    glyph_runs: list[bytes]  # glyph codes of this value in the original, if known
+
+
+def _encodings(value: str) -> set[bytes]:
+    out = set()
+    for encoding in ("utf-8", "utf-16-be", "utf-16-le", "latin-1"):
+        try:
+            raw = value.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        out |= {raw, raw.hex().encode(), raw.hex().upper().encode()}
+    return out
+
+
+def raw_objects(doc: pymupdf.Document):
+    """(xref, bytes) for every object's source and every decompressed stream."""
+    for xref in range(1, doc.xref_length()):
+        try:
+            yield xref, doc.xref_object(xref, compressed=False).encode("latin-1", "replace")
+            if doc.xref_is_stream(xref):
+                yield xref, doc.xref_stream(xref) or b""
+        except Exception:
+            continue
+
+
+def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier_text: dict[int, str]) -> list[Problem]:
+    problems = []
+    page_text = all_page_text(doc)
+    blobs = list(raw_objects(doc))
+    for secret in secrets:
+        pattern = _pattern(secret.value)
+        for number, text in page_text.items():
+            if pattern.search(text):
+                problems.append(Problem("redacted-value-present", ERROR, "redacted value in the page text",
+                                        number, "page text", secret.value))
+        for item in channels:
+            if pattern.search(item.text):
+                problems.append(Problem("redacted-value-present", ERROR, f"redacted value in {item.channel}",
+                                        item.page, item.where, secret.value))
+        for number, text in earlier_text.items():
+            if pattern.search(text):
+                problems.append(Problem("redacted-value-present", ERROR, "redacted value in an earlier revision",
+                                        number, "earlier revision", secret.value))
+        needles = set()
+        if len(norm(secret.value)) >= MIN_RAW:
+            needles |= _encodings(secret.value)
+        needles |= {run for run in secret.glyph_runs if len(run) >= 6}
+        needles |= {run.hex().upper().encode() for run in secret.glyph_runs if len(run) >= 6}
+        for xref, blob in blobs:
+            if any(needle in blob for needle in needles):
+                problems.append(Problem("redacted-value-present", ERROR,
+                                        f"redacted value in the raw data of object {xref}", None,
+                                        f"object {xref}", secret.value))
+                break
+    return problems
+
+
+def glyph_runs(original: pymupdf.Document, findings) -> dict[str, list[bytes]]:
+    """For each finding's text, the glyph ids the original drew it with (two bytes each)."""
+    runs: dict[str, list[bytes]] = {}
+    by_page: dict[int, list] = {}
+    for f in findings:
+        by_page.setdefault(f.page, []).append(f)
+    for number, items in by_page.items():
+        if not 1 <= number <= original.page_count:
+            continue
+        spans = original[number - 1].get_texttrace()
+        for finding in items:
+            rects = [pymupdf.Rect(r) for r in finding.rects]
+            glyphs = []
+            for span in spans:
+                for char in span["chars"]:
+                    centre = pymupdf.Rect(char[3])
+                    centre = (centre.tl + centre.br) / 2
+                    if any(r.contains(centre) for r in rects) and char[1] > 0:
+                        glyphs.append(char[1])
+            if len(glyphs) >= 3:
+                runs.setdefault(finding.text, []).append(b"".join(g.to_bytes(2, "big") for g in glyphs))
+    return runs

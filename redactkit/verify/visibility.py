@@ -1,0 +1,251 @@
+"""Is every character on the page visible? Checks 1, 3 (OCR text) and 4 of verify.
+
+Geometry alone cannot say whether a character is hidden: covers come as rectangles, hatched
+paths, images, annotations, or text drawn in the colour of what lies beneath. So each page is
+rendered twice, as it is and with all text removed, and a character whose pixels are the same in
+both renders is one a reader cannot see. Then geometry and drawing order say *why* it is hidden,
+which decides how serious it is:
+
+* a box, shape, small image or annotation drawn over it: an attempted redaction that failed;
+* a full-page image over it (a scan with its OCR text beneath) is fine, unless the image is a
+  flat colour there: then the OCR text lies under a blacked-out area;
+* invisible OCR text (render mode 3) is fine, unless the picture above it is a flat colour;
+* white-on-white, tiny, clipped or off-page text: hidden text, an error when it holds words.
+
+Harmless cases pass: boxes over white space, stamps such as REDACTED, rules, text drawn on top
+of a dark shape (it changes the pixels, so it is visible), icons and leader dots.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pymupdf
+
+from .model import ERROR, WARNING, Problem
+
+DPI = 96
+VISIBLE_DIFF = 24  # a pixel that changes by more than this (0-255) when the text goes
+OK_WORDS = re.compile(r"^(?:redact(?:ed|ion)?s?|privilege[ds]?|confidential|withheld|sealed|exempt(?:ion)?|"
+                      r"removed|sensitive|restricted|official|not|for|disclosure|section|s\.?\d*|personal|data|"
+                      r"information|page|\W+)$", re.IGNORECASE)
+FULL_PAGE = 0.5  # images covering more of the page than this are page images (scans)
+
+
+@dataclass
+class HiddenRun:
+    """Consecutive hidden characters of one word, with why they are hidden."""
+
+    page: int
+    text: str
+    word: str
+    rect: pymupdf.Rect
+    reason: str  # cover | page-image | ocr | colour | tiny | outside
+    cover: str = ""
+
+
+@dataclass
+class PageRenders:
+    page: pymupdf.Page
+    with_text: np.ndarray
+    without_text: np.ndarray
+    matrix: pymupdf.Matrix
+    log: list = field(default_factory=list)
+
+    @property
+    def dark_page(self) -> bool:
+        return float(np.median(self.with_text)) < 100
+
+
+def annotation_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
+    """A copy without annotations: its text is the page content's own (text extraction and
+    tracing otherwise include the text drawn by annotation appearances)."""
+    copy = pymupdf.open("pdf", doc.tobytes())
+    for page in copy:
+        copy.xref_set_key(page.xref, "Annots", "null")
+    return copy
+
+
+def text_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
+    """A copy of the document with every page's text removed and everything else kept."""
+    copy = pymupdf.open("pdf", doc.tobytes())
+    for page in copy:
+        kind, annots = copy.xref_get_key(page.xref, "Annots")
+        page.add_redact_annot(page.rect * page.derotation_matrix, fill=False, cross_out=False)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                              text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+        # MuPDF drops overlapping FreeText annotations with the text: put the original list back
+        copy.xref_set_key(page.xref, "Annots", annots if kind != "null" else "null")
+    return copy
+
+
+def render(page: pymupdf.Page) -> np.ndarray:
+    pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csRGB, alpha=False, annots=True)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+
+
+def _region(array: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
+    h, w = array.shape[:2]
+    x0, y0 = max(int(rect.x0), 0), max(int(rect.y0), 0)
+    x1, y1 = min(int(np.ceil(rect.x1)), w), min(int(np.ceil(rect.y1)), h)
+    if x1 <= x0 or y1 <= y0:
+        return array[0:0, 0:0]
+    return array[y0:y1, x0:x1]
+
+
+def flat(pixels: np.ndarray, tolerance: int = 24, share: float = 0.95) -> bool:
+    """True when almost every pixel has the same colour: a box, not a picture."""
+    if pixels.size == 0:
+        return False
+    flat_pixels = pixels.reshape(-1, pixels.shape[-1]).astype(int)
+    median = np.median(flat_pixels, axis=0)
+    close = np.abs(flat_pixels - median).max(axis=1) <= tolerance
+    return close.mean() >= share
+
+
+def meaningful(word: str) -> bool:
+    """A hidden word worth reporting: two letters or digits at least, not a stamp word."""
+    if len(re.findall(r"[^\W_]", word)) < 2:
+        return False
+    if len(set(word.strip())) == 1:
+        return False
+    return not all(OK_WORDS.match(part) for part in re.split(r"\s+", word.strip()) if part)
+
+
+def _covers_after(log: list, seqno: int, rect: pymupdf.Rect, page_area: float) -> list[tuple[str, pymupdf.Rect]]:
+    found = []
+    for index in range(seqno + 1, len(log)):
+        kind, bbox = log[index]
+        if kind not in ("fill-path", "fill-image", "fill-shade", "fill-imgmask", "fill-text"):
+            continue
+        box = pymupdf.Rect(bbox)
+        inter = box & rect
+        if inter.is_empty or inter.get_area() < 0.3 * max(rect.get_area(), 1e-6):
+            continue
+        if kind == "fill-image" and box.get_area() > FULL_PAGE * page_area:
+            found.append(("page-image", box))
+        else:
+            found.append((kind, box))
+    return found
+
+
+def _annotation_glyphs(page: pymupdf.Page, content_spans: int) -> dict[int, list[tuple[float, float]]]:
+    """Characters drawn by annotation appearances (they follow the page content in drawing order)."""
+    glyphs: dict[int, list[tuple[float, float]]] = {}
+    full = page.get_texttrace()
+    for span in full[content_spans:]:
+        for char in span["chars"]:
+            glyphs.setdefault(char[0], []).append(char[2])
+    return glyphs
+
+
+def _has_twin(char, twins) -> bool:
+    """An annotation draws the same character in the same place: it is on show after all."""
+    return any(abs(x - char[2][0]) < 1.0 and abs(y - char[2][1]) < 1.0 for x, y in twins.get(char[0], ()))
+
+
+def hidden_runs(doc: pymupdf.Document, page: pymupdf.Page, renders: PageRenders,
+                content_page: pymupdf.Page) -> list[HiddenRun]:
+    """Every run of page-content characters that changes no pixel, and why it is hidden.
+
+    content_page is the same page without annotations: its characters are the page's own.
+    """
+    diff = np.abs(renders.with_text.astype(np.int16) - renders.without_text.astype(np.int16)).max(axis=2)
+    bounds = page.rect * page.derotation_matrix
+    page_area = max(bounds.get_area(), 1.0)
+    annots = [(a.type[1], a.rect) for a in page.annots() or []]
+    spans = content_page.get_texttrace()
+    twins = _annotation_glyphs(page, len(spans)) if annots else {}
+    runs: list[HiddenRun] = []
+    for span in spans:
+        if span.get("type") == 3 and not span["chars"]:
+            continue
+        word_chars: list = []
+
+        def flush() -> None:
+            if word_chars:
+                runs.extend(_classify(page, span, list(word_chars), renders, diff, bounds, page_area, annots))
+                word_chars.clear()
+
+        for char in span["chars"]:
+            if chr(char[0]).isspace():
+                flush()
+            elif not (twins and _has_twin(char, twins)):
+                word_chars.append(char)
+        flush()
+    return runs
+
+
+def _classify(page, span, chars, renders, diff, bounds, page_area, annots) -> list[HiddenRun]:
+    word = "".join(chr(c[0]) for c in chars)
+    hidden = []
+    for char in chars:
+        rect = pymupdf.Rect(char[3])
+        if rect.is_empty:
+            rect = pymupdf.Rect(char[2][0], char[2][1] - max(span["size"], 1) * 0.7, char[2][0] + 0.5, char[2][1])
+        device = rect * renders.matrix
+        region = _region(diff, device)
+        visible = region.size > 0 and int(region.max()) > VISIBLE_DIFF
+        if not visible:
+            hidden.append((char, rect))
+    if not hidden:
+        return []
+    text = "".join(chr(c[0]) for c, _r in hidden)
+    rect = pymupdf.Rect(hidden[0][1])
+    for _c, r in hidden[1:]:
+        rect |= r
+    number = page.number + 1
+    if span.get("type") == 3:
+        picture = _region(renders.with_text, rect * renders.matrix)
+        return [HiddenRun(number, text, word, rect, "ocr" if not flat(picture) else "ocr-under-box")]
+    if (rect & bounds).is_empty or not bounds.contains((rect.tl + rect.br) / 2):
+        return [HiddenRun(number, text, word, rect, "outside")]
+    if span["size"] < 1.0:
+        return [HiddenRun(number, text, word, rect, "tiny")]
+    covers = _covers_after(renders.log, span.get("seqno", -1), rect, page_area)
+    for kind, a_rect in annots:
+        inter = a_rect & rect
+        if not inter.is_empty and inter.get_area() >= 0.3 * max(rect.get_area(), 1e-6):
+            covers.append((f"annotation ({kind})", a_rect))
+    vector = [c for c in covers if c[0] != "page-image"]
+    if vector:
+        return [HiddenRun(number, text, word, rect, "cover", vector[-1][0])]
+    picture = _region(renders.with_text, rect * renders.matrix)
+    if covers:  # only a page image lies above it: a scan with text beneath
+        return [HiddenRun(number, text, word, rect, "ocr-under-box" if flat(picture) else "ocr")]
+    background = _region(renders.without_text, rect * renders.matrix)
+    if background.size:
+        bg = np.median(background.reshape(-1, 3), axis=0)
+        colour = np.array(span.get("color") or (0, 0, 0), dtype=float)[:3] * 255
+        if np.abs(bg - colour).max() < 60:
+            # a dark background under same-coloured text is a box, unless the whole page is dark
+            on_box = bg.mean() < 100 and not renders.dark_page
+            return [HiddenRun(number, text, word, rect, "colour-on-box" if on_box else "colour")]
+    return [HiddenRun(number, text, word, rect, "clipped")]
+
+
+def problems_from_runs(runs: list[HiddenRun], pii_texts: set[str]) -> list[Problem]:
+    """Turn hidden runs into problems. pii_texts: hidden words the scanner recognised."""
+    problems = []
+    for run in runs:
+        if run.reason == "ocr" or not meaningful(run.word):
+            continue
+        where = f"[{run.rect.x0:.1f}, {run.rect.y0:.1f}, {run.rect.x1:.1f}, {run.rect.y1:.1f}]"
+        if run.reason == "cover":
+            problems.append(Problem("text-under-cover", ERROR, f"text under {run.cover.replace('fill-', 'a ')}",
+                                    run.page, where, run.text))
+        elif run.reason == "ocr-under-box":
+            problems.append(Problem("ocr-text-under-cover", ERROR, "invisible OCR text under a blacked-out area",
+                                    run.page, where, run.text))
+        else:
+            what = {"colour": "text in the colour of its background", "tiny": "text smaller than 1 pt",
+                    "outside": "text outside the visible page", "clipped": "text hidden by clipping",
+                    "colour-on-box": "text drawn on a box of its own colour"}[run.reason]
+            letters = bool(re.search(r"[^\W\d_]{2}", run.word))
+            # words on a box of their own colour are a failed redaction (Word's black highlighter);
+            # other hidden text is an error when the scanner finds personal data in it
+            severe = run.word in pii_texts or (run.reason == "colour-on-box" and letters)
+            problems.append(Problem("hidden-text", ERROR if severe else WARNING, what, run.page, where, run.text))
+    return problems

@@ -34,7 +34,7 @@ from .clean import CleanReport, clean_document
 from .errors import InputError, MismatchError, OutputError
 from .inputs import InputFile, collect_inputs, open_pdf, sha256_file
 from .propose import DocumentProposals, Finding, Proposals
-from .redact import redact_page
+from .redact import redact_page, trim_outside
 from .widths import hide_residue, quantize_box
 
 LABEL_MODES = ("none", "entity", "reason")
@@ -277,8 +277,14 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             result.boxes += len(boxes)
             for box in boxes:
                 result.entities[box.finding.entity] += 1
+        for page in doc:
+            trimmed = trim_outside(page)
+            if trimmed:
+                result.cleaning.add("text outside the visible page (characters)", trimmed)
         secrets = sorted({f.text for f in props.findings if f.redact and f.text.strip()})
-        result.cleaning = clean_document(doc, secrets)
+        cleaning = clean_document(doc, secrets)
+        cleaning.removed.update(result.cleaning.removed)
+        result.cleaning = cleaning
         try:
             doc.subset_fonts()
         except Exception:  # not every embedded font can be re-subset; the glyphs then stay

@@ -373,6 +373,14 @@ def _set_all_layers_on(doc: pymupdf.Document, vis: _Visibility) -> None:
         doc.xref_set_key(catalog, "OCProperties/D/OFF", "[]")
         doc.xref_set_key(catalog, "OCProperties/D/AS", "null")
         doc.xref_set_key(catalog, "OCProperties/D/BaseState", "/ON")
+        doc.xref_set_key(catalog, "OCProperties/Configs", "null")
+
+
+def with_all_layers_on(doc: pymupdf.Document) -> pymupdf.Document:
+    """A copy of the document in which every optional-content layer is switched on."""
+    copy = pymupdf.open("pdf", doc.tobytes())
+    _set_all_layers_on(copy, _Visibility(copy))
+    return pymupdf.open("pdf", copy.tobytes())
 
 
 def remove_hidden_content(doc: pymupdf.Document) -> Counter:

@@ -95,3 +95,29 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> PageOutcome:
         else:
             outcome.lost_outside.append((ch, round(x, 2), round(y, 2)))
     return outcome
+
+
+FAR = 1e5
+
+
+def trim_outside(page: pymupdf.Page) -> int:
+    """Remove text that lies outside the visible page (the crop box).
+
+    Nobody sees it, text extraction for the scan does not return it, and any viewer that ignores
+    the crop box shows it: it goes. Returns the number of characters removed.
+    """
+    bounds = page.rect * page.derotation_matrix
+    outside = 0
+    for span in page.get_texttrace():
+        for char in span["chars"]:
+            r = pymupdf.Rect(char[3])
+            if not chr(char[0]).isspace() and not bounds.contains((r.tl + r.br) / 2):
+                outside += 1
+    if not outside:
+        return 0
+    for rect in (pymupdf.Rect(-FAR, -FAR, FAR, bounds.y0), pymupdf.Rect(-FAR, bounds.y1, FAR, FAR),
+                 pymupdf.Rect(-FAR, bounds.y0, bounds.x0, bounds.y1), pymupdf.Rect(bounds.x1, bounds.y0, FAR, bounds.y1)):
+        page.add_redact_annot(rect, fill=False, cross_out=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    return outside

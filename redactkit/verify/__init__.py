@@ -27,6 +27,7 @@ import pymupdf
 
 from ..errors import ExitCode, InputError
 from ..inputs import collect_inputs, open_pdf, sha256_file
+from ..pdfcontent import with_all_layers_on
 from .channels import collect as collect_channels
 from .images import covered_image_pixels
 from .model import ERROR, WARNING, FileReport, Problem
@@ -98,8 +99,7 @@ def _hidden_layer_problems(doc: pymupdf.Document) -> list[Problem]:
     if not any(not v.get("on", True) for v in ocgs.values()):
         return []
     shown = {p.number: {w[4] for w in p.get_text("words")} for p in doc}
-    copy = pymupdf.open("pdf", doc.tobytes())
-    copy.set_layer(-1, on=list(ocgs), off=[])
+    copy = with_all_layers_on(doc)
     problems = []
     for page in copy:
         extra = [w[4] for w in page.get_text("words") if w[4] not in shown.get(page.number, set())]

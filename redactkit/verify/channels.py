@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 import pymupdf
 
@@ -29,23 +30,49 @@ XMP_SKIP = re.compile(r"^(?:xmp:(?:CreatorTool|CreateDate|ModifyDate|MetadataDat
                       r"xmpMM:.*|dc:format|stEvt:.*|stRef:.*|pdfaid:.*|rdf:.*|x:.*)$")
 
 
+RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+
+
 def _xmp_fields(xmp: str) -> list[ChannelText]:
     """The text of each XMP property that can hold personal data (title, creator, description...)."""
-    if not xmp:
+    if not xmp or not xmp.strip():
         return []
+    try:
+        root = ElementTree.fromstring(xmp.strip().encode("utf-8"))
+    except ElementTree.ParseError:  # not well-formed: check all of it rather than none
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", xmp)).strip()
+        return [ChannelText("xmp", "XMP metadata (malformed)", text)] if text else []
+    parents = {child: parent for parent in root.iter() for child in parent}
     items = []
-    for match in re.finditer(r"<([\w.-]+:[\w.-]+)(?:\s[^>]*)?>(.*?)</\1>", xmp, re.DOTALL):
-        name, body = match.group(1), match.group(2)
-        if XMP_SKIP.match(name) or name.startswith("rdf:"):
+
+    def prefixed(tag: str) -> str:
+        namespace, _, local = tag.rpartition("}")
+        return f"{PREFIXES.get(namespace.lstrip('{'), 'ns')}:{local}"
+
+    for element in root.iter():
+        for attr, value in element.attrib.items():
+            name = prefixed(attr) if attr.startswith("{") else attr
+            if not attr.startswith(RDF) and not XMP_SKIP.match(name) and value.strip() and not value.startswith("uuid:"):
+                items.append(ChannelText("xmp", f"XMP {name}", value))
+        text = (element.text or "").strip()
+        if not text or not isinstance(element.tag, str):
             continue
-        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()
-        if text and not text.startswith("uuid:"):
-            items.append(ChannelText("xmp", f"XMP {name}", text))
-    for match in re.finditer(r'\s([\w.-]+:[\w.-]+)="([^"]+)"', xmp):  # properties written as attributes
-        name, text = match.groups()
-        if not XMP_SKIP.match(name) and not name.startswith(("xmlns:", "rdf:", "x:")) and not text.startswith("uuid:"):
+        owner = element
+        while owner is not None and owner.tag.startswith(RDF):  # rdf:li inside rdf:Alt: use the property
+            owner = parents.get(owner)
+        if owner is None:
+            continue
+        name = prefixed(owner.tag)
+        if not XMP_SKIP.match(name) and not text.startswith("uuid:"):
             items.append(ChannelText("xmp", f"XMP {name}", text))
     return items
+
+
+PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://ns.adobe.com/xap/1.0/": "xmp",
+            "http://ns.adobe.com/pdf/1.3/": "pdf", "http://ns.adobe.com/xap/1.0/mm/": "xmpMM",
+            "http://ns.adobe.com/photoshop/1.0/": "photoshop", "http://www.aiim.org/pdfa/ns/id/": "pdfaid",
+            "http://ns.adobe.com/xap/1.0/sType/ResourceEvent#": "stEvt",
+            "http://ns.adobe.com/xap/1.0/sType/ResourceRef#": "stRef", "adobe:ns:meta/": "x"}
 
 
 def collect(doc: pymupdf.Document) -> list[ChannelText]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from ..pdfcontent import with_all_layers_on
 from .model import ERROR, Problem
 
 MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
@@ -33,10 +34,8 @@ def _pattern(value: str) -> re.Pattern:
 def all_page_text(doc: pymupdf.Document) -> dict[int, str]:
     """Each page's text, including text outside the page and in layers switched off."""
     texts = {}
-    ocgs = doc.get_ocgs() or {}
-    if ocgs:
-        doc = pymupdf.open("pdf", doc.tobytes())
-        doc.set_layer(-1, on=list(ocgs), off=[])
+    if doc.get_ocgs():
+        doc = with_all_layers_on(doc)
     for page in doc:
         flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
         tp = page.get_textpage(flags=flags, clip=HUGE)

@@ -134,8 +134,9 @@ def _match(item: InputFile, proposals: Proposals, sha: str) -> DocumentProposals
     return doc
 
 
-def plan(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path):
-    """Match inputs to the proposals; raise on the first problem, before any output exists."""
+def plan(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path, password: str | None = None):
+    """Match inputs to the proposals and check every box against its page; raise on the first
+    problem, before any output exists."""
     inputs, skipped = collect_inputs(paths)
     for problem in skipped:
         if problem.exit_code is not None:
@@ -143,7 +144,11 @@ def plan(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path
     if not inputs:
         raise InputError("no PDF files to redact")
     _check_out_dir(out_dir, paths, inputs)
-    return [(item, _match(item, proposals, sha256_file(item.path))) for item in inputs]
+    work = [(item, _match(item, proposals, sha256_file(item.path))) for item in inputs]
+    for item, props in work:
+        with open_pdf(item.path, password, max_pages=0) as doc:
+            _boxes_for(doc, props, ApplyOptions(redact_unreadable=False), item.relpath)
+    return work
 
 
 def _page_bounds(page: pymupdf.Page) -> pymupdf.Rect:
@@ -350,7 +355,7 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     if options.label not in LABEL_MODES:
         raise InputError(f"--label must be one of {', '.join(LABEL_MODES)}")
     out_dir = Path(out_dir)
-    work = plan(paths, proposals, out_dir)
+    work = plan(paths, proposals, out_dir, options.password)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".redactkit-staging-", dir=out_dir))

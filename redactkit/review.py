@@ -74,7 +74,7 @@ def preview(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: P
             password: str | None = None) -> list[PreviewResult]:
     """Write a preview PDF for each input (checked against the proposals like apply)."""
     out_dir = Path(out_dir)
-    work = plan(paths, proposals, out_dir)
+    work = plan(paths, proposals, out_dir, password)
     results = []
     for item, props in work:
         with open_pdf(item.path, password, max_pages=0) as doc:

@@ -94,6 +94,7 @@ def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier
             needles |= _encodings(secret.value)
         needles |= {run for run in secret.glyph_runs if len(run) >= 6}
         needles |= {run.hex().upper().encode() for run in secret.glyph_runs if len(run) >= 6}
+        needles |= {run.hex().encode() for run in secret.glyph_runs if len(run) >= 6}
         for xref, blob in blobs:
             if any(needle in blob for needle in needles):
                 problems.append(Problem("redacted-value-present", ERROR,

@@ -106,8 +106,11 @@ def flat(pixels: np.ndarray, tolerance: int = 24, share: float = 0.95) -> bool:
 
 
 def meaningful(word: str) -> bool:
-    """A hidden word worth reporting: two letters or digits at least, not a stamp word."""
-    if len(re.findall(r"[^\W_]", word)) < 2:
+    """A hidden word worth reporting: two letters or digits at least, not a stamp word.
+
+    Glyphs without a Unicode mapping (U+FFFD) count as letters: the text cannot be read from the
+    file, but the glyph shapes can, by rendering the page without the cover."""
+    if len(re.findall(r"[^\W_]|\ufffd", word)) < 2:
         return False
     if len(set(word.strip())) == 1:
         return False

@@ -1,0 +1,283 @@
+"""apply: content under boxes is removed, hidden data is stripped, nothing else moves, and bad
+input is refused before anything is written. Each test opens the output and looks."""
+
+import json
+import os
+import re
+
+import numpy as np
+import pymupdf
+import pytest
+
+from helpers import everywhere, proposals_for, words_at
+from redactkit.apply import ApplyOptions, apply, log_paths
+from redactkit.errors import EncryptedError, MismatchError, OutputError
+from redactkit.inputs import sha256_file
+from redactkit.propose import DocumentProposals, Finding, Proposals
+
+SECRET = "Emily Clarke"
+PHONE = "07700 900461"
+
+
+def dirty_pdf(path):
+    """A statement with the secret on the page and in every hidden channel we know of."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    lines = [f"The complainant {SECRET} lives at 14 Acacia Avenue and uses {PHONE}.",
+             "A second line of text set close to the first, with descenders gjpqy.",
+             f"She ({SECRET}) said the man shouted. Kdbl ascenders on this line."]
+    for i, text in enumerate(lines):
+        page.insert_text((56, 100 + 12 * i), text, fontname="helv", fontsize=11)  # tight 12 pt leading
+    doc.set_metadata({"title": f"Statement of {SECRET}", "author": SECRET, "subject": PHONE, "keywords": SECRET})
+    doc.set_xml_metadata(f"<x:xmpmeta xmlns:x='adobe:ns:meta/'><dc>{SECRET}</dc></x:xmpmeta>")
+    note = page.add_text_annot((500, 60), f"Ring {SECRET} on {PHONE}")
+    note.set_info(title=SECRET)
+    note.update()
+    page.add_file_annot((520, 60), f"{SECRET} {PHONE}".encode(), "contact.txt")
+    widget = pymupdf.Widget()
+    widget.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    widget.field_name = "witness"
+    widget.field_value = SECRET
+    widget.rect = pymupdf.Rect(56, 300, 300, 320)
+    page.add_widget(widget)
+    doc.embfile_add("notes.txt", f"{SECRET} {PHONE}".encode())
+    doc.set_toc([[1, f"Statement of {SECRET}", 1], [1, "Exhibits", 1]])
+    page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(56, 400, 200, 410),
+                      "uri": "mailto:emily.clarke@example.co.uk"})
+    ocg = doc.add_ocg("hidden notes", on=False)
+    page.insert_text((56, 500), f"Informant {SECRET}", fontname="helv", fontsize=11, oc=ocg)
+    js = doc.get_new_xref()
+    doc.update_object(js, f"<< /S /JavaScript /JS (app.alert('{SECRET}')) >>")
+    doc.xref_set_key(doc.pdf_catalog(), "OpenAction", f"{js} 0 R")
+    elem = doc.get_new_xref()
+    doc.update_object(elem, f"<< /Type /StructElem /S /P /Alt ({SECRET}) /ActualText ({SECRET}) >>")
+    doc.xref_set_key(doc.pdf_catalog(), "StructTreeRoot", f"<< /Type /StructTreeRoot /K {elem} 0 R >>")
+    doc.save(path)
+    doc.close()
+    # an earlier revision: an incremental update on top
+    doc = pymupdf.open(path)
+    doc[0].insert_text((56, 600), "Added later.", fontname="helv", fontsize=11)
+    doc.save(path, incremental=True, encryption=pymupdf.PDF_ENCRYPT_KEEP)
+    doc.close()
+    return path
+
+
+@pytest.fixture
+def dirty(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    return dirty_pdf(folder / "statement.pdf")
+
+
+def test_secret_is_gone_from_every_layer(dirty, tmp_path):
+    assert len(everywhere(dirty, SECRET)) > 8  # the test can fail: the input has it everywhere
+    props = proposals_for(dirty, [SECRET, PHONE])
+    result = apply([dirty], props, tmp_path / "out")
+    out = result.documents[0].output_path
+    assert everywhere(out, SECRET) == []
+    assert everywhere(out, PHONE) == []
+    removed = result.documents[0].cleaning.removed
+    for what in ("earlier revisions (incremental updates)", "embedded file", "form field", "XMP metadata packet",
+                 "hidden optional content (layer switched off)", "JavaScript", "structure tree: Alt"):
+        assert removed[what] >= 1, what
+    with pymupdf.open(out) as doc:
+        assert doc.get_toc() == [[1, "Statement of [REDACTED]", 1], [1, "Exhibits", 1]]
+        assert not list(doc[0].annots()) and not list(doc[0].widgets())
+        assert doc.embfile_count() == 0 and doc.version_count == 1
+
+
+def test_neighbours_do_not_move_and_are_not_removed(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET, PHONE])
+    out = apply([dirty], props, tmp_path / "out").documents[0].output_path
+    with pymupdf.open(dirty) as before_doc, pymupdf.open(out) as after_doc:
+        before = [w for w in words_at(before_doc[0]) if not re.search(r"Emily|Clarke|07700|900461", w[0])
+                  and w[0] not in ("Informant",) and w[2] < 200]
+        after = words_at(after_doc[0])
+    for word in before:
+        assert word in after, f"{word} moved or disappeared"
+
+
+def test_input_is_never_changed(dirty, tmp_path):
+    digest = sha256_file(dirty)
+    stat = os.stat(dirty)
+    apply([dirty], proposals_for(dirty, [SECRET]), tmp_path / "out")
+    assert sha256_file(dirty) == digest and os.stat(dirty).st_mtime == stat.st_mtime
+
+
+def test_image_pixels_under_a_box_are_replaced(tmp_path):
+    # a "scan": text rendered into an image, no text layer
+    src = pymupdf.open()
+    page = src.new_page(width=595, height=842)
+    page.insert_text((56, 100), f"Witness {SECRET} 07700 900461", fontsize=14)
+    pix = page.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    scan = pymupdf.open()
+    spage = scan.new_page(width=595, height=842)
+    spage.insert_image(spage.rect, pixmap=pix)
+    path = tmp_path / "scan.pdf"
+    scan.save(path)
+    box = pymupdf.Rect(110, 85, 215, 105)
+    props = proposals_for(path, [])
+    props.documents[0].findings.append(Finding(id="f1", page=1, entity="PERSON", text=SECRET, score=1.0,
+                                               rects=[list(box)], recognizer="test", reason="test"))
+    out = apply([path], props, tmp_path / "out").documents[0].output_path
+    with pymupdf.open(out) as doc:
+        (info,) = doc[0].get_image_info(xrefs=True)
+        image = pymupdf.Pixmap(doc, info["xref"])
+        a = np.frombuffer(image.samples, dtype=np.uint8).reshape(image.height, image.width, image.n)
+        bbox = pymupdf.Rect(info["bbox"])
+        sx, sy = image.width / bbox.width, image.height / bbox.height
+        region = a[int((box.y0 - bbox.y0) * sy) + 2:int((box.y1 - bbox.y0) * sy) - 2,
+                   int((box.x0 - bbox.x0) * sx) + 2:int((box.x1 - bbox.x0) * sx) - 2]
+        assert region.size and region.max() - region.min() <= 2, "pixels under the box are not uniform"
+        # and outside the box the scan is untouched
+        before = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+        assert (before[:100, :] == a[:100, :]).all()
+
+
+def test_hide_widths_removes_the_measure(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET])
+    with pymupdf.open(dirty) as doc:
+        width = doc[0].search_for(SECRET)[0].width
+        size = 11.0
+
+    def spacing_numbers(path):
+        with pymupdf.open(path) as doc:
+            content = doc[0].read_contents().decode("latin-1")
+        arrays = re.findall(r"\[([^\]]*)\]\s*TJ", content)
+        return [abs(float(n)) / 1000 * size for a in arrays for n in re.findall(r"-?\d+\.?\d*(?![^(]*\))", a)]
+
+    plain = apply([dirty], props, tmp_path / "plain", ApplyOptions(hide_widths=False)).documents[0].output_path
+    assert any(abs(n - width) < 0.05 for n in spacing_numbers(plain)), "without hiding, the width is in the TJ"
+    hidden = apply([dirty], props, tmp_path / "hidden").documents[0].output_path
+    assert not any(abs(n - width) < 0.5 for n in spacing_numbers(hidden))
+    with pymupdf.open(hidden) as doc:
+        boxes = [d["rect"] for d in doc[0].get_drawings() if d.get("fill") == (0.0, 0.0, 0.0)]
+    assert boxes and all(abs(b.width - width) > 0.5 for b in boxes)
+
+
+def test_labels_are_drawn_in_white(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET])
+    out = apply([dirty], props, tmp_path / "out", ApplyOptions(label="entity")).documents[0].output_path
+    with pymupdf.open(out) as doc:
+        spans = [s for s in doc[0].get_texttrace() if "PERSON" in "".join(chr(c[0]) for c in s["chars"])]
+    assert spans and all(s["color"] == (1.0, 1.0, 1.0) for s in spans)
+
+
+def test_redaction_log(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET, PHONE])
+    result = apply([dirty], props, tmp_path / "out", ApplyOptions(operator="DC 2290"))
+    json_log, csv_log = log_paths(tmp_path / "out", "statement.pdf")
+    record = json.loads(json_log.read_text())
+    assert record["operator"] == "DC 2290" and record["output_sha256"] == sha256_file(result.documents[0].output_path)
+    assert record["input_sha256"] == sha256_file(dirty) and record["rules"] == "test"
+    assert len(record["redactions"]) == sum(len(f.rects) for f in props.documents[0].findings) >= 3
+    text = json_log.read_text() + csv_log.read_text()
+    assert SECRET not in text and PHONE not in text, "the log travels with the disclosure: no redacted text"
+    assert csv_log.read_text().splitlines()[0].startswith("kind,document,page,x0")
+    apply([dirty], props, tmp_path / "internal", ApplyOptions(log_text=True))
+    assert SECRET in log_paths(tmp_path / "internal", "statement.pdf")[0].read_text()
+
+
+def test_sha_mismatch_is_refused_before_writing(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET])
+    props.documents[0].sha256 = "0" * 64
+    with pytest.raises(MismatchError, match="SHA-256"):
+        apply([dirty], props, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_rectangle_outside_the_page_is_refused(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET])
+    props.documents[0].findings[0].rects = [[700, 900, 800, 950]]
+    with pytest.raises(MismatchError, match="outside page"):
+        apply([dirty], props, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_page_that_does_not_exist_is_refused(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET])
+    props.documents[0].findings[0].page = 7
+    with pytest.raises(MismatchError, match="does not exist"):
+        apply([dirty], props, tmp_path / "out")
+
+
+def test_file_missing_from_proposals(dirty, tmp_path, make_pdf):
+    other = make_pdf("other.pdf", ["Nothing to see"])
+    with pytest.raises(MismatchError, match="not in the proposals"):
+        apply([other], proposals_for(dirty, [SECRET]), tmp_path / "out")
+
+
+def test_encrypted_needs_its_password(tmp_path):
+    path = tmp_path / "locked.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), f"Witness {SECRET}")
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="o")
+    sha = sha256_file(path)
+    props = Proposals(created="x", rules="t", policy="t", model="t",
+                      documents=[DocumentProposals(path="locked.pdf", sha256=sha, pages=1, findings=[])])
+    with pytest.raises(EncryptedError):
+        apply([path], props, tmp_path / "out")
+    out = apply([path], props, tmp_path / "out", ApplyOptions(password="pw")).documents[0].output_path
+    with pymupdf.open(out) as doc:
+        assert not doc.needs_pass  # the redacted copy is not encrypted
+
+
+def test_output_inside_input_folder_is_refused(dirty, tmp_path):
+    with pytest.raises(OutputError, match="inside an input folder"):
+        apply([dirty.parent], proposals_for(dirty, [SECRET]), dirty.parent / "out")
+
+
+def test_output_over_input_is_refused(dirty):
+    with pytest.raises(OutputError, match="overwrite an input"):
+        apply([dirty], proposals_for(dirty, [SECRET]), dirty.parent)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output_folder(dirty, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(OutputError):
+            apply([dirty], proposals_for(dirty, [SECRET]), locked / "out")
+    finally:
+        locked.chmod(0o700)
+
+
+def test_unwritable_output_folder_as_a_file(dirty, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(OutputError):
+        apply([dirty], proposals_for(dirty, [SECRET]), blocker / "out")
+
+
+def test_rejected_findings_are_kept(dirty, tmp_path):
+    props = proposals_for(dirty, [SECRET, PHONE])
+    for finding in props.documents[0].findings:
+        if finding.text == PHONE:
+            finding.decision = "rejected"
+    out = apply([dirty], props, tmp_path / "out").documents[0].output_path
+    with pymupdf.open(out) as doc:
+        text = doc[0].get_text()
+    assert PHONE in text and SECRET not in text
+
+
+def test_existing_redact_annotations_are_applied(tmp_path):
+    path = tmp_path / "marked.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), f"Victim {SECRET} attended.", fontsize=11)
+    page.add_redact_annot(page.search_for(SECRET)[0], fill=(0, 0, 0))  # marked, never applied
+    doc.save(path)
+    props = Proposals(created="x", rules="t", policy="t", model="t", documents=[
+        DocumentProposals(path="marked.pdf", sha256=sha256_file(path), pages=1, findings=[])])
+    out = apply([path], props, tmp_path / "out").documents[0].output_path
+    assert everywhere(out, SECRET) == []
+
+
+def test_unreadable_pages_are_redacted_whole(dirty, tmp_path):
+    props = proposals_for(dirty, [])
+    props.documents[0].unreadable_pages = [1]
+    out = apply([dirty], props, tmp_path / "out").documents[0].output_path
+    with pymupdf.open(out) as doc:
+        assert doc[0].get_text().strip() == ""

@@ -1,0 +1,146 @@
+"""verify: every failure mode caught, every sound look-alike passing, on x-ray's real-world
+corpus and on our own one-file-per-failure-mode corpus; exit codes; reports; secret search."""
+
+import json
+from pathlib import Path
+
+import pymupdf
+import pytest
+from typer.testing import CliRunner
+
+from bench.badpdfs import MAKERS
+from helpers import proposals_for
+from redactkit.apply import apply
+from redactkit.cli import app
+from redactkit.verify import VerifyOptions, verify
+
+XRAY = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "xray"
+XRAY_INDEX = json.loads((XRAY / "index.json").read_text())["files"] if XRAY.exists() else {}
+runner = CliRunner()
+
+
+@pytest.fixture(scope="session")
+def badpdfs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("badpdfs")
+    cases = {}
+    for maker in MAKERS:
+        case = maker(folder / f"{maker.__name__}.pdf")
+        cases[case.file] = case
+    return folder, cases
+
+
+@pytest.fixture(scope="session")
+def badpdf_reports(badpdfs):
+    folder, _cases = badpdfs
+    normal = {r.path: r for r in verify([folder], VerifyOptions()).files}
+    return normal
+
+
+@pytest.mark.skipif(not XRAY_INDEX, reason="x-ray corpus not present")
+@pytest.mark.parametrize("name", sorted(XRAY_INDEX))
+def test_xray_corpus(name):
+    (report,) = verify([XRAY / name]).files
+    expected_bad = XRAY_INDEX[name]["bad"]
+    assert (report.status() == "fail") == expected_bad, [
+        (p.check, p.severity, p.detail, p.text) for p in report.problems][:5]
+
+
+@pytest.mark.parametrize("maker", [m.__name__ for m in MAKERS])
+def test_failure_mode_corpus(maker, badpdfs, badpdf_reports):
+    _folder, cases = badpdfs
+    case = cases[f"{maker}.pdf"]
+    report = badpdf_reports[case.file]
+    strict = case.check == "width-residue"
+    checks = {p.check for p in report.errors(strict)}
+    if case.bad:
+        assert report.status(strict) == "fail" and case.check in checks, (
+            case.what, [(p.check, p.severity, p.detail) for p in report.problems])
+    else:
+        assert report.status(strict=True) == "pass", (case.what, [(p.check, p.detail) for p in report.problems])
+
+
+def test_exit_codes_and_reports(badpdfs, tmp_path):
+    folder, _cases = badpdfs
+    clean = folder / "ok_table.pdf"
+    bad = folder / "bad_black_box.pdf"
+    assert runner.invoke(app, ["verify", str(clean)]).exit_code == 0
+    result = runner.invoke(app, ["verify", str(bad), "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 1
+    assert "text-under-cover" in result.output and "Emily" not in result.output  # no text unless asked
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["files"][0]["status"] == "fail" and "text" not in report["files"][0]["problems"][0]
+    shown = runner.invoke(app, ["verify", str(bad), "--show-text"])
+    assert "Emily" in shown.output
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf")
+    assert runner.invoke(app, ["verify", str(fake)]).exit_code == 3
+    locked = tmp_path / "locked.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "hello")
+    doc.save(locked, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="o")
+    assert runner.invoke(app, ["verify", str(locked)]).exit_code == 4
+    assert runner.invoke(app, ["verify", str(locked), "--password", "pw"]).exit_code == 0
+
+
+def test_strict_turns_warnings_into_failures(badpdfs):
+    folder, _cases = badpdfs
+    path = folder / "bad_width_residue.pdf"
+    assert runner.invoke(app, ["verify", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["verify", str(path), "--strict"]).exit_code == 1
+
+
+def test_redacted_value_left_elsewhere_is_found(tmp_path):
+    """A box drawn over one mention, the other mention untouched: blind mode sees a box over text;
+    with the proposals, the second mention is reported too."""
+    path = tmp_path / "two.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Witness Emily Clarke saw it.", fontsize=11)
+    page.insert_text((72, 130), "Later Emily Clarke rang back.", fontsize=11)
+    doc.save(path)
+    props = proposals_for(path, ["Emily Clarke"])
+    props.documents[0].findings = props.documents[0].findings[:1]  # the scan missed the second one
+    out = apply([path], props, tmp_path / "out").documents[0].output_path
+    (blind,) = verify([out]).files
+    assert blind.status() == "pass"  # nothing under a box: blind mode cannot know
+    (told,) = verify([tmp_path / "out"], VerifyOptions(proposals=props)).files
+    assert told.status() == "fail"
+    assert {p.check for p in told.problems} == {"redacted-value-present"}
+
+
+def test_glyph_codes_of_the_original_are_searched(tmp_path):
+    """Text in a two-byte font whose ToUnicode is gone cannot be found by text search; the glyph
+    codes the original used for the value still can."""
+    original = tmp_path / "orig" / "s.pdf"
+    original.parent.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_font(fontname="F0", fontbuffer=pymupdf.Font("tiro").buffer)
+    page.insert_text((72, 100), "Witness Emily Clarke saw it.", fontname="F0", fontsize=11)
+    doc.save(original)
+    # "redacted" by covering it, then the text made unsearchable by dropping ToUnicode
+    bad = tmp_path / "bad" / "s.pdf"
+    bad.parent.mkdir()
+    doc = pymupdf.open(original)
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
+            doc.xref_set_key(xref, "ToUnicode", "null")
+    doc[0].draw_rect(doc[0].search_for("Emily Clarke")[0] if doc[0].search_for("Emily Clarke") else
+                     pymupdf.Rect(110, 90, 180, 103), color=None, fill=(0, 0, 0))
+    doc.save(bad)
+    props = proposals_for(original, ["Emily Clarke"])
+    (with_original,) = verify([bad.parent], VerifyOptions(proposals=props, originals=[str(original.parent)])).files
+    raw = [p for p in with_original.problems if p.check == "redacted-value-present" and "raw data" in p.detail]
+    assert raw, [(p.check, p.detail) for p in with_original.problems]
+
+
+def test_redactkit_output_passes_strict(samples_dir, tmp_path):
+    """Every output of apply passes verify --strict (blind: what verify can prove from the file)."""
+    from redactkit.scan import ScanOptions, scan
+
+    proposals = scan([samples_dir], ScanOptions(workers=1)).proposals
+    result = apply([samples_dir], proposals, tmp_path / "out")
+    reports = verify([tmp_path / "out"], VerifyOptions(strict=True)).files
+    assert len(reports) == len(result.documents)
+    for report in reports:
+        assert report.status(strict=True) == "pass", (report.path, [(p.check, p.detail) for p in report.problems])

@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: install
 	rm -rf $(DEMO_OUT)
-	$(BIN)/redactkit run samples/bundle --out $(DEMO_OUT)
+	$(BIN)/redactkit run samples/bundle --people samples/people.yaml --out $(DEMO_OUT)
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -40,6 +40,9 @@ ModelOpt = Annotated[Optional[str], typer.Option("--model", envvar="REDACTKIT_SP
 MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=0, help="Refuse documents with more pages than this (0: no limit).")]
 ShowTextOpt = Annotated[bool, typer.Option("--show-text", help="Print the personal data found (off by default).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+PeopleOpt = Annotated[Optional[Path], typer.Option("--people", help="Case list (YAML): the people of the case, their roles, aliases and identifiers.")]
+DenyOpt = Annotated[Optional[list[Path]], typer.Option("--deny", help="File of terms always redacted (one per line; repeatable).")]
+AllowOpt = Annotated[Optional[list[Path]], typer.Option("--allow", help="File of terms never redacted (one per line; repeatable).")]
 
 
 def _fail(exc: RedactkitError) -> None:
@@ -111,6 +114,9 @@ def scan(
     password: PasswordOpt = None,
     model: ModelOpt = None,
     max_pages: MaxPagesOpt = 5000,
+    people: PeopleOpt = None,
+    deny: DenyOpt = None,
+    allow: AllowOpt = None,
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -119,7 +125,8 @@ def scan(
     from .scan import ScanOptions, scan as run_scan
 
     options = ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
-                          model=model, max_pages=max_pages)
+                          model=model, max_pages=max_pages, people_file=people,
+                          deny_files=list(deny or []), allow_files=list(allow or []))
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
         _report_problems(result.problems)
@@ -355,6 +362,9 @@ def run(
     password: PasswordOpt = None,
     model: ModelOpt = None,
     max_pages: MaxPagesOpt = 5000,
+    people: PeopleOpt = None,
+    deny: DenyOpt = None,
+    allow: AllowOpt = None,
     label: LabelOpt = "none",
     hide_widths: HideOpt = True,
     operator: OperatorOpt = None,
@@ -370,7 +380,8 @@ def run(
     try:
         result = run_scan([str(p) for p in paths],
                           ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
-                                      model=model, max_pages=max_pages),
+                                      model=model, max_pages=max_pages, people_file=people,
+                                      deny_files=list(deny or []), allow_files=list(allow or [])),
                           progress=make_progress("scan", quiet))
         _report_problems(result.problems)
         proposals = result.proposals

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,11 @@ class Detection:
     score: float
     recognizer: str
     text: str
+    reason: str | None = None  # the recognizer's own reason, when its rules file gives one
+    source: str | None = None  # None: the page's own source (text or ocr)
+    derived_from: str | None = None
+    role: str | None = None
+    person: str | None = None
 
 
 def model_name(rules: RuleSet, override: str | None = None) -> str:
@@ -178,6 +184,8 @@ class Detector:
             context_aware_enhancer=enhancer,
         )
         self.min_score = float(rules.settings.get("min_score", 0.4))
+        self.not_names = {w.casefold() for w in rules.list_terms("not-names")}
+        self.reasons = {spec.name: spec.config["reason"] for spec in rules.recognizers if spec.config.get("reason")}
 
     @property
     def nlp(self):
@@ -195,22 +203,36 @@ class Detector:
             results = self.analyzer.analyze(
                 text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
             results = [r for r in results if not is_fragment(text, r)]
-            out.append([_to_detection(text, r) for r in resolve_overlaps(results)])
+            results = [t for t in (tidy_person(text, r, self.not_names) if r.entity_type == "PERSON" else r
+                                   for r in results) if t is not None]
+            out.append([self._detection(text, r) for r in resolve_overlaps(results)])
         return out
+
+    def _detection(self, text: str, result: RecognizerResult) -> Detection:
+        name = recognizer_name(result)
+        entity = result.entity_type
+        return Detection(
+            start=result.start,
+            end=result.end,
+            entity=entity,
+            score=round(float(result.score), 4),
+            recognizer=name,
+            text=text[result.start:result.end],
+            reason=self.reasons.get(name),
+            role=role_from_context(text, result.start) if entity == "PERSON" else None,
+        )
 
     def detect_pages(self, pages: Sequence[PageText]) -> list[list[Detection]]:
         return self.detect_texts([p.text for p in pages])
 
 
-def _to_detection(text: str, result: RecognizerResult) -> Detection:
-    return Detection(
-        start=result.start,
-        end=result.end,
-        entity=result.entity_type,
-        score=round(float(result.score), 4),
-        recognizer=recognizer_name(result),
-        text=text[result.start:result.end],
-    )
+RANK_BEFORE = re.compile(r"\b(?:PC|DC|PS|DS|TDC|Sgt|SGT|DSgt|Insp|INSP|DI|DCI|CI|Supt|PCSO|Officer|Constable|"
+                         r"Sergeant|Inspector|Detective)\.?\s+(?:\d{1,6}\s+)?$")
+
+
+def role_from_context(text: str, start: int) -> str | None:
+    """'officer' when a rank (and collar number) comes right before a name."""
+    return "officer" if RANK_BEFORE.search(text[max(0, start - 40):start]) else None
 
 
 _NUMBER_JOINERS = "."  # only dots: "07700 900123/4" (two numbers) must still be found
@@ -235,22 +257,62 @@ def _strictly_inside(inner: RecognizerResult, outer: RecognizerResult) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
 
 
-def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
-    """Keep one result where results of different types overlap.
+def _inside(inner: RecognizerResult, outer: RecognizerResult) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
-    A match lying wholly inside a longer pattern match is a fragment of it ("161 496 0798" inside
-    "+44 161 496 0798" passes the NHS check by chance) and goes. A pattern with a check digit or
-    a strict format is more specific than the language model, so pattern results win over
-    spaCy's; among patterns the higher score, then the longer span, wins. Results come back in
-    text order.
+
+def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """Remove results that another result already covers.
+
+    A result lying wholly inside a longer pattern match is a fragment of it ("161 496 0798"
+    inside "+44 161 496 0798" passes the NHS check by chance; the model's "Emily Jane" inside
+    "Emily Jane CLARKE") and goes. Then, by score (and length), a result wholly inside a better
+    one goes. Results that only partly overlap are both kept: dropping either would leave part of
+    the other's text unredacted. Results come back in text order.
     """
     results = list(results)
     patterns = [r for r in results if not _is_ner(r)]
-    results = [r for r in results if _is_ner(r) or not any(_strictly_inside(r, o) for o in patterns if o is not r)]
-    ordered = sorted(results, key=lambda r: (_is_ner(r), -r.score, -(r.end - r.start), r.start))
+    results = [r for r in results if not any(_strictly_inside(r, o) for o in patterns if o is not r)]
+    ordered = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _is_ner(r), r.start))
     kept: list[RecognizerResult] = []
     for result in ordered:
-        if any(result.start < k.end and k.start < result.end for k in kept):
+        if any(_inside(result, k) for k in kept):
             continue
         kept.append(result)
     return sorted(kept, key=lambda r: (r.start, r.end))
+
+
+TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof|Rev|Revd|Sir|Dame|Lady|Lord|PC|DC|PS|DS|TDC|Sgt|SGT|"
+                    r"DSgt|Insp|INSP|DI|DCI|CI|Supt|PCSO|SC|Officer|Constable|Sergeant|Inspector|Detective)\.?"
+                    r"(?:\s+\d{1,6})?\s+)+")
+TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Revd", "Sir", "Dame", "Lady", "Lord",
+               "PC", "DC", "PS", "DS", "TDC", "Sgt", "SGT", "DSgt", "Insp", "INSP", "DI", "DCI", "CI", "Supt", "PCSO", "SC"}
+POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+
+
+def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> RecognizerResult | None:
+    """A PERSON result reduced to the name itself, or None when it is not a name.
+
+    Titles, ranks and collar numbers before a name are not part of it ("PC 4471 COLLINS" ->
+    "COLLINS"), nor is a possessive ending ("Emily's" -> "Emily"). A span holding a word that is
+    never a name ("Elland Road", "Custody Suite", "Tel") or no capital letter at all is dropped.
+    """
+    span = text[result.start:result.end]
+    lead = TITLES.match(span)
+    start = result.start + (lead.end() if lead else 0)
+    end = result.end
+    tail = POSSESSIVE.search(text[start:end])
+    if tail:
+        end -= len(tail.group())
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    name = text[start:end]
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
+    if not words or len(name) < 2 or not any(w[:1].isupper() for w in words):
+        return None
+    if any(w.casefold() in not_names or w in TITLE_WORDS for w in words) or re.search(r"\d", name):
+        return None
+    if start == result.start and end == result.end:
+        return result
+    return RecognizerResult(result.entity_type, start, end, result.score, result.analysis_explanation,
+                            result.recognition_metadata)

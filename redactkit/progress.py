@@ -30,7 +30,8 @@ class PlainProgress:
         self.total_docs = len(documents)
         self.pages = dict(documents)
         total = sum(self.pages.values())
-        self._print(f"{self.verb}: {self.total_docs} document(s), {total} page(s)")
+        size = f", {total} page(s)" if total else ""
+        self._print(f"{self.verb}: {self.total_docs} document(s){size}")
 
     def advance(self, document: str, pages: int) -> None:
         pass
@@ -38,8 +39,8 @@ class PlainProgress:
     def document_done(self, document: str, count: int, what: str = "finding(s)") -> None:
         self.done_docs += 1
         pages = self.pages.get(document, 0)
-        self._print(f"{self.verb}: [{self.done_docs}/{self.total_docs}] {document}: "
-                    f"{pages} page(s), {count} {what}")
+        size = f"{pages} page(s), " if pages else ""
+        self._print(f"{self.verb}: [{self.done_docs}/{self.total_docs}] {document}: {size}{count} {what}")
 
     def close(self) -> None:
         pass

@@ -27,7 +27,6 @@ from .atomic import write_text
 from .detect import Detection
 from .errors import MismatchError
 from .extract import PageText
-from .policy import Policy
 
 PROPOSALS_VERSION = 1
 DECISIONS = ("proposed", "accepted", "rejected")
@@ -51,6 +50,8 @@ class Finding:
     span: list[int] | None = None  # [start, end) in the page text, for tracing
     confidence: float | None = None  # OCR confidence (0-100) of the weakest character
     derived_from: str | None = None  # id of the finding this one was propagated from
+    role: str | None = None  # role of the person it belongs to (complainant, officer...)
+    person: str | None = None  # whose it is, when known ("Emily Clarke")
     note: str | None = None  # a reviewer's note
 
     @property
@@ -179,15 +180,13 @@ def _round_out(rect: Iterable[float]) -> list[float]:
             math.ceil(x1 * 100) / 100, math.ceil(y1 * 100) / 100]
 
 
-def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detection],
-                  policy: Policy) -> list[Finding]:
-    """Findings (with rectangles and the policy's decision) for one page's detections."""
+def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detection]) -> list[Finding]:
+    """Findings (with rectangles) for one page's detections; the policy decides later."""
     findings = []
     for det in detections:
         rects = page.rects_for(det.start, det.end)
         if not rects:
             continue
-        rule = policy.rule_for(det.entity)
         confidence = page.min_confidence(det.start, det.end)
         findings.append(Finding(
             id=finding_id(doc_sha256, page.number, det.entity, f"{det.start}:{det.end}"),
@@ -197,10 +196,13 @@ def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detectio
             score=det.score,
             rects=[_round_out(r) for r in rects],
             recognizer=det.recognizer,
-            reason=rule.reason,
-            decision=rule.decision,
-            source=page.source,
+            reason=det.reason or "",
+            decision="proposed",
+            source=det.source or page.source,
             span=[det.start, det.end],
             confidence=round(confidence, 1) if confidence is not None else None,
+            derived_from=det.derived_from,
+            role=det.role,
+            person=det.person,
         ))
     return findings

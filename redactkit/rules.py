@@ -23,7 +23,7 @@ from .validators import VALIDATORS
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
 # Keys we add to Presidio's recognizer format; the rest go to Presidio unchanged.
-EXTENSION_KEYS = {"validator", "validated_score", "case_sensitive", "reason", "type", "enabled"}
+EXTENSION_KEYS = {"validator", "validated_score", "case_sensitive", "reason", "type", "enabled", "deny_list_file"}
 
 
 def default_rules_dir() -> Path:
@@ -71,6 +71,11 @@ class RuleSet:
     recognizers: list[RecognizerSpec]
     policies: dict[str, Policy] = field(default_factory=dict)
 
+    def list_terms(self, name: str) -> list[str]:
+        """Terms of rules/lists/<name>.txt (empty when the file does not exist)."""
+        path = self.root / "lists" / f"{name}.txt"
+        return read_list(path) if path.exists() else []
+
     @property
     def label(self) -> str:
         """What the proposals file records: the version and the folder's content hash."""
@@ -101,6 +106,15 @@ def _read_yaml(path: Path) -> object:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"cannot read rules file: {exc}", path=str(path)) from None
+
+
+def read_list(path: Path) -> list[str]:
+    """Terms from a list file: one per line; blank lines and # comments ignored."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read list file ({exc.strerror})", path=str(path)) from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
 def _check_spec(spec: RecognizerSpec) -> None:
@@ -141,6 +155,8 @@ def _load_recognizers(root: Path) -> list[RecognizerSpec]:
                     raise ConfigError("each recognizer must be a mapping", path=str(path))
                 if config.get("enabled", True) is False:
                     continue
+                if config.get("deny_list_file"):
+                    config = dict(config, deny_list=read_list(path.parent / config["deny_list_file"]))
                 spec = RecognizerSpec(source=path.relative_to(root).as_posix(), config=config)
                 _check_spec(spec)
                 specs.append(spec)

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Sequence
 
-from .detect import Detector
+from .detect import Detection, Detector
 from .errors import ExitCode, InputError
 from .extract import extract_page_checked
 from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
-from .policy import Policy
+from .people import PeopleIndex, load_case_list
+from .policy import apply_policy
+from .rules import read_list
 from .propose import DocumentProposals, Finding, Proposals, make_findings, now_iso
 from .rules import RuleSet, load_rules
 
@@ -47,6 +50,10 @@ class ScanOptions:
     password: str | None = None
     model: str | None = None
     max_pages: int = DEFAULT_MAX_PAGES
+    people_file: Path | None = None  # the case list (YAML)
+    deny_files: list[Path] = field(default_factory=list)
+    allow_files: list[Path] = field(default_factory=list)
+    propagate: bool = True  # look for every name found, everywhere in the bundle
 
 
 @dataclass
@@ -98,7 +105,6 @@ def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
     across small documents and the detector sees them in one batch.
     """
     detector: Detector = _WORKER["detector"]
-    policy: Policy = _WORKER["policy"]
     results, pages, owners = [], [], []
     for part in parts:
         result = _PartResult(part.index, part.last - part.first, [], [])
@@ -120,8 +126,123 @@ def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
                 if damaged:  # scanned as far as it could be read, and reported
                     result.unreadable.append(number + 1)
     for page, detections, (result, sha) in zip(pages, detector.detect_pages(pages), owners):
-        result.findings.extend(make_findings(sha, page, detections, policy))
+        result.findings.extend(make_findings(sha, page, detections))
     return results
+
+
+def _page_texts(parts: tuple[_Part, ...]):
+    """(part, page) for every readable page of a chunk, extracted again."""
+    for part in parts:
+        try:
+            doc = open_pdf(Path(part.path), _WORKER.get("password"), max_pages=0)
+        except InputError:
+            continue
+        with doc:
+            for number in range(part.first, part.last):
+                try:
+                    yield part, extract_page_checked(doc[number])[0]
+                except Exception:
+                    continue
+
+
+def _match_chunk(parts: tuple[_Part, ...]) -> list[tuple[int, int, list[Finding], list[tuple[int, int]]]]:
+    """Second pass: every mention of every known person, deny-list term and allow-list term.
+
+    Returns (document index, page, new findings, allow-list spans) per page.
+    """
+    matcher: BundleMatcher = _WORKER["matcher"]
+    out = []
+    for part, page in _page_texts(parts):
+        findings = make_findings(part.sha256, page, matcher.detections(page.text))
+        out.append((part.index, page.number, findings, matcher.allowed_spans(page.text)))
+    return out
+
+
+FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
+               "fuzzy": 0.6}
+
+
+class BundleMatcher:
+    """What the second pass looks for: known people, deny-list terms, allow-list terms."""
+
+    def __init__(self, index: PeopleIndex, deny: list[str], allow: list[str]):
+        self.index = index
+        self.deny = _term_pattern(deny)
+        self.allow = _term_pattern(allow)
+
+    def detections(self, text: str) -> list[Detection]:
+        found = []
+        for mention in self.index.find(text):
+            person = mention.person
+            found.append(Detection(
+                start=mention.start, end=mention.end, entity="PERSON", score=FORM_SCORES[mention.form],
+                recognizer="CaseList" if person and person.from_case_list else "Propagation", text=mention.text,
+                source="list" if person and person.from_case_list else "propagated",
+                derived_from=(person.source_finding or "case-list") if person else None,
+                role=person.role if person else None, person=person.display if person else None))
+        if self.deny:
+            for match in self.deny.finditer(text):
+                found.append(Detection(match.start(), match.end(), "DENY_LIST", 1.0, "DenyList", match.group(),
+                                       reason="on the deny list", source="list"))
+        return found
+
+    def allowed_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.allow.finditer(text)] if self.allow else []
+
+
+def _term_pattern(terms: list[str]):
+    terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+    if not terms:
+        return None
+    words = (r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE)
+
+
+def _inside(a: Finding, b: Finding) -> bool:
+    return a.page == b.page and a.span and b.span and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+
+
+def _merge(existing: list[Finding], new: list[Finding]) -> list[Finding]:
+    """Add second-pass findings that are not already covered; drop first-pass PERSON findings a
+    longer second-pass one contains ("Emily" inside "Emily Clarke")."""
+    by_page: dict[int, list[Finding]] = {}
+    for f in existing:
+        by_page.setdefault(f.page, []).append(f)
+    added = []
+    for f in new:
+        if any(_inside(f, e) for e in by_page.get(f.page, [])):
+            continue
+        added.append(f)
+    merged = [e for e in existing if not (e.entity == "PERSON" and any(
+        _inside(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added if a.page == e.page))]
+    return merged + added
+
+
+def _identifier_owner(index: PeopleIndex):
+    """normalised identifier -> person, from the case list's identifiers."""
+    owners = {}
+    for person in index.people.values():
+        for identifier in person.identifiers:
+            owners[re.sub(r"[^0-9a-z]", "", identifier.casefold())] = person
+    return owners
+
+
+def _assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
+    """Whose is each finding? A name is matched against the people index; an identifier against
+    the case list's identifiers. Anything else belongs to "other" (a third party)."""
+    owners = _identifier_owner(index)
+    for f in findings:
+        if f.person is None:
+            if f.entity == "PERSON":
+                mentions = index.find(f.text)
+                whole = [m for m in mentions if m.start == 0 and m.end == len(f.text)]
+                if whole and whole[0].person:
+                    f.person, f.role = whole[0].person.display, whole[0].person.role
+            else:
+                owner = owners.get(re.sub(r"[^0-9a-z]", "", f.text.casefold()))
+                if owner:
+                    f.role, f.person = owner.role, owner.display
+        f.role = f.role or "other"
 
 
 def default_workers() -> int:
@@ -162,6 +283,30 @@ def _chunks(opened, chunk_pages: int) -> list[tuple[_Part, ...]]:
     return chunks
 
 
+def _run_chunks(function, chunks, workers: int):
+    """Results of function over the chunks, in this process or in a pool of forked workers."""
+    if workers > 1 and len(chunks) > 1:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(min(workers, len(chunks))) as pool:
+            yield from pool.imap_unordered(function, chunks)
+    else:
+        yield from map(function, chunks)
+
+
+def build_index(rules: RuleSet, options: ScanOptions, documents: list[DocumentProposals]) -> PeopleIndex:
+    """Everyone in the case list, and everyone found by a full name in the first pass."""
+    index = PeopleIndex(ambiguous=set(rules.list_terms("ambiguous-names")),
+                        not_names=set(rules.list_terms("not-names")))
+    if options.people_file:
+        load_case_list(options.people_file, index)
+    if options.propagate:
+        for doc in documents:
+            for finding in doc.findings:
+                if finding.entity == "PERSON" and finding.score >= 0.7:
+                    index.add_found(finding.text, finding.id, finding.role or "other")
+    return index
+
+
 def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
          progress: Progress | None = None, detector: Detector | None = None,
          rules: RuleSet | None = None) -> ScanResult:
@@ -170,6 +315,8 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     started = time.perf_counter()
     rules = rules or (detector.rules if detector else load_rules(options.rules_dir))
     policy = rules.policy(options.policy)
+    deny = rules.list_terms("deny") + [t for f in options.deny_files for t in read_list(Path(f))]
+    allow = rules.list_terms("allow") + [t for f in options.allow_files for t in read_list(Path(f))]
     inputs, skipped = collect_inputs(paths)
     opened = _open_documents(inputs, options, skipped)
     problems = [s for s in skipped if s.exit_code is not None]
@@ -186,23 +333,41 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     if progress:
         progress.start([(item.relpath, pages) for item, _s, pages, _w in opened])
 
-    _WORKER.update(detector=detector, policy=policy, password=options.password)
+    _WORKER.update(detector=detector, password=options.password)
     chunks = _chunks(opened, chunk_pages)
     try:
-        if workers > 1 and len(chunks) > 1:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(min(workers, len(chunks))) as pool:
-                results = pool.imap_unordered(_scan_chunk, chunks)
-                _collect(results, documents, remaining, progress)
-        else:
-            workers = 1
-            _collect(map(_scan_chunk, chunks), documents, remaining, progress)
+        _collect(_run_chunks(_scan_chunk, chunks, workers), documents, remaining, progress)
+        # second pass: every mention of everyone found, the case list, and the lists
+        index = build_index(rules, options, documents)
+        allowed: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        if index.people or deny or allow:
+            _WORKER["matcher"] = BundleMatcher(index, deny, allow)
+            new: dict[int, list[Finding]] = {}
+            for chunk in _run_chunks(_match_chunk, chunks, workers):
+                for doc_index, page, findings, spans in chunk:
+                    new.setdefault(doc_index, []).extend(findings)
+                    allowed[(doc_index, page)] = spans
+            for doc_index, findings in new.items():
+                documents[doc_index].findings = _merge(documents[doc_index].findings, findings)
     finally:
         _WORKER.clear()
         if progress:
             progress.close()
+    if workers == 1 or len(chunks) <= 1:
+        workers = 1
 
-    for doc in documents:
+    for doc_index, doc in enumerate(documents):
+        _assign_roles(doc.findings, index)
+
+        def inside_allowed(finding, doc_index=doc_index):
+            spans = allowed.get((doc_index, finding.page), [])
+            return bool(finding.span) and any(a <= finding.span[0] and finding.span[1] <= b for a, b in spans)
+
+        apply_policy(doc.findings, policy, inside_allowed)
+        anonymous = {p.display: p.anonymity for p in index.people.values() if p.anonymity}
+        for finding in doc.findings:
+            if finding.person in anonymous and finding.redact:
+                finding.reason = f"{anonymous[finding.person]} anonymity"
         doc.findings.sort(key=lambda f: (f.page, f.rects[0][1], f.rects[0][0], f.entity))
         doc.unreadable_pages.sort()
         if doc.unreadable_pages:

@@ -216,6 +216,59 @@ def not_all_same_digit(text: str) -> Optional[bool]:
     return False if digits and len(set(digits)) == 1 else None
 
 
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A date written the UK way (day first), or None. Two-digit years are the most recent past."""
+    value = text.strip().lower().replace(",", " ")
+    value = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value).replace(" of ", " ")
+    today = _dt.date.today()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if match:
+        y, m, d = (int(g) for g in match.groups())
+    else:
+        match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", value)
+        if match:
+            d, m, y = (int(g) for g in match.groups())
+            year_digits = len(match.group(3))
+        else:
+            words = value.split()
+            if len(words) == 3 and words[0].isdigit():
+                d, month, y = words
+            elif len(words) == 3 and words[1].isdigit():
+                month, d, y = words
+            else:
+                return None
+            m = _MONTHS.get(month.rstrip(".")[:3])
+            if m is None or not str(y).isdigit() or not str(d).isdigit():
+                return None
+            d, y = int(d), int(y)
+            year_digits = len(str(words[2]))
+        if year_digits == 2:
+            y += 2000 if y <= today.year % 100 else 1900
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def date_of_birth(text: str) -> bool:
+    """A real date, not in the future, giving an age of 120 or less."""
+    date = parse_date(text)
+    if date is None:
+        return False
+    today = _dt.date.today()
+    return date <= today and today.year - date.year <= 120
+
+
+def child_age(text: str) -> bool:
+    """An age under 18: a child (everyone under 18 is treated as a vulnerable witness)."""
+    digits = _digits(text)
+    return bool(digits) and int(digits) < 18
+
+
 VALIDATORS: dict[str, Validator] = {
     "nhs_mod11": nhs_number,
     "pnc_mod23": pnc_id,
@@ -228,4 +281,6 @@ VALIDATORS: dict[str, Validator] = {
     "vehicle_registration": vehicle_registration,
     "ip_address": ip_address,
     "not_all_same_digit": not_all_same_digit,
+    "date_of_birth": date_of_birth,
+    "child_age": child_age,
 }

@@ -5,13 +5,57 @@ sections, dates, wrong check characters, excluded letters)."""
 import pytest
 
 POSITIVE = {
+    "PERSON": [
+        ("Statement of: Emily CLARKE", "Emily CLARKE"),
+        ("Detained person\tHARGREAVES, Daniel Peter", "HARGREAVES, Daniel Peter"),
+        ("I spoke to Mrs Okonkwo about it.", "Okonkwo"),
+        ("The victim, Margaret O'Neill, rang.", "Margaret O'Neill"),
+        ("PC 4471 COLLINS attended", "COLLINS"),
+        ("She was with Kelly SMITH-JONES all night.", "Kelly SMITH-JONES"),
+        ("Next of kin: Ibrahim Hussain", "Ibrahim Hussain"),
+        ("the complainant Emily Clarke said", "Emily Clarke"),
+    ],
+    "ADDRESS": [
+        ("She lives at 14 Acacia Avenue, Headingley, Leeds.", "14 Acacia Avenue, Headingley, Leeds"),
+        ("John SMITH of 12 Kirkstall Road, Leeds was arrested", "12 Kirkstall Road, Leeds"),
+        ("Address: Flat 3, 27 Kirkstall Road, Leeds LS4 2QW", "Flat 3, 27 Kirkstall Road, Leeds LS4 2QW"),
+        ("The car was parked at Rose Cottage, Church Lane, Otley.", "Rose Cottage, Church Lane, Otley"),
+        ("He resides at Willow Barn, Otley", "Willow Barn, Otley"),
+    ],
+    "DATE_OF_BIRTH": [
+        ("DOB 04/07/2009", "04/07/2009"),
+        ("born on 4th July 2009 in Leeds", "4th July 2009"),
+        ("Date of birth: 04 Jul 09", "04 Jul 09"),
+        ("D.O.B. 4.7.09", "4.7.09"),
+        ("his date of birth is 12/11/1988", "12/11/1988"),
+        ("Date of birth\t14 September 1956", "14 September 1956"),
+    ],
+    "AGE": [
+        ("her son, aged 9, was at home", "9"),
+        ("a 14-year-old boy ran off", "14"),
+        ("Age if under 18: 15", "15"),
+        ("the girl, who is 12 years old", "12"),
+    ],
+    "SCHOOL": [
+        ("He is in Year 4 at Brudenell Primary School.", "Brudenell Primary School"),
+        ("she attends Lawnswood School", "Lawnswood School"),
+        ("pupil at St Mary's Catholic Primary", "St Mary's Catholic Primary"),
+    ],
+    "SCHOOL_YEAR": [("He is in Year 4 at Brudenell Primary School.", "Year 4")],
+    "SPECIAL_CATEGORY": [
+        ("She has been prescribed sertraline by her GP.", "sertraline"),
+        ("He was diagnosed with epilepsy in 2019.", "epilepsy"),
+        ("She is a practising Muslim.", "Muslim"),
+        ("He described himself as gay.", "gay"),
+        ("Ethnicity: IC3", "IC3"),
+    ],
     "UK_POSTCODE": [
-        ("She lives at 14 Acacia Avenue, Leeds LS6 3DF.", "LS6 3DF"),
-        ("Address: 1 High Street, London SW1A 1AA", "SW1A 1AA"),
+        ("The postcode was LS6 3DF.", "LS6 3DF"),
+        ("Postcode: SW1A 1AA", "SW1A 1AA"),
         ("Postcode EC1V 7AY", "EC1V 7AY"),
         ("Manchester M1 1AE", "M1 1AE"),
         ("no fixed abode (ZZ99 3WZ)", "ZZ99 3WZ"),
-        ("c/o BFPO 801", "BFPO 801"),
+        ("forces mail BFPO 801", "BFPO 801"),
         ("Leeds LS63DF", "LS63DF"),
     ],
     "PHONE_NUMBER": [
@@ -121,6 +165,16 @@ POSITIVE = {
 
 # Things that look like identifiers but are not (each must produce no finding of that type).
 NEGATIVE = {
+    "PERSON": ["Call Elland Road custody suite on arrival.", "Tel: 0113 496 0000", "Apple ID and Last IP",
+               "WITNESS STATEMENT", "The Criminal Justice Act 1967 applies."],
+    "DATE_OF_BIRTH": [
+        "The offence took place on 14/09/2024.", "Interviewed on 16/09/2024 at 18:05 hours.",
+        "Statement dated 15 September 2024.", "DOB 31/02/1990",  # no 31 February
+        "DOB 04/07/2090",  # in the future
+    ],
+    "AGE": ["aged 30, he was unemployed", "a 45-year-old man", "at 14:30 hours"],
+    "SCHOOL_YEAR": ["In the year 2024 he moved.", "year 12 months ago"],
+    "ADDRESS": ["He went to the Crown Court.", "at 14:30 hours on 12/03/2024"],
     "UK_POSTCODE": [
         "The M25 was closed.", "section 18 of the Offences Against the Person Act 1861",
         "at 11 pm on 4th July", "exhibit SC/1 and SC/2", "page 12 of 20",
@@ -198,6 +252,11 @@ def test_finds(find, entity, case):
 def test_leaves_alone(find, entity, text):
     found = [f for f in find(text) if f[0] == entity]
     assert not found, f"false {entity} in {text!r}: {found}"
+
+
+def test_officer_rank_gives_the_officer_role(detector):
+    (det,) = [d for d in detector.detect_texts(["It was PC 4471 COLLINS who came."])[0] if d.entity == "PERSON"]
+    assert det.text == "COLLINS" and det.role == "officer"
 
 
 def test_every_identifier_type_has_cases():

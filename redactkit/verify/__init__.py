@@ -169,9 +169,12 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
         doc_props = next((d for d in proposals.documents if d.sha256 == sha), None)
     if doc_props is None:
         return None, None
-    kept = {re.sub(r"\s+", " ", f.text).strip().casefold() for f in doc_props.findings if not f.redact}
+    # a value that is also part of something deliberately kept ("Hargreaves" redacted where it
+    # could be anyone's, kept in the suspect's "Daniel HARGREAVES") is legitimately still there
+    kept = " | ".join(re.sub(r"\s+", " ", f.text).strip().casefold() for f in doc_props.findings if not f.redact)
     redacted = [f for f in doc_props.findings if f.redact and f.text.strip()
-                and re.sub(r"\s+", " ", f.text).strip().casefold() not in kept]
+                and not re.search(r"(?<!\w)" + re.escape(re.sub(r"\s+", " ", f.text).strip().casefold()) + r"(?!\w)",
+                                  kept)]
     runs = {}
     if original_path is not None:
         try:

@@ -19,6 +19,7 @@ from ..pdfcontent import with_all_layers_on
 from .model import ERROR, Problem
 
 MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
+MIN_TEXT = 3  # letters or digits: shorter values (an age, a year group number) are not searched
 HUGE = pymupdf.Rect(-1e5, -1e5, 1e5, 1e5)
 
 
@@ -76,6 +77,8 @@ def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier
     page_text = all_page_text(doc)
     blobs = list(raw_objects(doc))
     for secret in secrets:
+        if len(re.findall(r"[^\W_]", secret.value)) < MIN_TEXT:
+            continue  # "9" or "Al" occurs by chance in any text: nothing to prove either way
         pattern = _pattern(secret.value)
         for number, text in page_text.items():
             if pattern.search(text):

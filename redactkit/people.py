@@ -1,0 +1,274 @@
+"""The people of a case, and every mention of them across a bundle.
+
+A name found once is a name to find everywhere: a tired reviewer redacts "Emily Clarke" on page
+one and misses "Emily" on page nine, "Ms Clarke" in the summary and "CLARKE, Emily" in the
+custody record. After the detectors have run over the whole bundle, :class:`PeopleIndex` holds
+everyone they found by full name, plus everyone in the case list (``--people FILE``), and
+:func:`PeopleIndex.find` looks for each of them in every page in all the forms names take:
+
+* full name, with and without middle names; "SURNAME, First"; capitals ("CLARKE");
+* surname alone, first name alone (unless the name is an everyday word: Will, Mark, Rose);
+* initials with surname ("E. Clarke", "E J Clarke", "EJ CLARKE"); title with surname ("Ms Clarke");
+* possessives ("Emily's"); for case-list names of five letters or more, one wrong letter
+  (OCR: "Clarkc").
+
+Each mention found this way says which finding it was propagated from, and whose it is, so the
+policy can decide by role (complainant, witness, child, suspect, defendant, officer, other).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from .errors import ConfigError
+
+ROLES = ("complainant", "witness", "child", "suspect", "defendant", "officer", "other")
+TITLE_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
+RANKS = ("PC", "DC", "PS", "DS", "TDC", "Sgt", "SGT", "Insp", "DI", "DCI", "CI", "Supt", "PCSO")
+WORD = r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_]+(?:['’-][^\W\d_]+)*"
+
+
+@dataclass
+class Person:
+    """Someone in the case: names, role, and identifiers that are theirs."""
+
+    key: str
+    forenames: list[str]
+    surname: str
+    role: str = "other"
+    aliases: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+    source_finding: str | None = None
+    from_case_list: bool = False
+    anonymity: str | None = None  # e.g. "SOA 1992"
+
+    @property
+    def display(self) -> str:
+        return " ".join(self.forenames + [self.surname]).strip()
+
+
+def name_key(forenames: list[str], surname: str) -> str:
+    first = forenames[0] if forenames else ""
+    return f"{first}|{surname}".casefold()
+
+
+def split_name(text: str) -> tuple[list[str], str] | None:
+    """("Emily Jane", "CLARKE") -> (["Emily", "Jane"], "Clarke"); "CLARKE, Emily" too.
+
+    Titles and ranks are dropped. Returns None unless there are at least two name words.
+    """
+    text = re.sub(r"\s+", " ", text.strip())
+    text = re.sub(r"^(?:(?:%s)\.?\s+(?:\d+\s+)?)+" % "|".join(TITLE_WORDS + RANKS), "", text)
+    if "," in text:
+        surname, _, rest = text.partition(",")
+        words = rest.split()
+        if not words:
+            return None
+        return [_tidy(w) for w in words], _tidy(surname.strip())
+    words = re.findall(WORD, text)
+    if len(words) < 2:
+        return None
+    return [_tidy(w) for w in words[:-1]], _tidy(words[-1])
+
+
+def _tidy(word: str) -> str:
+    """CLARKE -> Clarke, O'NEILL -> O'Neill, SMITH-JONES -> Smith-Jones, McDONALD -> McDonald."""
+    if not word.isupper():
+        return word
+    parts = re.split(r"(['’-])", word.lower())
+    out = "".join(p.capitalize() if p not in "'’-" else p for p in parts)
+    return re.sub(r"^Mc([a-z])", lambda m: "Mc" + m.group(1).upper(), out)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    person: Person | None  # None: the words could belong to more than one person
+    form: str  # full, surname, forename, initials, title, alias, fuzzy
+    text: str
+
+
+class PeopleIndex:
+    """Everyone known in a bundle, and a matcher that finds their names in any page."""
+
+    def __init__(self, ambiguous: set[str] | None = None, not_names: set[str] | None = None):
+        self.people: dict[str, Person] = {}
+        self.ambiguous = {w.casefold() for w in ambiguous or ()}
+        self.not_names = {w.casefold() for w in not_names or ()}
+        self._pattern: regex.Pattern | None = None
+        self._variants: dict[str, tuple[Person, str]] = {}
+        self._fuzzy: list[tuple[str, Person]] = []
+
+    # -- building --------------------------------------------------------------------------
+    def add(self, forenames: list[str], surname: str, role: str = "other", source: str | None = None,
+            case_list: bool = False, aliases=(), identifiers=(), anonymity: str | None = None) -> Person:
+        if not surname or any(w.casefold() in self.not_names for w in forenames + [surname]):
+            return None
+        key = name_key(forenames, surname)
+        person = self.people.get(key)
+        if person is None:
+            person = Person(key, list(forenames), surname, role, list(aliases), list(identifiers), source,
+                            case_list, anonymity)
+            self.people[key] = person
+        else:
+            if len(forenames) > len(person.forenames):
+                person.forenames = list(forenames)
+            if case_list:
+                person.role, person.from_case_list = role, True
+                person.aliases = sorted(set(person.aliases) | set(aliases))
+                person.identifiers = sorted(set(person.identifiers) | set(identifiers))
+                person.anonymity = anonymity or person.anonymity
+            elif person.role == "other" and role != "other":
+                person.role = role
+        self._pattern = None
+        return person
+
+    def add_found(self, text: str, finding_id: str, role: str = "other") -> Person | None:
+        parts = split_name(text)
+        if parts is None:
+            return None
+        return self.add(parts[0], parts[1], role=role, source=finding_id)
+
+    # -- matching --------------------------------------------------------------------------
+    def _forms(self, person: Person) -> list[tuple[str, str]]:
+        first, surname = (person.forenames[0] if person.forenames else ""), person.surname
+        forms: list[tuple[str, str]] = []
+        names = [" ".join(person.forenames + [surname])]
+        if first:
+            names.append(f"{first} {surname}")
+        for name in names:
+            forms.append((name, "full"))
+        if first:
+            forms += [(f"{surname}, {' '.join(person.forenames)}", "full"), (f"{surname}, {first}", "full")]
+            initials = [f[0] for f in person.forenames]
+            forms += [(f"{first[0]}. {surname}", "initials"), (f"{first[0]} {surname}", "initials"),
+                      (f"{'.'.join(initials)}. {surname}", "initials"), (f"{' '.join(initials)} {surname}", "initials"),
+                      (f"{''.join(initials)} {surname}", "initials")]
+        forms += [(f"{title} {surname}", "title") for title in TITLE_WORDS]
+        if len(surname) >= 3 and surname.casefold() not in self.ambiguous:
+            forms.append((surname, "surname"))
+        if first and len(first) >= 3 and first.casefold() not in self.ambiguous:
+            forms.append((first, "forename"))
+        for alias in person.aliases:
+            forms.append((alias, "alias"))
+        out = []
+        for text, form in forms:
+            out.append((text, form))
+            upper = re.sub(re.escape(surname), surname.upper(), text) if surname else text
+            if upper != text:
+                out.append((upper, form))
+            if form in ("surname", "forename", "alias"):
+                out.append((text.upper(), form))
+        return out
+
+    def _compile(self) -> None:
+        variants: dict[str, tuple[Person | None, str]] = {}
+        rank = {"full": 0, "alias": 1, "initials": 2, "title": 3, "surname": 4, "forename": 5}
+        for person in self.people.values():
+            for text, form in self._forms(person):
+                current = variants.get(text)
+                if current is None or rank[form] < rank[current[1]]:
+                    variants[text] = (person, form)
+                elif rank[form] == rank[current[1]] and current[0] is not person:
+                    # "Clarke" alone, with two Clarkes in the case: nobody's in particular, so no
+                    # role can keep it (an officer's surname must not unmask a witness's)
+                    variants[text] = (None, form)
+        self._variants = variants
+        alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        self._pattern = regex.compile(rf"(?<![\w'’-])(?:{alternation})(?=['’]s\b|s['’]|(?![\w-]))") if variants else None
+        self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
+                       for w in p.forenames + [p.surname] if len(w) >= 5]
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention of every known person in text (longest first, no overlaps)."""
+        if self._pattern is None:
+            if not self.people:
+                return []
+            self._compile()
+        mentions: list[Mention] = []
+        if self._pattern is not None:
+            for match in self._pattern.finditer(text):
+                variant = match.group()
+                person, form = self._variants[variant]
+                if form in ("surname", "forename", "alias") and _sentence_start(text, match.start()) \
+                        and variant.casefold() in self.ambiguous:
+                    continue
+                start = match.start()
+                if form == "title":  # "Ms Clarke": the name is Clarke; the title stays visible
+                    start += variant.index(" ") + 1
+                mentions.append(Mention(start, match.end(), person, form, text[start:match.end()]))
+        taken = [(m.start, m.end) for m in mentions]
+        for word_match in re.finditer(r"[^\W\d_]{5,}", text):
+            word = word_match.group()
+            if any(s <= word_match.start() < e for s, e in taken):
+                continue
+            for name, person in self._fuzzy:
+                if word != name and one_edit(word.casefold(), name.casefold()) and word[0].isupper():
+                    mentions.append(Mention(word_match.start(), word_match.end(), person, "fuzzy", word))
+                    break
+        return sorted(mentions, key=lambda m: m.start)
+
+    def role_of(self, text: str) -> str | None:
+        parts = split_name(text)
+        if parts:
+            person = self.people.get(name_key(*parts))
+            if person:
+                return person.role
+        return None
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \t")
+    return not before or before[-1] in ".!?\n"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if a == b[:i] + b[i + 1:]:
+            return True
+    return False
+
+
+# -- the case list ---------------------------------------------------------------------------
+
+def load_case_list(path: Path, index: PeopleIndex) -> list[Person]:
+    """Read a --people YAML file into the index (see README: "Case lists")."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("case list not found", path=str(path)) from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the case list: {exc}", path=str(path)) from None
+    entries = data.get("people") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise ConfigError("the case list needs a 'people:' list", path=str(path))
+    people = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise ConfigError(f"person {number} needs a name", path=str(path))
+        role = str(entry.get("role", "other")).lower()
+        if role not in ROLES:
+            raise ConfigError(f"person {number}: role must be one of {', '.join(ROLES)}", path=str(path))
+        parts = split_name(str(entry["name"]))
+        if parts is None:
+            raise ConfigError(f"person {number}: give forename and surname ({entry['name']!r})", path=str(path))
+        aliases = [str(a) for a in (entry.get("aliases") or []) + (entry.get("nicknames") or [])]
+        identifiers = [str(i) for i in entry.get("identifiers") or []]
+        person = index.add(parts[0], parts[1], role=role, case_list=True, aliases=aliases,
+                           identifiers=identifiers, anonymity=entry.get("anonymity"))
+        if person:
+            people.append(person)
+    return people

@@ -42,8 +42,18 @@ def fmt(x: float) -> str:
     return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
 
 
+def generator_version() -> str:
+    """A hash of the generator's code: a changed generator makes a fresh bundle."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("corpus.py", "identifiers.py", "people.py", "pdfgen.py"):
+        digest.update((Path(__file__).with_name(name)).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def bundle(out: Path, pages: int, seed: int = 7) -> tuple[Path, dict]:
-    folder = out / f"bundle{pages}"
+    folder = out / f"bundle{pages}-s{seed}-{generator_version()}"
     labels = folder.with_name(folder.name + ".labels.json")
     if not labels.exists():
         build_bundle(folder, pages, seed)

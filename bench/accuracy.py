@@ -51,23 +51,38 @@ def score(truth: dict[str, list[dict]], findings: dict[str, list[dict]], entitie
     for doc, labels in truth.items():
         found = [f for f in findings.get(doc, []) if f["entity"] in entities or f["entity"] in labelled]
         used = [False] * len(found)
-        for label in labels:
-            if label["entity"] not in entities:
-                continue
+        wanted = [l for l in labels if l["entity"] in entities]
+        hits: dict[int, int | None] = {}
+
+        def candidates(label):
             accept = {label["entity"]} | CONTAINERS.get(label["entity"], set())
-            hit = None
-            for i, f in enumerate(found):
-                if f["page"] == label["page"] and f["entity"] in accept and covers(f["text"], label["text"]):
-                    if not used[i] or f["entity"] != label["entity"]:
-                        hit = i
-                        break
+            return [i for i, f in enumerate(found)
+                    if f["page"] == label["page"] and f["entity"] in accept and covers(f["text"], label["text"])]
+
+        # exact matches first, so a short label cannot take the finding a longer one needs
+        for n, label in enumerate(wanted):
+            for i in candidates(label):
+                if not used[i] and norm(found[i]["text"]) == norm(label["text"]):
+                    hits[n], used[i] = i, True
+                    break
+        for n, label in enumerate(wanted):
+            if n in hits:
+                continue
+            options = candidates(label)
+            free = [i for i in options if not used[i]]
+            # a longer finding may hold several labels (an address over several lines)
+            longer = [i for i in options if len(norm(found[i]["text"])) > len(norm(label["text"]))]
+            pick = (free or longer or [None])[0]
+            hits[n] = pick
+            if pick is not None:
+                used[pick] = True
+        for n, label in enumerate(wanted):
             s = scores[label["entity"]]
-            if hit is None:
+            if hits.get(n) is None:
                 s.fn += 1
                 s.missed.append((doc, label["page"], label["text"]))
             else:
                 s.tp += 1
-                used[hit] = True
         for i, f in enumerate(found):
             if used[i] or f["entity"] not in entities:
                 continue

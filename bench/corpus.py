@@ -49,6 +49,10 @@ DISTRACTORS = [
 ]
 
 
+def _ordinal(day: int) -> str:
+    return "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 class Case:
     """The cast of one case, and one of the generators that writes its papers."""
 
@@ -72,7 +76,8 @@ class Case:
     # -- mentions -------------------------------------------------------------------------
     def name(self, who: Person, form: str | None = None) -> list:
         """A mention of a person in one of the forms statements use."""
-        form = form or self.r.choice(["full", "full", "police", "surname_title", "first", "initial", "caps_first"])
+        form = form or self.r.choice(["full", "full", "police", "surname_title", "first", "initial", "caps_first",
+                                      "surname", "caps", "initials2", "middle", "possessive"])
         if form == "full":
             return [(P, who.full)]
         if form == "police":
@@ -86,7 +91,15 @@ class Case:
         if form == "caps_first":
             return [(P, f"{who.last.upper()}, {who.first}")]
         if form == "possessive":
-            return [(P, who.first), "'s"]
+            return [(P, self.r.choice([who.first, who.full])), "'s"]
+        if form == "surname":
+            return [(P, who.last)]
+        if form == "caps":
+            return [(P, who.last.upper())]
+        if form == "initials2":
+            return [(P, f"{who.first[0]} {who.middle[0]} {who.last}")]
+        if form == "middle":
+            return [(P, f"{who.first} {who.middle} {who.last}")]
         return [(P, who.full)]
 
     def officer(self, index: int = 0, with_name: bool = True) -> list:
@@ -116,6 +129,48 @@ class Case:
             ["I wrote down the number plate, ", mark, ", on my hand."],
             ["A red Ford Escort, registration number ", mark, ", was parked outside."],
             ["Vehicle index ", mark, " was seen on the M62 near junction 27."],
+        ])
+
+    def dob_sentence(self, who: Person) -> list:
+        dob = who.dob
+        written = self.r.choice([dob.strftime("%d/%m/%Y"), f"{dob.day}.{dob.month}.{dob.strftime('%y')}",
+                                 f"{dob.day}{_ordinal(dob.day)} {dob.strftime('%B %Y')}", dob.strftime("%d %b %y"),
+                                 f"{dob.day} {dob.strftime('%B %Y')}"])
+        return self.r.choice([
+            [*self.name(who, "full"), " (DOB ", ("DATE_OF_BIRTH", written), ") was spoken to on 14/09/2024."],
+            [*self.name(who, "full"), " was born on ", ("DATE_OF_BIRTH", written), " in Leeds."],
+            ["Her date of birth is ", ("DATE_OF_BIRTH", written), " and the offence was on 14/09/2024."],
+            ["D.O.B. ", ("DATE_OF_BIRTH", written), ". Interviewed on 16/09/2024 at 18:05."],
+        ])
+
+    def child_sentence(self) -> list:
+        k, age = self.child, str(2024 - self.child.dob.year)
+        school = self.r.choice(SCHOOLS)
+        year = f"Year {max(1, min(13, int(age) - 4))}"
+        return self.r.choice([
+            ["My son ", *self.name(k, "first"), ", aged ", ("AGE", age), ", was asleep upstairs."],
+            ["A ", ("AGE", age), "-year-old boy, ", *self.name(k, "full"), ", saw what happened."],
+            [*self.name(k, "first"), " is ", ("AGE", age), " years old and attends ", ("SCHOOL", school), "."],
+            [*self.name(k, "first"), " is in ", ("SCHOOL_YEAR", year), " at ", ("SCHOOL", school), "."],
+            ["The child, ", *self.name(k, "full"), ", goes to ", ("SCHOOL", school), "."],
+        ])
+
+    def special_sentence(self, who: Person) -> list:
+        term = self.r.choice([
+            ("sertraline", "She has been prescribed {} by her GP."), ("epilepsy", "He has {} and takes medication."),
+            ("PTSD", "She was diagnosed with {} after the attack."), ("asthma", "He uses an inhaler for {}."),
+            ("Muslim", "He is a practising {}."), ("gay", "He told me he is {}."),
+            ("diabetes", "She has type 1 {}."), ("pregnant", "She was {} at the time."),
+            ("methadone", "He collects his {} daily."), ("Black British", "The suspect described himself as {}."),
+        ])
+        before, after = term[1].split("{}")
+        return [*self.name(who, "full"), ": ", before, ("SPECIAL_CATEGORY", term[0]), after]
+
+    def address_sentence(self, who: Person) -> list:
+        return self.r.choice([
+            [*self.name(who, "full"), " lives at ", ("ADDRESS", who.address_line), ", ", ("UK_POSTCODE", who.postcode), "."],
+            ["I went round to ", ("ADDRESS", who.address_line), " at about 20:00 hours."],
+            [*self.name(who, "police"), " of ", ("ADDRESS", who.address_line), " was not at home."],
         ])
 
     def near_misses(self) -> list:
@@ -158,6 +213,10 @@ class Case:
                      " and he uses the name ", (P, s.first[:3] if len(s.first) > 4 else s.first), " sometimes."],
             lambda: [self.r.choice(DISTRACTORS)],
             lambda: self.near_misses(),
+            lambda: self.dob_sentence(self.r.choice([c, w, s])),
+            lambda: self.child_sentence(),
+            lambda: self.special_sentence(self.r.choice([c, w, s])),
+            lambda: self.address_sentence(self.r.choice([c, w, self.relative])),
             lambda: [self.r.choice(DISTRACTORS), " ", self.r.choice(DISTRACTORS)],
             lambda: ["He was charged with ", self.r.choice(OFFENCES), "."],
         ]
@@ -170,7 +229,7 @@ class Case:
         d.para("Criminal Procedure Rules, r. 16.2; Criminal Justice Act 1967, s. 9; Magistrates' Courts Act 1980, s.5B")
         d.field("URN", ("UK_URN", self.urn))
         d.field("Statement of", (P, who.police_style if self.r.random() < 0.5 else who.full))
-        d.field("Age if under 18", "Over 18")
+        d.field("Age if under 18", ("AGE", str(2024 - who.dob.year)) if who is self.child else "Over 18")
         d.field("Occupation", self.r.choice(["Nurse", "Retired", "Student", "Bus driver", "Unemployed", "Teacher"]))
         d.para("This statement is true to the best of my knowledge and belief and I make it knowing that, if it "
                "is tendered in evidence, I shall be liable to prosecution if I have wilfully stated in it anything "
@@ -285,6 +344,24 @@ class Case:
             d.para(segments)
         return d
 
+    def letter(self) -> DocBuilder:
+        """A witness care letter: an address block over several lines, then a short text."""
+        who = self.r.choice([self.complainant, self.witness])
+        d = DocBuilder(fontname=self.r.choice(FONTS))
+        d.heading("Witness Care Unit", 12)
+        d.para([f"{who.title} ", ("PERSON", f"{who.first[0]} {who.last}")])
+        d.para([("ADDRESS", f"{who.house} {who.street}")], size=d.fontsize)
+        d.para([("ADDRESS", who.locality)])
+        d.para([("ADDRESS", who.town)])
+        d.para([("UK_POSTCODE", who.postcode)])
+        d.space(10)
+        d.para(["Dear ", who.title, " ", (P, who.last), ","])
+        d.para(["Your evidence is needed at Leeds Crown Court on 21/10/2024 at 10:00 in the case against ",
+                *self.name(self.suspect, "police"), ". If you cannot attend, please call the unit."])
+        for segments in self.narrative(4):
+            d.para(segments)
+        return d
+
     def occurrence_log(self) -> DocBuilder:
         d = DocBuilder(fontname="cour", fontsize=9)
         d.heading("STORM incident log", 11)
@@ -324,6 +401,7 @@ def build_bundle(folder: Path, pages: int, seed: int = 7) -> dict:
             ("phone", case.phone_download),
             ("financial", case.financial),
             ("log", case.occurrence_log),
+            ("letter", case.letter),
         ]
         for name, make in makers:
             rel = f"case{case_no:03d}/{name}.pdf"

@@ -114,6 +114,19 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
     and a set of keywords, both computed once per text.
     """
 
+    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+        # Presidio deep-copies every result before looking at any; only those that can gain
+        # from context (a recognizer with context words, a score below the maximum) need it
+        with_context = {r.id for r in recognizers if r.context}
+        needs, done = [], []
+        for result in raw_results:
+            meta = result.recognition_metadata or {}
+            wants = meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY) in with_context and result.score < 1.0
+            (needs if wants else done).append(result)
+        if not needs:
+            return done
+        return done + super().enhance_using_context(text, needs, nlp_artifacts, recognizers, context)
+
     def _index(self, nlp_artifacts):
         cached = getattr(nlp_artifacts, "_redactkit_index", None)
         if cached is None:
@@ -290,6 +303,16 @@ TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 
 
+STOP_WORDS = {w for w in __import__("spacy.lang.en.stop_words", fromlist=["STOP_WORDS"]).STOP_WORDS}
+STOP_WORDS |= {"later", "then", "today", "yesterday", "tonight", "afterwards", "suddenly", "eventually",
+               "meanwhile", "however", "also", "dear", "age", "aged", "call", "called", "contact", "order"}
+
+
+def _not_name_word(word: str, not_names: set[str]) -> bool:
+    bare = word.strip(",.;:()[]\"'’").casefold()
+    return not bare or bare in STOP_WORDS or bare in not_names or not word[:1].isalpha() or not word[:1].isupper()
+
+
 def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> RecognizerResult | None:
     """A PERSON result reduced to the name itself, or None when it is not a name.
 
@@ -298,9 +321,20 @@ def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> Rec
     never a name ("Elland Road", "Custody Suite", "Tel") or no capital letter at all is dropped.
     """
     span = text[result.start:result.end]
+    cut = re.search(r"[\n\t]", span)  # a name does not run over a line or into the next cell
+    if cut:
+        span = span[:cut.start()]
     lead = TITLES.match(span)
     start = result.start + (lead.end() if lead else 0)
-    end = result.end
+    end = result.start + len(span)
+    words_ = list(re.finditer(r"\S+", text[start:end]))
+    while words_ and _not_name_word(words_[0].group(), not_names):  # "The CCTV", "Later Emily"
+        words_.pop(0)
+    while words_ and _not_name_word(words_[-1].group(), not_names):
+        words_.pop()
+    if not words_:
+        return None
+    start, end = start + words_[0].start(), start + words_[-1].end()
     tail = POSSESSIVE.search(text[start:end])
     if tail:
         end -= len(tail.group())
@@ -310,6 +344,9 @@ def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> Rec
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
     if not words or len(name) < 2 or not any(w[:1].isupper() for w in words):
         return None
+    if len(words) == 1 and name.isupper() and result.recognition_metadata and \
+            recognizer_name(result) == "PoliceStyleNameRecognizer":
+        return None  # "The CCTV" without its "The" is not a name
     if any(w.casefold() in not_names or w in TITLE_WORDS for w in words) or re.search(r"\d", name):
         return None
     if start == result.start and end == result.end:

@@ -144,6 +144,14 @@ def _small_heights(span: dict, baseline: float) -> tuple[float, float] | None:
     return baseline - size * asc / height, baseline - size * desc / height
 
 
+def _first_word_width(line: dict) -> float:
+    chars = [c for span in line["spans"] for c in span["chars"]]
+    end = next((i for i, c in enumerate(chars) if c["c"].isspace()), len(chars))
+    if end == 0:
+        return 0.0
+    return chars[end - 1]["bbox"][2] - chars[0]["bbox"][0]
+
+
 def line_separator(previous: dict, line: dict, block_bbox) -> str:
     """What to put between two lines of one block in the text given to detectors.
 
@@ -160,7 +168,8 @@ def line_separator(previous: dict, line: dict, block_bbox) -> str:
         return "\t"
     bx0, _by0, bx1, _by1 = block_bbox
     size = max((s["size"] for s in previous["spans"]), default=10.0)
-    full = px1 >= bx1 - max(4 * size, 0.12 * (bx1 - bx0))
+    # the typesetter's own rule: the line broke because the next word did not fit after it
+    full = px1 + _first_word_width(line) + 0.25 * size >= bx1 - 1 or px1 >= bx1 - 2 * size
     starts_left = x0 <= bx0 + size
     below = y0 >= py0 + 0.5 * (py1 - py0)
     return " " if full and starts_left and below else LINE_BREAK

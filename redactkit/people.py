@@ -214,6 +214,17 @@ class PeopleIndex:
                     break
         return sorted(mentions, key=lambda m: m.start)
 
+    def lookup(self, text: str) -> Person | None:
+        """The person a whole name refers to, when the text is exactly one of their forms."""
+        if self._pattern is None:
+            if not self.people:
+                return None
+            self._compile()
+        entry = self._variants.get(text.strip())
+        if entry is None:
+            entry = self._variants.get(re.sub(r"^(?:%s)\.?\s+" % "|".join(TITLE_WORDS), "", text.strip()))
+        return entry[0] if entry else None
+
     def role_of(self, text: str) -> str | None:
         parts = split_name(text)
         if parts:

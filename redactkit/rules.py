@@ -23,7 +23,8 @@ from .validators import VALIDATORS
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
 # Keys we add to Presidio's recognizer format; the rest go to Presidio unchanged.
-EXTENSION_KEYS = {"validator", "validated_score", "case_sensitive", "reason", "type", "enabled", "deny_list_file"}
+EXTENSION_KEYS = {"validator", "validated_score", "case_sensitive", "reason", "type", "enabled", "deny_list_file",
+                  "lists"}
 
 
 def default_rules_dir() -> Path:
@@ -117,6 +118,24 @@ def read_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+def _fill_lists(config: dict, path: Path) -> dict:
+    """Replace {list:NAME} in patterns with an alternation of the terms in the named list file."""
+    lists = config["lists"]
+    if not isinstance(lists, dict):
+        raise ConfigError("'lists' must map names to list files", path=str(path))
+    alternations = {}
+    for name, file in lists.items():
+        terms = sorted(set(read_list(path.parent / file)), key=len, reverse=True)
+        alternations[name] = "|".join(regex.escape(t) for t in terms) or "(?!)"
+    patterns = []
+    for pattern in config.get("patterns") or []:
+        text = pattern.get("regex", "")
+        for name, alternation in alternations.items():
+            text = text.replace("{list:%s}" % name, alternation)
+        patterns.append(dict(pattern, regex=text))
+    return dict(config, patterns=patterns)
+
+
 def _check_spec(spec: RecognizerSpec) -> None:
     config, where = spec.config, f"{spec.source}: {spec.name}"
     if not config.get("name"):
@@ -157,6 +176,8 @@ def _load_recognizers(root: Path) -> list[RecognizerSpec]:
                     continue
                 if config.get("deny_list_file"):
                     config = dict(config, deny_list=read_list(path.parent / config["deny_list_file"]))
+                if config.get("lists"):
+                    config = _fill_lists(config, path)
                 spec = RecognizerSpec(source=path.relative_to(root).as_posix(), config=config)
                 _check_spec(spec)
                 specs.append(spec)

@@ -14,20 +14,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, Sequence
 
+import numpy as np
+
 from .detect import Detection, Detector
 from .errors import ExitCode, InputError
-from .extract import extract_page_checked
+from .extract import PageText, extract_page_checked
 from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
 from .people import PeopleIndex, load_case_list
 from .policy import apply_policy
-from .rules import read_list
 from .propose import DocumentProposals, Finding, Proposals, make_findings, now_iso
-from .rules import RuleSet, load_rules
+from .rules import RuleSet, load_rules, read_list
 
 CHUNK_PAGES = 12
 SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
@@ -92,6 +95,7 @@ class _PartResult:
     pages: int
     findings: list[Finding]
     unreadable: list[int]
+    texts: dict[int, str] = field(default_factory=dict)  # page number -> page text
 
 
 # Set in the parent before the pool forks; workers inherit it (copy-on-write).
@@ -125,37 +129,13 @@ def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
                 owners.append((result, part.sha256))
                 if damaged:  # scanned as far as it could be read, and reported
                     result.unreadable.append(number + 1)
+    boxes_dir = _WORKER.get("boxes_dir")
     for page, detections, (result, sha) in zip(pages, detector.detect_pages(pages), owners):
         result.findings.extend(make_findings(sha, page, detections))
+        result.texts[page.number] = page.text
+        if boxes_dir:  # for the second pass: character boxes on disk (no text), the text in memory
+            np.savez(os.path.join(boxes_dir, f"{result.index}-{page.number}.npz"), boxes=page.boxes, lines=page.line_of)
     return results
-
-
-def _page_texts(parts: tuple[_Part, ...]):
-    """(part, page) for every readable page of a chunk, extracted again."""
-    for part in parts:
-        try:
-            doc = open_pdf(Path(part.path), _WORKER.get("password"), max_pages=0)
-        except InputError:
-            continue
-        with doc:
-            for number in range(part.first, part.last):
-                try:
-                    yield part, extract_page_checked(doc[number])[0]
-                except Exception:
-                    continue
-
-
-def _match_chunk(parts: tuple[_Part, ...]) -> list[tuple[int, int, list[Finding], list[tuple[int, int]]]]:
-    """Second pass: every mention of every known person, deny-list term and allow-list term.
-
-    Returns (document index, page, new findings, allow-list spans) per page.
-    """
-    matcher: BundleMatcher = _WORKER["matcher"]
-    out = []
-    for part, page in _page_texts(parts):
-        findings = make_findings(part.sha256, page, matcher.detections(page.text))
-        out.append((part.index, page.number, findings, matcher.allowed_spans(page.text)))
-    return out
 
 
 FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
@@ -234,10 +214,9 @@ def _assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
     for f in findings:
         if f.person is None:
             if f.entity == "PERSON":
-                mentions = index.find(f.text)
-                whole = [m for m in mentions if m.start == 0 and m.end == len(f.text)]
-                if whole and whole[0].person:
-                    f.person, f.role = whole[0].person.display, whole[0].person.role
+                person = index.lookup(f.text)
+                if person:
+                    f.person, f.role = person.display, person.role
             else:
                 owner = owners.get(re.sub(r"[^0-9a-z]", "", f.text.casefold()))
                 if owner:
@@ -293,6 +272,11 @@ def _run_chunks(function, chunks, workers: int):
         yield from map(function, chunks)
 
 
+def _cached_page(boxes_dir: str, doc_index: int, number: int, text: str) -> PageText:
+    with np.load(os.path.join(boxes_dir, f"{doc_index}-{number}.npz")) as data:
+        return PageText(number=number, text=text, boxes=data["boxes"], line_of=data["lines"], width=0.0, height=0.0)
+
+
 def build_index(rules: RuleSet, options: ScanOptions, documents: list[DocumentProposals]) -> PeopleIndex:
     """Everyone in the case list, and everyone found by a full name in the first pass."""
     index = PeopleIndex(ambiguous=set(rules.list_terms("ambiguous-names")),
@@ -333,24 +317,28 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     if progress:
         progress.start([(item.relpath, pages) for item, _s, pages, _w in opened])
 
-    _WORKER.update(detector=detector, password=options.password)
+    boxes_dir = tempfile.mkdtemp(prefix="redactkit-boxes-")  # private (0700), removed below
+    _WORKER.update(detector=detector, password=options.password, boxes_dir=boxes_dir)
     chunks = _chunks(opened, chunk_pages)
+    texts: dict[tuple[int, int], str] = {}
+    allowed: dict[tuple[int, int], list[tuple[int, int]]] = {}
     try:
-        _collect(_run_chunks(_scan_chunk, chunks, workers), documents, remaining, progress)
+        _collect(_run_chunks(_scan_chunk, chunks, workers), documents, remaining, progress, texts)
         # second pass: every mention of everyone found, the case list, and the lists
         index = build_index(rules, options, documents)
-        allowed: dict[tuple[int, int], list[tuple[int, int]]] = {}
         if index.people or deny or allow:
-            _WORKER["matcher"] = BundleMatcher(index, deny, allow)
-            new: dict[int, list[Finding]] = {}
-            for chunk in _run_chunks(_match_chunk, chunks, workers):
-                for doc_index, page, findings, spans in chunk:
-                    new.setdefault(doc_index, []).extend(findings)
-                    allowed[(doc_index, page)] = spans
-            for doc_index, findings in new.items():
-                documents[doc_index].findings = _merge(documents[doc_index].findings, findings)
+            matcher = BundleMatcher(index, deny, allow)
+            for (doc_index, number), text in sorted(texts.items()):
+                doc = documents[doc_index]
+                allowed[(doc_index, number)] = matcher.allowed_spans(text)
+                detections = matcher.detections(text)
+                if not detections:
+                    continue
+                page = _cached_page(boxes_dir, doc_index, number, text)
+                doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
     finally:
         _WORKER.clear()
+        shutil.rmtree(boxes_dir, ignore_errors=True)
         if progress:
             progress.close()
     if workers == 1 or len(chunks) <= 1:
@@ -381,11 +369,14 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                       seconds=time.perf_counter() - started, workers=workers)
 
 
-def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None) -> None:
+def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None,
+             texts: dict[tuple[int, int], str]) -> None:
     for result in (r for chunk in chunks for r in chunk):
         doc = documents[result.index]
         doc.findings.extend(result.findings)
         doc.unreadable_pages.extend(result.unreadable)
+        for number, text in result.texts.items():
+            texts[(result.index, number)] = text
         remaining[result.index] -= result.pages
         if progress:
             progress.advance(doc.path, result.pages)

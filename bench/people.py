@@ -14,11 +14,14 @@ from .identifiers import IdFactory
 FEMALE = ["Emily", "Sophie", "Olivia", "Amelia", "Jessica", "Chloe", "Megan", "Hannah", "Lauren", "Rebecca",
           "Charlotte", "Zara", "Aisha", "Priya", "Fatima", "Niamh", "Siobhan", "Bethany", "Kelly", "Gemma",
           "Margaret", "Patricia", "Susan", "Janet", "Grace", "Ellie", "Maisie", "Harriet", "Amira", "Leanne",
-          "Kirsty", "Rhiannon", "Agnieszka", "Chantelle", "Tamsin", "Imogen", "Yasmin", "Nadia", "Joanne", "Carol"]
+          "Kirsty", "Rhiannon", "Agnieszka", "Chantelle", "Tamsin", "Imogen", "Yasmin", "Nadia", "Joanne", "Carol",
+          # names deliberately absent from rules/lists/first-names.txt: they test names nobody listed
+          "Eilidh", "Caoimhe", "Oluwaseun", "Tegan", "Keeley", "Saoirse", "Anjali", "Magdalena", "Shannon", "Kerys"]
 MALE = ["Daniel", "James", "Oliver", "Harry", "Jack", "Thomas", "Mohammed", "Liam", "Connor", "Ryan",
         "Callum", "Kieran", "Jamal", "Arjun", "Tomasz", "Dylan", "Reece", "Nathan", "Lewis", "Aaron",
         "Michael", "David", "Stephen", "Gary", "Kevin", "Darren", "Rhys", "Ewan", "Finley", "Alfie",
-        "Tyler", "Kyle", "Bilal", "Adebayo", "Marek", "Declan", "Shane", "Wayne", "Craig", "Ibrahim"]
+        "Tyler", "Kyle", "Bilal", "Adebayo", "Marek", "Declan", "Shane", "Wayne", "Craig", "Ibrahim",
+        "Siddharth", "Bartosz", "Oisin", "Tobias", "Kwame", "Ruairi", "Lochlan", "Jevon", "Dariusz", "Emeka"]
 SURNAMES = ["Clarke", "Hargreaves", "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
             "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood",
             "Jackson", "Clark", "Patel", "Khan", "Ahmed", "Hussain", "Begum", "Ali", "Singh", "Kaur",

@@ -144,3 +144,14 @@ def test_redactkit_output_passes_strict(samples_dir, tmp_path):
     assert len(reports) == len(result.documents)
     for report in reports:
         assert report.status(strict=True) == "pass", (report.path, [(p.check, p.detail) for p in report.problems])
+
+
+def test_run_on_the_samples_passes_strict_verification_with_the_proposals(samples_dir, tmp_path):
+    """The demo: scan with the case list, apply, and verify every redacted value is gone."""
+    result = runner.invoke(app, ["run", str(samples_dir), "--people", str(samples_dir.parent / "people.yaml"),
+                                 "--out", str(tmp_path / "out"), "--strict", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "_INTERNAL-not-for-disclosure" / "verify-report.json").read_text())
+    assert {f["status"] for f in report["files"]} == {"pass"}
+    assert (tmp_path / "out" / "statements" / "02-MG11-complainant.pdf").exists()
+    assert (tmp_path / "out" / "statements" / "02-MG11-complainant.redaction-log.csv").exists()

@@ -1,0 +1,170 @@
+"""People: every mention of everyone in the case, across the bundle; case lists; roles; lists."""
+
+import textwrap
+
+import pytest
+
+from redactkit.errors import ConfigError
+from redactkit.people import PeopleIndex, load_case_list, one_edit, split_name
+from redactkit.policy import PolicyRule
+from redactkit.scan import ScanOptions, scan
+
+
+def test_split_name():
+    assert split_name("Emily Jane CLARKE") == (["Emily", "Jane"], "Clarke")
+    assert split_name("CLARKE, Emily") == (["Emily"], "Clarke")
+    assert split_name("O'NEILL, Margaret Ann") == (["Margaret", "Ann"], "O'Neill")
+    assert split_name("PC 4471 Sarah COLLINS") == (["Sarah"], "Collins")
+    assert split_name("Kelly SMITH-JONES") == (["Kelly"], "Smith-Jones")
+    assert split_name("Clarke") is None
+
+
+def test_one_edit():
+    assert one_edit("clarkc", "clarke") and one_edit("clarke", "clarkes") and one_edit("clrke", "clarke")
+    assert not one_edit("clarke", "clarke") and not one_edit("clarke", "blarkes")
+
+
+def _index():
+    index = PeopleIndex(ambiguous={"will", "mark"})
+    index.add(["Emily", "Jane"], "Clarke", role="complainant", source="f1")
+    return index
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I saw Emily Clarke there.", "Emily Clarke"),
+    ("Emily Jane Clarke signed.", "Emily Jane Clarke"),
+    ("Ask Ms Clarke about it.", "Clarke"),  # the title stays visible
+    ("Emily's phone rang.", "Emily"),
+    ("It was CLARKE who called.", "CLARKE"),
+    ("CLARKE, Emily Jane", "CLARKE, Emily Jane"),
+    ("E. Clarke and E J Clarke", "E. Clarke"),
+    ("Then Clarke left.", "Clarke"),
+])
+def test_forms_of_a_name_are_found(text, expected):
+    found = [m.text for m in _index().find(text)]
+    assert expected in found, found
+
+
+def test_everyday_words_are_not_searched_alone():
+    index = PeopleIndex(ambiguous={"will", "mark"})
+    index.add(["Will"], "Hughes", source="f1")
+    texts = [m.text for m in index.find("I will go. Will Hughes came. Hughes left.")]
+    assert texts == ["Will Hughes", "Hughes"]
+
+
+def test_a_surname_shared_by_two_people_belongs_to_nobody():
+    index = PeopleIndex()
+    index.add(["Emily"], "Clarke", role="complainant")
+    index.add(["Sarah"], "Clarke", role="officer")
+    (mention,) = [m for m in index.find("Later Clarke rang.") if m.text == "Clarke"]
+    assert mention.person is None  # so no role can keep it: redacted
+
+
+def test_one_wrong_letter_for_case_list_names(tmp_path):
+    people = tmp_path / "people.yaml"
+    people.write_text(textwrap.dedent("""
+        people:
+          - name: Emily Clarke
+            role: complainant
+            aliases: [Em]
+    """))
+    index = PeopleIndex()
+    load_case_list(people, index)
+    found = {m.text: m.form for m in index.find("Emiiy Clarkc was seen by Em.")}
+    assert found.get("Clarkc") == "fuzzy" and found.get("Emiiy") == "fuzzy" and found.get("Em") == "alias"
+
+
+@pytest.mark.parametrize("content,message", [
+    ("people: [{role: witness}]", "needs a name"),
+    ("people: [{name: Emily Clarke, role: bystander}]", "role must be one of"),
+    ("people: [{name: Clarke}]", "forename and surname"),
+    ("just text", "needs a 'people:' list"),
+])
+def test_bad_case_lists(tmp_path, content, message):
+    path = tmp_path / "people.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_case_list(path, PeopleIndex())
+
+
+@pytest.fixture
+def bundle(tmp_path, make_pdf):
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    make_pdf("bundle/a-statement.pdf", "Statement of: Emily CLARKE", "She was attacked on 14/09/2024.",
+             "PC 4471 Sarah COLLINS attended. The suspect Daniel HARGREAVES ran.")
+    make_pdf("bundle/b-summary.pdf", "The complainant's account: Emily's nose was broken.",
+             "Ms Clarke later rang PC Collins. E. Clarke signed.",
+             "HARGREAVES, Daniel was charged. His PNC ID is 2009/0153762U.",
+             "She met Zakariya near the Crown Court at 16:00.")
+    return folder
+
+
+def _findings(result):
+    return {(d.path, f.text): f for d in result.proposals.documents for f in d.findings}
+
+
+def test_names_found_once_are_found_everywhere(bundle, detector):
+    found = _findings(scan([bundle], ScanOptions(workers=1), detector=detector))
+    for text in ("Emily", "Clarke", "E. Clarke"):
+        assert found[("b-summary.pdf", text)].entity == "PERSON", text
+    emily = found[("b-summary.pdf", "Emily")]  # "Emily's": only the name found on page one tells
+    assert emily.source == "propagated" and emily.derived_from == found[("a-statement.pdf", "Emily CLARKE")].id
+    assert found[("b-summary.pdf", "Clarke")].decision == "proposed"
+
+
+def test_case_list_roles_decide(bundle, detector, tmp_path):
+    people = tmp_path / "people.yaml"
+    people.write_text(textwrap.dedent("""
+        people:
+          - name: Emily Clarke
+            role: complainant
+            anonymity: SOA 1992
+          - name: Sarah Collins
+            role: officer
+          - name: Daniel Hargreaves
+            role: suspect
+            identifiers: [2009/0153762U]
+          - name: Zakariya Noor
+            role: child
+    """))
+    result = scan([bundle], ScanOptions(workers=1, people_file=people), detector=detector)
+    found = _findings(result)
+    emily = found[("a-statement.pdf", "Emily CLARKE")]
+    assert emily.role == "complainant" and emily.decision == "proposed" and emily.reason == "SOA 1992 anonymity"
+    officer = found[("b-summary.pdf", "Collins")]
+    assert officer.role == "officer" and officer.decision == "rejected" and "professional capacity" in officer.reason
+    suspect = found[("b-summary.pdf", "HARGREAVES, Daniel")]
+    assert suspect.role == "suspect" and suspect.decision == "rejected"
+    pnc = found[("b-summary.pdf", "2009/0153762U")]
+    assert pnc.role == "suspect" and pnc.decision == "rejected"  # the suspect's own identifier
+    child = found[("b-summary.pdf", "Zakariya")]
+    assert child.role == "child" and child.reason == "child" and child.person == "Zakariya Noor"
+
+
+def test_deny_and_allow_lists(bundle, detector, tmp_path):
+    deny = tmp_path / "deny.txt"
+    deny.write_text("# nickname of the complainant\nbroken\n")
+    allow = tmp_path / "allow.txt"
+    allow.write_text("Emily CLARKE\n")
+    found = _findings(scan([bundle], ScanOptions(workers=1, deny_files=[deny], allow_files=[allow]), detector=detector))
+    assert found[("b-summary.pdf", "broken")].entity == "DENY_LIST"
+    kept = found[("a-statement.pdf", "Emily CLARKE")]
+    assert kept.decision == "rejected" and kept.reason == "on the allow list"
+
+
+def test_special_category_has_a_lower_score_and_says_so(detector):
+    (det,) = [d for d in detector.detect_texts(["She is prescribed sertraline."])[0] if d.entity == "SPECIAL_CATEGORY"]
+    assert det.score < 0.5 and det.reason == "special category (health)"
+
+
+def test_policy_roles(rules):
+    policy = rules.policy("police-to-cps")
+    assert policy.rule_for("PERSON", "officer").action == "keep"
+    assert policy.rule_for("PHONE_NUMBER", "officer").action == "redact"  # officers' contact details
+    assert policy.rule_for("DATE_OF_BIRTH", "suspect").action == "keep"
+    assert policy.rule_for("PHONE_NUMBER", "suspect").action == "redact"
+    assert policy.rule_for("PERSON", "child") == PolicyRule("redact", "child")
+    assert policy.rule_for("SPECIAL_CATEGORY", "other", "special category (health)").reason == "special category"
+    everything = rules.policy("redact-all")
+    assert everything.rule_for("PERSON", "officer").action == "redact"

@@ -34,7 +34,7 @@ from .clean import CleanReport, clean_document
 from .errors import InputError, MismatchError, OutputError
 from .inputs import InputFile, collect_inputs, open_pdf, sha256_file
 from .propose import DocumentProposals, Finding, Proposals
-from .redact import redact_page, trim_outside
+from .redact import image_reuse, redact_page, trim_outside
 from .widths import hide_residue, quantize_box
 
 LABEL_MODES = ("none", "entity", "reason")
@@ -51,6 +51,7 @@ class ApplyOptions:
     operator: str | None = None
     log_text: bool = False
     redact_unreadable: bool = True
+    ocr_layer: bool = False  # give redacted scans an invisible text layer, read after redaction
 
 
 @dataclass
@@ -255,14 +256,18 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
     with open_pdf(path, options.password, max_pages=0) as doc:
         result.pages = doc.page_count
         plan_boxes = _boxes_for(doc, props, options, relpath)
-        for number in sorted(plan_boxes):
+        reused = image_reuse(doc, {n: [b.rect for b in bs] for n, bs in plan_boxes.items()})
+        if reused:
+            result.cleaning.add("image areas redacted where the same image is shown again",
+                                sum(len(r) for r in reused.values()))
+        for number in sorted(set(plan_boxes) | set(reused)):
             page = doc[number - 1]
-            boxes = plan_boxes[number]
+            boxes = plan_boxes.get(number, [])
             rects = [b.rect for b in boxes]
             chars = _visible_chars(page) if options.hide_widths else []
             for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
                 page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
-            outcome = redact_page(page, rects)
+            outcome = redact_page(page, rects, reused.get(number))
             if outcome.second_pass:
                 result.warnings.append(f"page {number}: {outcome.second_pass} character(s) under boxes needed a second pass")
             if outcome.lost_outside:
@@ -274,6 +279,10 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION):
                     rect = quantize_box(rect, *_limits(chars, rect, rects))
                 drawn.append((rect, box.finding))
+            for rect in reused.get(number, []):
+                drawn.append((rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0,
+                                            rects=[list(rect)], recognizer="apply", reason="image redacted elsewhere",
+                                            decision="accepted")))
             if options.hide_widths:
                 note = hide_residue(doc, page)
                 if note:
@@ -282,6 +291,13 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             result.boxes += len(boxes)
             for box in boxes:
                 result.entities[box.finding.entity] += 1
+        if options.ocr_layer:
+            from .ocr import add_text_layer
+
+            for read in props.ocr_pages:
+                page = doc[read["page"] - 1]
+                result.cleaning.add("words in the new OCR text layer",
+                                    add_text_layer(page, int(read.get("rotation", 0))))
         for page in doc:
             trimmed = trim_outside(page)
             if trimmed:

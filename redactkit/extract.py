@@ -43,6 +43,8 @@ class PageText:
     source: str = "text"
     confidence: np.ndarray | None = None  # per character, OCR pages only
     notes: list[str] = field(default_factory=list)
+    quality: float | None = None  # OCR pages: estimated reading quality (0 to 1)
+    rotation: int = 0  # OCR pages: the quarter-turn the scan needed
 
     def rects_for(self, start: int, end: int) -> list[Rect]:
         """One rectangle per line covered by text[start:end], leading/trailing blanks ignored."""
@@ -152,20 +154,21 @@ def _first_word_width(line: dict) -> float:
     return chars[end - 1]["bbox"][2] - chars[0]["bbox"][0]
 
 
-def line_separator(previous: dict, line: dict, block_bbox) -> str:
+def line_separator(previous: dict, line: dict, block_bbox, ocr: bool = False) -> str:
     """What to put between two lines of one block in the text given to detectors.
 
     MuPDF puts a form's label and value, or a table row's cells, in one block as separate lines
     on the same baseline: those are joined by a tab, so a pattern never runs from one cell into
-    the next. A line that fills the block to its right edge and is followed by one starting at
-    the left edge is a wrapped paragraph: joined by a space, so a phone number or a name broken
-    over two lines is still one match. Anything else is a real line break.
+    the next (OCR splits a line at wide gaps between words: there, a space). A line that breaks
+    because the next word would not fit on it is a wrapped paragraph: joined by a space, so a
+    phone number or a name broken over two lines is still one match. Anything else is a real
+    line break.
     """
     px0, py0, px1, py1 = previous["bbox"]
     x0, y0, x1, y1 = line["bbox"]
     overlap = min(py1, y1) - max(py0, y0)
     if overlap > 0.5 * min(py1 - py0, y1 - y0) and x0 >= px1 - 1:
-        return "\t"
+        return " " if ocr else "\t"
     bx0, _by0, bx1, _by1 = block_bbox
     size = max((s["size"] for s in previous["spans"]), default=10.0)
     # the typesetter's own rule: the line broke because the next word did not fit after it
@@ -175,26 +178,33 @@ def line_separator(previous: dict, line: dict, block_bbox) -> str:
     return " " if full and starts_left and below else LINE_BREAK
 
 
+def page_text_from_raw(raws: list[dict], page: pymupdf.Page, source: str = "text") -> PageText:
+    """PageText from one or more rawdicts (OCR reads each scanned region separately)."""
+    builder = _Builder()
+    ocr = source == "ocr"
+    for raw in raws:
+        blocks = [b for b in raw["blocks"] if b.get("type", 0) == 0]
+        if ocr:  # Tesseract's blocks come in its own order: read them top to bottom, left to right
+            blocks.sort(key=lambda b: (round(b["bbox"][1] / 4), b["bbox"][0]))
+        for block in blocks:
+            builder.separator(BLOCK_BREAK)
+            previous = None
+            for line in block["lines"]:
+                if previous is not None:
+                    builder.separator(line_separator(previous, line, block["bbox"], ocr))
+                previous = line
+                builder.new_line()
+                dx, dy = line["dir"]
+                horizontal = abs(dy) < 1e-3 and dx > 0
+                for span in line["spans"]:
+                    builder.span(span, horizontal)
+    bounds = page.rect * page.derotation_matrix
+    return builder.build(page.number + 1, bounds.width, bounds.height, source=source, with_confidence=ocr)
+
+
 def extract_page(page: pymupdf.Page) -> PageText:
     """Text and character boxes of one page, in PyMuPDF's page coordinates."""
-    raw = page.get_text("rawdict", flags=TEXT_FLAGS, sort=True)
-    builder = _Builder()
-    for block in raw["blocks"]:
-        if block.get("type", 0) != 0:
-            continue
-        builder.separator(BLOCK_BREAK)
-        previous = None
-        for line in block["lines"]:
-            if previous is not None:
-                builder.separator(line_separator(previous, line, block["bbox"]))
-            previous = line
-            builder.new_line()
-            dx, dy = line["dir"]
-            horizontal = abs(dy) < 1e-3 and dx > 0
-            for span in line["spans"]:
-                builder.span(span, horizontal)
-    rect = page.rect
-    return builder.build(page.number + 1, rect.width, rect.height)
+    return page_text_from_raw([page.get_text("rawdict", flags=TEXT_FLAGS, sort=True)], page)
 
 
 _DAMAGE_WORDS = ("error", "cannot", "failed")

@@ -48,7 +48,7 @@ class Finding:
     decision: str = "proposed"
     source: str = "text"
     span: list[int] | None = None  # [start, end) in the page text, for tracing
-    confidence: float | None = None  # OCR confidence (0-100) of the weakest character
+    confidence: float | None = None  # OCR pages: 100 for a clean reading, else agreement of two readings
     derived_from: str | None = None  # id of the finding this one was propagated from
     role: str | None = None  # role of the person it belongs to (complainant, officer...)
     person: str | None = None  # whose it is, when known ("Emily Clarke")
@@ -71,6 +71,7 @@ class DocumentProposals:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unreadable_pages: list[int] = field(default_factory=list)
+    ocr_pages: list[dict] = field(default_factory=list)  # pages read by OCR: page, reason, quality, rotation
 
     def to_dict(self) -> dict:
         data = {"path": self.path, "sha256": self.sha256, "pages": self.pages,
@@ -79,6 +80,8 @@ class DocumentProposals:
             data["warnings"] = list(self.warnings)
         if self.unreadable_pages:
             data["unreadable_pages"] = list(self.unreadable_pages)
+        if self.ocr_pages:
+            data["ocr_pages"] = list(self.ocr_pages)
         return data
 
 
@@ -126,7 +129,8 @@ class Proposals:
             findings = [Finding(**f) for f in d.get("findings", [])]
             documents.append(DocumentProposals(
                 path=d["path"], sha256=d["sha256"], pages=d["pages"], findings=findings,
-                warnings=list(d.get("warnings", [])), unreadable_pages=list(d.get("unreadable_pages", []))))
+                warnings=list(d.get("warnings", [])), unreadable_pages=list(d.get("unreadable_pages", [])),
+                ocr_pages=list(d.get("ocr_pages", []))))
         return cls(created=data["created"], rules=data["rules"], policy=data.get("policy", ""),
                    model=data.get("model", ""), documents=documents,
                    skipped=list(data.get("skipped", [])), tool=data.get("tool", ""),
@@ -189,7 +193,8 @@ def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detectio
             continue
         confidence = page.min_confidence(det.start, det.end)
         findings.append(Finding(
-            id=finding_id(doc_sha256, page.number, det.entity, f"{det.start}:{det.end}"),
+            id=finding_id(doc_sha256, page.number, det.entity,
+                          f"{det.start}:{det.end}" if page.source == "text" else f"{page.source}:{det.start}:{det.end}"),
             page=page.number,
             entity=det.entity,
             text=det.text,

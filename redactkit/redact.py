@@ -65,9 +65,16 @@ def _apply(page: pymupdf.Page, rects: list[pymupdf.Rect], images: int, graphics:
     page.apply_redactions(images=images, graphics=graphics, text=text)
 
 
-def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> PageOutcome:
-    """Remove text, image pixels and covered vector art under boxes (drawing nothing)."""
+def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect],
+                pixels_only: list[pymupdf.Rect] | None = None) -> PageOutcome:
+    """Remove text, image pixels and covered vector art under boxes (drawing nothing).
+
+    pixels_only: areas where only image pixels go (a picture redacted on another page, reused here).
+    """
     outcome = PageOutcome(boxes=len(boxes))
+    if pixels_only:
+        _apply(page, pixels_only, pymupdf.PDF_REDACT_IMAGE_PIXELS, pymupdf.PDF_REDACT_LINE_ART_NONE,
+               pymupdf.PDF_REDACT_TEXT_NONE)
     if not boxes:
         return outcome
     before = _chars(page)
@@ -121,3 +128,32 @@ def trim_outside(page: pymupdf.Page) -> int:
     page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
                           text=pymupdf.PDF_REDACT_TEXT_REMOVE)
     return outside
+
+
+def image_reuse(doc: pymupdf.Document, boxes_by_page: dict[int, list[pymupdf.Rect]]) -> dict[int, list[pymupdf.Rect]]:
+    """Areas of pictures that are redacted in one place and shown again elsewhere.
+
+    A scan used on two pages (or twice on one) is one image object: blanking its pixels under a
+    box on page 3 leaves the same pixels showing on page 7. For every box over an image, the same
+    part of the image, wherever else the image is drawn, is returned (page number -> rectangles).
+    """
+    placements: dict[int, list[tuple[int, pymupdf.Matrix, pymupdf.Rect]]] = {}
+    for page in doc:
+        for info in page.get_image_info(xrefs=True):
+            if info.get("xref", 0) > 0:
+                placements.setdefault(info["xref"], []).append(
+                    (page.number + 1, pymupdf.Matrix(info["transform"]), pymupdf.Rect(info["bbox"])))
+    extra: dict[int, list[pymupdf.Rect]] = {}
+    for xref, uses in placements.items():
+        if len(uses) < 2:
+            continue
+        for number, matrix, bbox in uses:
+            for box in boxes_by_page.get(number, []):
+                if (box & bbox).is_empty or abs(matrix.a * matrix.d - matrix.b * matrix.c) < 1e-9:
+                    continue
+                unit = (box & bbox) * ~matrix  # the same area in the image's own unit square
+                for other_number, other_matrix, _other_bbox in uses:
+                    if other_number == number and other_matrix == matrix:
+                        continue
+                    extra.setdefault(other_number, []).append((unit * other_matrix).normalize())
+    return extra

@@ -26,6 +26,7 @@ import numpy as np
 from .detect import Detection, Detector
 from .errors import ExitCode, InputError
 from .extract import PageText, extract_page_checked
+from .ocr import POOR_QUALITY, agreement, digits_normalised, needs_ocr, ocr_page, quality, second_reading
 from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
 from .people import PeopleIndex, load_case_list
 from .policy import apply_policy
@@ -57,6 +58,7 @@ class ScanOptions:
     deny_files: list[Path] = field(default_factory=list)
     allow_files: list[Path] = field(default_factory=list)
     propagate: bool = True  # look for every name found, everywhere in the bundle
+    ocr: str = "auto"  # auto: scanned pages; always; never
 
 
 @dataclass
@@ -95,7 +97,8 @@ class _PartResult:
     pages: int
     findings: list[Finding]
     unreadable: list[int]
-    texts: dict[int, str] = field(default_factory=dict)  # page number -> page text
+    texts: dict[tuple[int, str], str] = field(default_factory=dict)  # (page, source) -> page text
+    ocr: dict[int, dict] = field(default_factory=dict)  # page -> how it was read
 
 
 # Set in the parent before the pool forks; workers inherit it (copy-on-write).
@@ -103,13 +106,15 @@ _WORKER: dict = {}
 
 
 def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
-    """Extract and detect a chunk of pages, possibly from several documents.
+    """Extract (and OCR) and detect a chunk of pages, possibly from several documents.
 
     spaCy is much faster on a batch of pages than on one at a time, so a chunk gathers pages
-    across small documents and the detector sees them in one batch.
+    across small documents and the detector sees them in one batch. A scanned page is read by
+    OCR as well as for its text layer; both readings go to the detectors.
     """
     detector: Detector = _WORKER["detector"]
-    results, pages, owners = [], [], []
+    mode = _WORKER.get("ocr", "auto")
+    results, pages, owners, opened = [], [], [], []
     for part in parts:
         result = _PartResult(part.index, part.last - part.first, [], [])
         results.append(result)
@@ -118,24 +123,75 @@ def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
         except InputError:
             result.unreadable.extend(range(part.first + 1, part.last + 1))
             continue
-        with doc:
-            for number in range(part.first, part.last):
+        opened.append(doc)
+        for number in range(part.first, part.last):
+            try:
+                pdf_page = doc[number]
+                page, damaged = extract_page_checked(pdf_page)
+                decision = needs_ocr(pdf_page, mode)
+            except Exception:  # a broken page must not lose the rest of the document
+                result.unreadable.append(number + 1)
+                continue
+            pages.append(page)
+            owners.append((result, part.sha256, pdf_page))
+            if damaged:  # scanned as far as it could be read, and reported
+                result.unreadable.append(number + 1)
+            if decision.reason:
                 try:
-                    page, damaged = extract_page_checked(doc[number])
-                except Exception:  # a broken page must not lose the rest of the document
+                    read = ocr_page(pdf_page, decision)
+                except Exception:
                     result.unreadable.append(number + 1)
                     continue
-                pages.append(page)
-                owners.append((result, part.sha256))
-                if damaged:  # scanned as far as it could be read, and reported
-                    result.unreadable.append(number + 1)
-    boxes_dir = _WORKER.get("boxes_dir")
-    for page, detections, (result, sha) in zip(pages, detector.detect_pages(pages), owners):
-        result.findings.extend(make_findings(sha, page, detections))
-        result.texts[page.number] = page.text
-        if boxes_dir:  # for the second pass: character boxes on disk (no text), the text in memory
-            np.savez(os.path.join(boxes_dir, f"{result.index}-{page.number}.npz"), boxes=page.boxes, lines=page.line_of)
+                pages.append(read)
+                owners.append((result, part.sha256, pdf_page))
+                result.ocr[number + 1] = {"page": number + 1, "reason": decision.reason,
+                                          "quality": round(read.quality or 0.0, 2), "rotation": read.rotation}
+    try:
+        boxes_dir = _WORKER.get("boxes_dir")
+        for page, detections, (result, sha, pdf_page) in zip(pages, detector.detect_pages(pages), owners):
+            if page.source == "ocr":
+                detections = _with_ocr_slips(detector, page, detections)
+            findings = make_findings(sha, page, detections)
+            if page.source == "ocr":
+                _rate_readings(findings, page, pdf_page)
+            result.findings.extend(findings)
+            result.texts[(page.number, page.source)] = page.text
+            if boxes_dir:  # for the second pass: character boxes on disk (no text), the text in memory
+                np.savez(os.path.join(boxes_dir, f"{result.index}-{page.number}-{page.source}.npz"),
+                         boxes=page.boxes, lines=page.line_of)
+    finally:
+        for doc in opened:
+            doc.close()
     return results
+
+
+def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
+    """Add what is found once OCR's letter-for-digit slips are undone ("07700 9OO461")."""
+    fixed = digits_normalised(page.text)
+    if fixed == page.text:
+        return detections
+    extra = []
+    for det in detector.detect_texts([fixed])[0]:
+        if any(d.start < det.end and det.start < d.end for d in detections):
+            continue
+        extra.append(Detection(det.start, det.end, det.entity, min(det.score, 0.45), det.recognizer,
+                               page.text[det.start:det.end], det.reason, "ocr", role=det.role))
+    return detections + extra
+
+
+def _rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
+    """OCR confidence of each finding: 100 when the reading looks clean; otherwise how far a second
+    reading at a higher resolution agrees (0-100). Doubtful readings keep a low score."""
+    for finding in findings:
+        if quality(finding.text) >= 1.0 and finding.score > 0.45:
+            finding.confidence = 100.0
+            continue
+        try:
+            finding.confidence = agreement(finding.text, second_reading(pdf_page, finding.rects, page.rotation))
+        except Exception:
+            finding.confidence = 0.0
+        if finding.confidence < 80:
+            finding.score = min(finding.score, 0.45)
 
 
 FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
@@ -272,9 +328,10 @@ def _run_chunks(function, chunks, workers: int):
         yield from map(function, chunks)
 
 
-def _cached_page(boxes_dir: str, doc_index: int, number: int, text: str) -> PageText:
-    with np.load(os.path.join(boxes_dir, f"{doc_index}-{number}.npz")) as data:
-        return PageText(number=number, text=text, boxes=data["boxes"], line_of=data["lines"], width=0.0, height=0.0)
+def _cached_page(boxes_dir: str, doc_index: int, number: int, source: str, text: str) -> PageText:
+    with np.load(os.path.join(boxes_dir, f"{doc_index}-{number}-{source}.npz")) as data:
+        return PageText(number=number, text=text, boxes=data["boxes"], line_of=data["lines"], width=0.0, height=0.0,
+                        source=source)
 
 
 def build_index(rules: RuleSet, options: ScanOptions, documents: list[DocumentProposals]) -> PeopleIndex:
@@ -318,23 +375,23 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         progress.start([(item.relpath, pages) for item, _s, pages, _w in opened])
 
     boxes_dir = tempfile.mkdtemp(prefix="redactkit-boxes-")  # private (0700), removed below
-    _WORKER.update(detector=detector, password=options.password, boxes_dir=boxes_dir)
+    _WORKER.update(detector=detector, password=options.password, boxes_dir=boxes_dir, ocr=options.ocr)
     chunks = _chunks(opened, chunk_pages)
-    texts: dict[tuple[int, int], str] = {}
-    allowed: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    texts: dict[tuple[int, int, str], str] = {}
+    allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
     try:
         _collect(_run_chunks(_scan_chunk, chunks, workers), documents, remaining, progress, texts)
         # second pass: every mention of everyone found, the case list, and the lists
         index = build_index(rules, options, documents)
         if index.people or deny or allow:
             matcher = BundleMatcher(index, deny, allow)
-            for (doc_index, number), text in sorted(texts.items()):
+            for (doc_index, number, source), text in sorted(texts.items()):
                 doc = documents[doc_index]
-                allowed[(doc_index, number)] = matcher.allowed_spans(text)
+                allowed[(doc_index, number, source)] = matcher.allowed_spans(text)
                 detections = matcher.detections(text)
                 if not detections:
                     continue
-                page = _cached_page(boxes_dir, doc_index, number, text)
+                page = _cached_page(boxes_dir, doc_index, number, source, text)
                 doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
     finally:
         _WORKER.clear()
@@ -348,7 +405,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         _assign_roles(doc.findings, index)
 
         def inside_allowed(finding, doc_index=doc_index):
-            spans = allowed.get((doc_index, finding.page), [])
+            spans = allowed.get((doc_index, finding.page, "ocr" if finding.source == "ocr" else "text"), [])
             return bool(finding.span) and any(a <= finding.span[0] and finding.span[1] <= b for a, b in spans)
 
         apply_policy(doc.findings, policy, inside_allowed)
@@ -358,6 +415,11 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                 finding.reason = f"{anonymous[finding.person]} anonymity"
         doc.findings.sort(key=lambda f: (f.page, f.rects[0][1], f.rects[0][0], f.entity))
         doc.unreadable_pages.sort()
+        doc.ocr_pages.sort(key=lambda o: o["page"])
+        for read in doc.ocr_pages:
+            if read["quality"] < POOR_QUALITY:
+                doc.warnings.append(f"page {read['page']}: poor OCR reading (estimated quality {read['quality']:.0%}); "
+                                    "check it by eye")
         if doc.unreadable_pages:
             doc.warnings.append(f"{len(doc.unreadable_pages)} page(s) could not be read completely: "
                                 + ", ".join(map(str, doc.unreadable_pages)))
@@ -375,8 +437,9 @@ def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], p
         doc = documents[result.index]
         doc.findings.extend(result.findings)
         doc.unreadable_pages.extend(result.unreadable)
-        for number, text in result.texts.items():
-            texts[(result.index, number)] = text
+        for (number, source), text in result.texts.items():
+            texts[(result.index, number, source)] = text
+        doc.ocr_pages.extend(result.ocr.values())
         remaining[result.index] -= result.pages
         if progress:
             progress.advance(doc.path, result.pages)

@@ -182,6 +182,26 @@ def bad_ocr_under_box(path):
     return Case(path.name, True, "ocr-text-under-cover", "scan with a burned-in box, invisible OCR text still under it")
 
 
+def bad_box_on_rotated_page(path):
+    doc = pymupdf.open(); page = _page(doc)
+    rect = _name_rect(page)
+    page.set_rotation(90)  # drawing and checking must both go through the page's /Rotate
+    page.draw_rect(rect, color=None, fill=(0, 0, 0))
+    _save(doc, path)
+    return Case(path.name, True, "text-under-cover", "black rectangle over live text on a page with /Rotate 90")
+
+
+def bad_scan_box_rotated(path):
+    pix, _scale = _scan_pixmap([LINE, SECOND, THIRD])
+    doc = pymupdf.open(); page = doc.new_page(width=595, height=842)
+    page.insert_image(page.rect, pixmap=pix)
+    tmp = pymupdf.open(); name = _name_rect(_page(tmp))
+    page.set_rotation(270)
+    page.draw_rect(name + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))
+    _save(doc, path)
+    return Case(path.name, True, "image-under-cover", "scan on a page with /Rotate 270, black box over the image")
+
+
 def bad_white_text(path):
     doc = pymupdf.open(); page = _page(doc, (SECOND,))
     page.insert_text((56, 200), f"Witness: {NAME}, 07700 900461", fontname="helv", fontsize=11, color=(1, 1, 1))
@@ -390,6 +410,23 @@ def ok_scan_burned(path):
     page.draw_rect(name + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))  # and a vector box on top too
     _save(doc, path)
     return Case(path.name, False, "", "scan with a burned-in box, box drawn again on top, OCR layer without the name")
+
+
+def ok_scan_burned_rotated(path):
+    ok_scan_burned(path)
+    doc = pymupdf.open(path)
+    doc[0].set_rotation(90)
+    data = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    path.write_bytes(data)
+    return Case(path.name, False, "", "the sound burned-in scan with its OCR layer, on a page with /Rotate 90")
+
+
+def ok_redactkit_rotated(path):
+    doc = pymupdf.open(); page = _properly_redacted(doc)
+    page.set_rotation(180)
+    _save(doc, path)
+    return Case(path.name, False, "", "redacted the redactkit way on a page with /Rotate 180")
 
 
 def ok_redactkit(path):

@@ -31,9 +31,10 @@ import pymupdf
 
 from . import __version__
 from .clean import CleanReport, clean_document
-from .errors import InputError, MismatchError, OutputError
+from .errors import InputError, MismatchError, OutputError, UsageError
 from .inputs import InputFile, collect_inputs, open_pdf, sha256_file
 from .propose import DocumentProposals, Finding, Proposals
+from .ocr import add_text_layer
 from .redact import image_reuse, redact_page, trim_outside
 from .widths import hide_residue, quantize_box
 
@@ -260,6 +261,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
         if reused:
             result.cleaning.add("image areas redacted where the same image is shown again",
                                 sum(len(r) for r in reused.values()))
+        ocr_layer = {int(r["page"]): float(r.get("rotation", 0)) for r in props.ocr_pages} if options.ocr_layer else {}
         for number in sorted(set(plan_boxes) | set(reused)):
             page = doc[number - 1]
             boxes = plan_boxes.get(number, [])
@@ -287,17 +289,16 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 note = hide_residue(doc, page)
                 if note:
                     result.warnings.append(f"page {number}: {note}")
+            if number in ocr_layer:  # read now: removed pixels are blank, the boxes not yet drawn
+                covers = [rect for rect, _finding in drawn] + rects
+                result.cleaning.add("words in the new OCR text layer",
+                                    add_text_layer(page, ocr_layer.pop(number), covers))
             _draw(page, drawn, options.label)
             result.boxes += len(boxes)
             for box in boxes:
                 result.entities[box.finding.entity] += 1
-        if options.ocr_layer:
-            from .ocr import add_text_layer
-
-            for read in props.ocr_pages:
-                page = doc[read["page"] - 1]
-                result.cleaning.add("words in the new OCR text layer",
-                                    add_text_layer(page, int(read.get("rotation", 0))))
+        for number, rotation in ocr_layer.items():  # scanned pages with nothing to redact
+            result.cleaning.add("words in the new OCR text layer", add_text_layer(doc[number - 1], rotation))
         for page in doc:
             trimmed = trim_outside(page)
             if trimmed:
@@ -369,7 +370,7 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     """Redact every input named in paths, as the proposals say, into out_dir."""
     options = options or ApplyOptions()
     if options.label not in LABEL_MODES:
-        raise InputError(f"--label must be one of {', '.join(LABEL_MODES)}")
+        raise UsageError(f"--label must be one of {', '.join(LABEL_MODES)}")
     out_dir = Path(out_dir)
     work = plan(paths, proposals, out_dir, options.password)
     try:

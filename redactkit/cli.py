@@ -43,6 +43,8 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress outpu
 PeopleOpt = Annotated[Optional[Path], typer.Option("--people", help="Case list (YAML): the people of the case, their roles, aliases and identifiers.")]
 DenyOpt = Annotated[Optional[list[Path]], typer.Option("--deny", help="File of terms always redacted (one per line; repeatable).")]
 AllowOpt = Annotated[Optional[list[Path]], typer.Option("--allow", help="File of terms never redacted (one per line; repeatable).")]
+OcrOpt = Annotated[str, typer.Option("--ocr", help="OCR: auto (scanned pages and scanned inserts), always (every page) or never.")]
+OcrLayerOpt = Annotated[bool, typer.Option("--ocr-layer", help="Give redacted scans an invisible text layer, read after redaction, so they stay searchable.")]
 
 
 def _fail(exc: RedactkitError) -> None:
@@ -117,6 +119,7 @@ def scan(
     people: PeopleOpt = None,
     deny: DenyOpt = None,
     allow: AllowOpt = None,
+    ocr: OcrOpt = "auto",
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -126,7 +129,7 @@ def scan(
 
     options = ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                           model=model, max_pages=max_pages, people_file=people,
-                          deny_files=list(deny or []), allow_files=list(allow or []))
+                          deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr)
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
         _report_problems(result.problems)
@@ -139,6 +142,8 @@ def scan(
     if show_text:
         _show_text(result.proposals)
     out.print(findings_table(result.proposals))
+    if (table := ocr_table(result.proposals)) is not None:
+        out.print(table)
     rate = result.pages / result.seconds if result.seconds else 0.0
     out.print(f"{result.pages} page(s) in {result.seconds:.1f} s ({rate:.1f} pages/s, "
               f"{result.workers} worker(s)); proposals written to {escape(str(out_file))}")
@@ -146,6 +151,40 @@ def scan(
         for warning in doc.warnings:
             err.print(f"redactkit: warning: {escape(doc.path)}: {escape(warning)}")
     raise typer.Exit(result.exit_code)
+
+
+def _page_list(numbers: list[int]) -> str:
+    """1, 2, 3, 5 -> "1-3, 5"."""
+    runs, start, prev = [], None, None
+    for n in sorted(numbers):
+        if start is None:
+            start = prev = n
+        elif n == prev + 1:
+            prev = n
+        else:
+            runs.append((start, prev))
+            start = prev = n
+    if start is not None:
+        runs.append((start, prev))
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def ocr_table(proposals) -> Table | None:
+    """Pages read by OCR per document, and those whose reading is poor (a person should look)."""
+    from .ocr import POOR_QUALITY
+
+    rows = [d for d in proposals.documents if d.ocr_pages]
+    if not rows:
+        return None
+    table = Table(title="Pages read by OCR")
+    for column in ("Document", "OCR pages", "Poor readings (check by eye)", "Low-confidence findings"):
+        table.add_column(column)
+    for doc in rows:
+        poor = [o["page"] for o in doc.ocr_pages if o.get("quality", 1.0) < POOR_QUALITY]
+        low = sum(1 for f in doc.findings if f.source == "ocr" and f.confidence is not None and f.confidence < 80)
+        table.add_row(escape(doc.path), _page_list([o["page"] for o in doc.ocr_pages]),
+                      f"[red]{_page_list(poor)}[/red]" if poor else "none", str(low))
+    return table
 
 
 LabelOpt = Annotated[str, typer.Option("--label", help="Text in each box: none, entity (type) or reason (code).")]
@@ -187,6 +226,7 @@ def apply_command(
     password: PasswordOpt = None,
     operator: OperatorOpt = None,
     log_text: LogTextOpt = False,
+    ocr_layer: OcrLayerOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
@@ -198,7 +238,7 @@ def apply_command(
         props = Proposals.load(proposals)
         result = apply([str(p) for p in paths], props, out_dir,
                        ApplyOptions(label=label, hide_widths=hide_widths, password=password,
-                                    operator=operator, log_text=log_text),
+                                    operator=operator, log_text=log_text, ocr_layer=ocr_layer),
                        progress=make_progress("apply", quiet))
     except RedactkitError as exc:
         _fail(exc)
@@ -365,8 +405,10 @@ def run(
     people: PeopleOpt = None,
     deny: DenyOpt = None,
     allow: AllowOpt = None,
+    ocr: OcrOpt = "auto",
     label: LabelOpt = "none",
     hide_widths: HideOpt = True,
+    ocr_layer: OcrLayerOpt = False,
     operator: OperatorOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Verification warnings count as failures.")] = False,
     quiet: QuietOpt = False,
@@ -381,7 +423,7 @@ def run(
         result = run_scan([str(p) for p in paths],
                           ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                                       model=model, max_pages=max_pages, people_file=people,
-                                      deny_files=list(deny or []), allow_files=list(allow or [])),
+                                      deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr),
                           progress=make_progress("scan", quiet))
         _report_problems(result.problems)
         proposals = result.proposals
@@ -393,7 +435,8 @@ def run(
         good = [str(p) for p in paths if Path(p).is_dir()] + [
             str(p) for p in paths if Path(p).is_file() and proposals.document(Path(p).name)]
         applied = apply(good, proposals, out_dir,
-                        ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator),
+                        ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator,
+                                     ocr_layer=ocr_layer),
                         progress=make_progress("apply", quiet))
         checked = verify_items([(d.output_path, d.relpath) for d in applied.documents],
                                VerifyOptions(proposals=proposals, strict=strict, rules_dir=rules, model=model),
@@ -415,6 +458,8 @@ def run(
     out.print(table)
     by_type = _apply_table(applied)[1]
     out.print(by_type)
+    if (table := ocr_table(proposals)) is not None:
+        out.print(table)
     if any(r.problems for r in checked.files):
         out.print(_verify_table(checked, False, strict))
     out.print(f"proposals and the verification report (they hold personal data) are in {escape(str(out_dir / INTERNAL))}")

@@ -27,7 +27,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, Sp
 from .errors import ConfigError
 from .extract import PageText
 from .offline import set_offline_environment
-from .recognizers import build_recognizers, recognizer_name
+from .recognizers import CHECK_FAILED, DOUBTFUL_SCORE, LENIENT_CHECKS, build_recognizers, recognizer_name
 from .rules import RuleSet
 
 LANGUAGE = "en"
@@ -40,6 +40,9 @@ BATCH_SIZE = 16
 
 # Presidio logs the text it analyses at DEBUG level; never let that reach a log file.
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+
+DOUBT_CHECK = "OCR: the check digit fails, so the reading may be wrong; look at the page"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Detection:
     derived_from: str | None = None
     role: str | None = None
     person: str | None = None
+    doubt: str | None = None  # why the reading may be wrong (OCR), for the reviewer
 
 
 def model_name(rules: RuleSet, override: str | None = None) -> str:
@@ -205,16 +209,24 @@ class Detector:
         """The spaCy pipeline, as configured (benchmarks time it on its own)."""
         return self.nlp_engine.nlp[LANGUAGE]
 
-    def detect_texts(self, texts: Sequence[str]) -> list[list[Detection]]:
-        """Detections for each text, in order."""
+    def detect_texts(self, texts: Sequence[str], ocr: Sequence[bool] | None = None) -> list[list[Detection]]:
+        """Detections for each text, in order. ocr[i]: text i was read by OCR (a failed check
+        digit then proposes the value at a low score instead of dropping it)."""
         out: list[list[Detection]] = []
         batches = self.nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=BATCH_SIZE)
-        for text, artifacts in batches:
+        for index, (text, artifacts) in enumerate(batches):
             if not text.strip():
                 out.append([])
                 continue
-            results = self.analyzer.analyze(
-                text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
+            token = LENIENT_CHECKS.set(bool(ocr and ocr[index]))
+            try:
+                results = self.analyzer.analyze(
+                    text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
+            finally:
+                LENIENT_CHECKS.reset(token)
+            for result in results:  # the context words must not lift a doubtful reading
+                if (result.recognition_metadata or {}).get(CHECK_FAILED):
+                    result.score = min(result.score, DOUBTFUL_SCORE)
             results = [r for r in results if not is_fragment(text, r)]
             results = [t for t in (tidy_person(text, r, self.not_names) if r.entity_type == "PERSON" else r
                                    for r in results) if t is not None]
@@ -233,10 +245,11 @@ class Detector:
             text=text[result.start:result.end],
             reason=self.reasons.get(name),
             role=role_from_context(text, result.start) if entity == "PERSON" else None,
+            doubt=(DOUBT_CHECK if (result.recognition_metadata or {}).get(CHECK_FAILED) else None),
         )
 
     def detect_pages(self, pages: Sequence[PageText]) -> list[list[Detection]]:
-        return self.detect_texts([p.text for p in pages])
+        return self.detect_texts([p.text for p in pages], [p.source == "ocr" for p in pages])
 
 
 RANK_BEFORE = re.compile(r"\b(?:PC|DC|PS|DS|TDC|Sgt|SGT|DSgt|Insp|INSP|DI|DCI|CI|Supt|PCSO|Officer|Constable|"

@@ -74,3 +74,9 @@ class ConfigError(RedactkitError):
     """Rules, policies, models or settings are missing or invalid."""
 
     exit_code = ExitCode.CONFIG
+
+
+class UsageError(RedactkitError):
+    """An option has a value the command does not accept."""
+
+    exit_code = ExitCode.USAGE

@@ -44,7 +44,7 @@ class PageText:
     confidence: np.ndarray | None = None  # per character, OCR pages only
     notes: list[str] = field(default_factory=list)
     quality: float | None = None  # OCR pages: estimated reading quality (0 to 1)
-    rotation: int = 0  # OCR pages: the quarter-turn the scan needed
+    rotation: float = 0  # OCR pages: the turn (degrees) the scan needed to read upright
 
     def rects_for(self, start: int, end: int) -> list[Rect]:
         """One rectangle per line covered by text[start:end], leading/trailing blanks ignored."""
@@ -80,6 +80,7 @@ class _Builder:
     """Accumulates characters, boxes and line numbers for a PageText."""
 
     def __init__(self) -> None:
+        self.to_page: pymupdf.Matrix | None = None  # OCR: from the reading's upright space to the page
         self.chars: list[str] = []
         self.boxes: list[Rect] = []
         self.lines: list[int] = []
@@ -115,10 +116,13 @@ class _Builder:
         self.chars.extend(" " if c["c"] in "\r\n" else c["c"] for c in chars)
         heights = _small_heights(span, chars[0]["origin"][1]) if horizontal else None
         if heights is None:
-            self.boxes.extend(tuple(c["bbox"]) for c in chars)
+            boxes = [tuple(c["bbox"]) for c in chars]
         else:
             top, bottom = heights
-            self.boxes.extend((b[0], top, b[2], bottom) for b in (c["bbox"] for c in chars))
+            boxes = [(b[0], top, b[2], bottom) for b in (c["bbox"] for c in chars)]
+        if self.to_page is not None:
+            boxes = [tuple(pymupdf.Rect(b) * self.to_page) for b in boxes]
+        self.boxes.extend(boxes)
         self.lines.extend([self.line] * len(chars))
         self.conf.extend([float("nan")] * len(chars))
 
@@ -178,11 +182,18 @@ def line_separator(previous: dict, line: dict, block_bbox, ocr: bool = False) ->
     return " " if full and starts_left and below else LINE_BREAK
 
 
-def page_text_from_raw(raws: list[dict], page: pymupdf.Page, source: str = "text") -> PageText:
-    """PageText from one or more rawdicts (OCR reads each scanned region separately)."""
+def page_text_from_raw(raws: list[dict], page: pymupdf.Page, source: str = "text",
+                       to_page: list[pymupdf.Matrix] | None = None) -> PageText:
+    """PageText from one or more rawdicts (OCR reads each scanned region separately).
+
+    to_page: for OCR, one matrix per rawdict from the upright space it was read in to the page's
+    coordinates. Reading order and line breaks are decided upright (a page scanned upside down
+    reads top to bottom as it was written); only the boxes are turned back onto the page.
+    """
     builder = _Builder()
     ocr = source == "ocr"
-    for raw in raws:
+    for index, raw in enumerate(raws):
+        builder.to_page = to_page[index] if to_page else None
         blocks = [b for b in raw["blocks"] if b.get("type", 0) == 0]
         if ocr:  # Tesseract's blocks come in its own order: read them top to bottom, left to right
             blocks.sort(key=lambda b: (round(b["bbox"][1] / 4), b["bbox"][0]))

@@ -17,7 +17,10 @@ personal data, whether a second reading of that spot at a higher resolution agre
 from __future__ import annotations
 
 import math
+import os
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +35,7 @@ DPI = 200
 SECOND_DPI = 300
 IMAGE_SHARE = 0.3  # pictures covering this much of a page make it a scan
 POOR_QUALITY = 0.6  # below this share of plausible words a page is listed for a person to look at
+CLEAN = 0.9  # a reading this plausible, not beaten upside down, is taken to be the right way up
 UPRIGHT = 0.25  # share of common English words above which a first reading is taken to be the right way up
 _WORD = re.compile(r"\S+")
 _PLAUSIBLE = re.compile(r"^[(\"'‘“]?(?:[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*|[A-Z0-9]{2,}|\d+(?:[.,:/-]\d+)*|"
@@ -51,17 +55,32 @@ def tessdata() -> str:
 class OcrDecision:
     reason: str | None  # why the page needs OCR, or None
     regions: tuple  # page areas to read; () for the whole page
+    tilt: float = 0.0  # degrees the main picture is drawn askew on the page as shown (not quarter turns)
+
+
+def _tilt(page: pymupdf.Page, images: list[dict]) -> float:
+    """How far the largest picture is drawn askew on the page as shown, in degrees."""
+    if not images:
+        return 0.0
+    main = max(images, key=lambda i: pymupdf.Rect(i["bbox"]).get_area())
+    t, r = pymupdf.Matrix(main["transform"]), page.rotation_matrix
+    x_axis = pymupdf.Point(t.a, t.b) * pymupdf.Matrix(r.a, r.b, r.c, r.d, 0, 0)  # as shown on screen
+    angle = math.degrees(math.atan2(x_axis.y, x_axis.x))
+    tilt = (angle + 45) % 90 - 45  # quarter turns are found by reading, the rest is set right here
+    return round(tilt, 2) if abs(tilt) > 0.5 else 0.0
 
 
 def needs_ocr(page: pymupdf.Page, mode: str = "auto") -> OcrDecision:
     if mode == "never":
         return OcrDecision(None, ())
-    if mode == "always":
-        return OcrDecision("OCR of every page requested", ())
     bounds = page.rect * page.derotation_matrix
     area = max(bounds.get_area(), 1.0)
-    images = [pymupdf.Rect(i["bbox"]) & bounds for i in page.get_image_info()]
-    images = [r for r in images if not r.is_empty and r.get_area() > 0.02 * area]
+    infos = [i for i in page.get_image_info()
+             if (pymupdf.Rect(i["bbox"]) & bounds).get_area() > 0.02 * area]
+    tilt = _tilt(page, infos)
+    if mode == "always":
+        return OcrDecision("OCR of every page requested", (), tilt)
+    images = [pymupdf.Rect(i["bbox"]) & bounds for i in infos]
     covered = sum(r.get_area() for r in images)
     if covered < IMAGE_SHARE * area:
         return OcrDecision(None, ())
@@ -77,7 +96,7 @@ def needs_ocr(page: pymupdf.Page, mode: str = "auto") -> OcrDecision:
         return OcrDecision(None, ())
     whole = covered >= 0.8 * area
     return OcrDecision("pictures with no visible text layer" if whole else "scanned inserts without text",
-                       () if whole else tuple(images))
+                       () if whole else tuple(images), tilt)
 
 
 def upright_score(text: str) -> float:
@@ -99,47 +118,86 @@ def quality(text: str) -> float:
     return sum(1 for w in words if _PLAUSIBLE.match(w)) / len(words)
 
 
-def _read(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None) -> dict:
-    """Tesseract over the page rendered with matrix (and clip): rawdict in page coordinates."""
+@contextmanager
+def _tesseract_chatter_hidden():
+    """Tesseract prints notes ("Line cannot be recognized!!") straight to the process's stderr,
+    where they would break into the progress display; errors still come back as exceptions."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _read(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
+          upright: bool = False) -> tuple[dict, pymupdf.Matrix]:
+    """Tesseract over the page rendered with matrix (and clip).
+
+    Returns the rawdict and the matrix from its coordinates to the page's (unrotated) ones: the
+    rawdict is in page coordinates, or with upright=True in the upright space it was read in.
+    """
     # MuPDF's Tesseract reads nothing from a greyscale pixmap: render in colour
     pix = page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csRGB, alpha=False)
-    ocr_pdf = pymupdf.open("pdf", pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata()))
+    with _tesseract_chatter_hidden():
+        data = pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
+    ocr_pdf = pymupdf.open("pdf", data)
     ocr_page = ocr_pdf[0]
     # OCR page -> pixels -> (undo the render matrix) the page as shown -> its unrotated coordinates
     back = pymupdf.Matrix(pix.width / ocr_page.rect.width, 0, 0, pix.height / ocr_page.rect.height, 0, 0)
     back = back * pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * ~matrix * page.derotation_matrix
-    tp = ocr_page.get_textpage(flags=pymupdf.TEXT_PRESERVE_WHITESPACE, matrix=back)
-    return tp.extractRAWDICT()
+    tp = ocr_page.get_textpage(flags=pymupdf.TEXT_PRESERVE_WHITESPACE,
+                               matrix=pymupdf.Identity if upright else back)
+    return tp.extractRAWDICT(), back
 
 
-def _render_matrix(dpi: int, turn: int = 0) -> pymupdf.Matrix:
-    """Zoom, and an extra quarter-turn for scans placed sideways (the page's own /Rotate is
+def _render_matrix(dpi: int, turn: float = 0) -> pymupdf.Matrix:
+    """Zoom, and an extra turn for scans placed sideways or askew (the page's own /Rotate is
     applied by the renderer)."""
     matrix = pymupdf.Matrix(dpi / 72, dpi / 72)
     return matrix.prerotate(turn) if turn else matrix
 
 
 def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageText:
-    """The page's text as OCR reads it, with character boxes in page coordinates."""
+    """The page's text as OCR reads it, with character boxes in page coordinates.
+
+    The page is read as shown first. English prose that reads cleanly is taken as upright. A clean
+    reading without common words (a form, a table) is checked against the upside-down reading,
+    since upside down Tesseract still reads plausible-looking words ("aus rue shn"); anything else
+    is read in all four quarter turns and the best reading kept.
+    """
     regions = decision.regions or (None,)
     best = None
-    for rotation in (0, 90, 180, 270):
-        raws = []
+    for quarter in (0, 180, 90, 270):
+        rotation = (quarter - decision.tilt) % 360
+        raws, backs = [], []
         for region in regions:
             clip = (region * page.rotation_matrix) if region is not None else None
-            raws.append(_read(page, _render_matrix(dpi, rotation), clip))
-        text = page_text_from_raw(raws, page, source="ocr")
-        upright = upright_score(text.text)
-        if rotation == 0 and upright >= UPRIGHT:
-            best = (upright, text, rotation)
-            break  # reads as English prose: no need to turn the page
-        score = upright * quality(text.text)
+            raw, back = _read(page, _render_matrix(dpi, rotation), clip, upright=True)
+            raws.append(raw)
+            backs.append(back)
+        text = page_text_from_raw(raws, page, source="ocr", to_page=backs)
+        upright, plausible = upright_score(text.text), quality(text.text)
+        # words that look like words above all (a sideways reading is mostly debris); common
+        # English words break the tie between upright and upside down ("6" and "9" both read)
+        score = plausible + 0.5 * upright
         if best is None or score > best[0]:
-            best = (score, text, rotation)
-    _score, text, rotation = best
+            best = (score, text, rotation, quarter)
+        if quarter == 0 and upright >= UPRIGHT and plausible >= POOR_QUALITY:
+            break  # English prose, the way it is shown
+        if quarter == 180 and best[3] == 0 and best[0] >= CLEAN:
+            break  # a clean reading as shown, which upside down did not beat
+    _score, text, rotation, _quarter = best
     text.quality = quality(text.text)
-    text.rotation = rotation
-    text.notes.append(f"ocr quality {text.quality:.2f}" + (f", read turned {rotation} degrees" if rotation else ""))
+    text.rotation = round(rotation, 2)
+    text.notes.append(f"ocr quality {text.quality:.2f}" + (f", read turned {rotation:g} degrees" if rotation else ""))
     return text
 
 
@@ -159,18 +217,21 @@ def digits_normalised(text: str) -> str:
     return _NUMBERISH.sub(fix, text)
 
 
-def second_reading(page: pymupdf.Page, rects: list, rotation: int = 0) -> str:
+def second_reading(page: pymupdf.Page, rects: list, rotation: float = 0) -> str:
     """Read a small area again at a higher resolution (a second opinion on a finding)."""
     area = pymupdf.Rect(rects[0])
     for r in rects[1:]:
         area |= pymupdf.Rect(r)
     bounds = page.rect * page.derotation_matrix
     # Tesseract reads nothing from a tight crop: give it the whole width of the line(s)
-    if rotation in (90, 270):
+    if rotation % 90:
+        area = None  # a picture drawn askew: its lines cross any band, read it all
+    elif rotation in (90, 270):
         area = pymupdf.Rect(area.x0 - 6, bounds.y0, area.x1 + 6, bounds.y1) & bounds
     else:
         area = pymupdf.Rect(bounds.x0, area.y0 - 6, bounds.x1, area.y1 + 6) & bounds
-    raw = _read(page, _render_matrix(SECOND_DPI, rotation), area * page.rotation_matrix)
+    clip = area * page.rotation_matrix if area is not None else None
+    raw, _back = _read(page, _render_matrix(SECOND_DPI, rotation), clip, upright=True)
     return " ".join(c["c"] for b in raw["blocks"] for l in b.get("lines", []) for s in l["spans"]
                     for c in s["chars"]).replace("  ", " ")
 
@@ -189,26 +250,44 @@ def agreement(first: str, second: str) -> float:
 
 
 
-def add_text_layer(page: pymupdf.Page, rotation: int = 0, dpi: int = DPI) -> int:
+def _words(chars: list[dict]):
+    """Split a span's characters into words (runs of non-space characters)."""
+    word: list[dict] = []
+    for char in chars + [{"c": " "}]:
+        if char["c"].isspace():
+            if word:
+                yield word
+            word = []
+        else:
+            word.append(char)
+
+
+def add_text_layer(page: pymupdf.Page, rotation: float = 0, boxes: list | None = None, dpi: int = DPI) -> int:
     """Give a (redacted) scan an invisible text layer from its own pixels, so the disclosed copy
-    stays searchable. Run after redaction: what OCR can no longer see is not in the layer.
+    stays searchable. Run after redaction: what OCR can no longer see is not in the layer, and
+    what it makes of the black boxes themselves ("EEE", "|||") is left out too.
     Returns the number of words written."""
-    raw = _read(page, _render_matrix(dpi, rotation), None)
+    raw, _back = _read(page, _render_matrix(dpi, rotation), None)
+    covers = [pymupdf.Rect(b) for b in boxes or []]
     words = 0
     for block in raw["blocks"]:
         for line in block.get("lines", []):
             dx, dy = line["dir"]
             angle = -math.degrees(math.atan2(dy, dx))
             for span in line["spans"]:
-                text = "".join(c["c"] for c in span["chars"]).strip()
-                if not text or not span["chars"]:
-                    continue
                 size = max(span["size"], 1.0)
-                x0, y0, x1, y1 = span["bbox"]
-                target = math.hypot(x1 - x0, y1 - y0) if abs(dy) > 0.1 else (x1 - x0)
-                natural = pymupdf.get_text_length(text, fontname="helv", fontsize=size) or 1.0
-                origin = pymupdf.Point(span["chars"][0]["origin"])
-                morph = (origin, pymupdf.Matrix(max(target / natural, 0.1), 1) * pymupdf.Matrix(angle))
-                page.insert_text(origin, text, fontsize=size, fontname="helv", render_mode=3, morph=morph)
-                words += len(text.split())
+                for word in _words(span["chars"]):
+                    area = pymupdf.Rect(word[0]["bbox"])
+                    for char in word[1:]:
+                        area |= pymupdf.Rect(char["bbox"])
+                    if any(c.intersects(area) for c in covers):
+                        continue
+                    text = "".join(c["c"] for c in word)
+                    first, last = pymupdf.Point(word[0]["origin"]), pymupdf.Point(word[-1]["origin"])
+                    last_width = pymupdf.Rect(word[-1]["bbox"]).width if abs(dy) < 0.1 else pymupdf.Rect(word[-1]["bbox"]).height
+                    target = abs(last - first) + last_width
+                    natural = pymupdf.get_text_length(text, fontname="helv", fontsize=size) or 1.0
+                    morph = (first, pymupdf.Matrix(max(target / natural, 0.1), 1) * pymupdf.Matrix(angle))
+                    page.insert_text(first, text, fontsize=size, fontname="helv", render_mode=3, morph=morph)
+                    words += 1
     return words

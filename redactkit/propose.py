@@ -52,7 +52,7 @@ class Finding:
     derived_from: str | None = None  # id of the finding this one was propagated from
     role: str | None = None  # role of the person it belongs to (complainant, officer...)
     person: str | None = None  # whose it is, when known ("Emily Clarke")
-    note: str | None = None  # a reviewer's note
+    note: str | None = None  # a note for or by the reviewer (why an OCR reading is doubtful, or a decision)
 
     @property
     def redact(self) -> bool:
@@ -209,5 +209,6 @@ def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detectio
             derived_from=det.derived_from,
             role=det.role,
             person=det.person,
+            note=det.doubt,
         ))
     return findings

@@ -10,6 +10,7 @@ fetches one from the internet.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Optional
 
 import regex as re
@@ -20,6 +21,12 @@ from presidio_analyzer import predefined_recognizers as presidio_predefined
 from .errors import ConfigError
 from .rules import EXTENSION_KEYS, RecognizerSpec
 from .validators import VALIDATORS
+
+# Set while OCR text is analysed: a value whose check digit fails may be OCR's misreading of a
+# real one ("943 476 5919" read as "9243 476 59219"), so it is proposed at DOUBTFUL_SCORE, not dropped.
+LENIENT_CHECKS: ContextVar[bool] = ContextVar("lenient_checks", default=False)
+DOUBTFUL_SCORE = 0.4
+CHECK_FAILED = "check_failed"
 
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 DEFAULT_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -37,11 +44,22 @@ class RuleRecognizer(PatternRecognizer):
         super().__init__(**kwargs)
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
-        return self._validator(pattern_text) if self._validator else None
+        if not self._validator:
+            return None
+        valid = self._validator(pattern_text)
+        if not valid and LENIENT_CHECKS.get():
+            self._doubtful.add(pattern_text)
+            return None  # kept; scored down in analyze
+        return valid
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        self._doubtful: set[str] = set()
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for result in results:
+            if text[result.start:result.end] in self._doubtful:
+                result.score = DOUBTFUL_SCORE
+                result.recognition_metadata[CHECK_FAILED] = True
+                continue
             explanation = result.analysis_explanation
             if explanation is not None and explanation.validation_result is True:
                 result.score = self.validated_score

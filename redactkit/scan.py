@@ -24,9 +24,9 @@ from typing import Protocol, Sequence
 import numpy as np
 
 from .detect import Detection, Detector
-from .errors import ExitCode, InputError
+from .errors import ExitCode, InputError, UsageError
 from .extract import PageText, extract_page_checked
-from .ocr import POOR_QUALITY, agreement, digits_normalised, needs_ocr, ocr_page, quality, second_reading
+from .ocr import OCR_MODES, POOR_QUALITY, agreement, digits_normalised, needs_ocr, ocr_page, quality, second_reading
 from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
 from .people import PeopleIndex, load_case_list
 from .policy import apply_policy
@@ -171,11 +171,12 @@ def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detecti
     if fixed == page.text:
         return detections
     extra = []
-    for det in detector.detect_texts([fixed])[0]:
+    for det in detector.detect_texts([fixed], [True])[0]:
         if any(d.start < det.end and det.start < d.end for d in detections):
             continue
         extra.append(Detection(det.start, det.end, det.entity, min(det.score, 0.45), det.recognizer,
-                               page.text[det.start:det.end], det.reason, "ocr", role=det.role))
+                               page.text[det.start:det.end], det.reason, "ocr", role=det.role,
+                               doubt=det.doubt or "OCR: read with letters for digits ('O' for '0'); look at the page"))
     return detections + extra
 
 
@@ -192,6 +193,7 @@ def _rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
             finding.confidence = 0.0
         if finding.confidence < 80:
             finding.score = min(finding.score, 0.45)
+            finding.note = finding.note or "OCR: a second reading of this spot disagrees; look at the page"
 
 
 FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
@@ -353,6 +355,8 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
          rules: RuleSet | None = None) -> ScanResult:
     """Scan PDFs and folders; return the proposals and every problem met on the way."""
     options = options or ScanOptions()
+    if options.ocr not in OCR_MODES:
+        raise UsageError(f"--ocr must be one of {', '.join(OCR_MODES)}")
     started = time.perf_counter()
     rules = rules or (detector.rules if detector else load_rules(options.rules_dir))
     policy = rules.policy(options.policy)

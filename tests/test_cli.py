@@ -90,3 +90,42 @@ def test_console_script_runs_offline(tmp_path, samples_dir):
 def test_version():
     result = _run("--version")
     assert result.exit_code == 0 and result.output.startswith("redactkit ")
+
+
+def test_scan_lists_pages_read_by_ocr_and_ocr_never_skips_them(samples_dir, tmp_path):
+    note = samples_dir / "unused" / "08-scanned-note.pdf"
+    result = _run("scan", note, "--out", tmp_path / "p.json", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "Pages read by OCR" in result.output and "08-scanned-note.pdf" in result.output
+    data = json.loads((tmp_path / "p.json").read_text())
+    (doc,) = data["documents"]
+    assert doc["ocr_pages"][0]["page"] == 1 and doc["findings"]
+    assert {f["source"] for f in doc["findings"]} == {"ocr"}
+    assert all("confidence" in f for f in doc["findings"])
+    assert "Emily" not in result.output and "07700" not in result.output
+
+    result = _run("scan", note, "--out", tmp_path / "never.json", "--ocr", "never", "-j", "1")
+    assert result.exit_code == 0, result.output
+    (doc,) = json.loads((tmp_path / "never.json").read_text())["documents"]
+    assert doc["findings"] == [] and "ocr_pages" not in doc
+
+
+def test_bad_ocr_mode_is_a_usage_error(samples_dir, tmp_path):
+    result = _run("scan", samples_dir, "--out", tmp_path / "p.json", "--ocr", "sometimes")
+    assert result.exit_code == 2
+    assert "--ocr must be one of" in result.output
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_apply_ocr_layer_makes_the_redacted_scan_searchable(samples_dir, tmp_path):
+    note = samples_dir / "unused" / "08-scanned-note.pdf"
+    assert _run("scan", note, "--out", tmp_path / "p.json", "-j", "1").exit_code == 0
+    result = _run("apply", note, "-p", tmp_path / "p.json", "--out", tmp_path / "out", "--ocr-layer")
+    assert result.exit_code == 0, result.output
+    with pymupdf.open(tmp_path / "out" / "08-scanned-note.pdf") as doc:
+        text = doc[0].get_text()
+    assert "Larkspur" in text and "trial" in text  # searchable
+    for secret in ("Emily", "CLARKE", "07700", "900461", "Elm Grove", "LS6", "Oliver"):
+        assert secret not in text
+    verified = _run("verify", tmp_path / "out" / "08-scanned-note.pdf", "-p", tmp_path / "p.json", "--strict")
+    assert verified.exit_code == 0, verified.output

@@ -10,7 +10,8 @@ file and collects the problems:
 4. hidden text: background-coloured, tiny, clipped, off the page, in switched-off layers;
 5. hidden channels holding personal data (:mod:`.channels`), run through the scanner itself;
 6. earlier revisions (:mod:`.revisions`);
-7. with the proposals: every redacted value absent from every layer (:mod:`.secrets`);
+7. with the proposals: every redacted value absent from every layer, and unreadable by OCR on
+   scanned pages (:mod:`.secrets`);
 8. width residue (:mod:`.residue`).
 """
 
@@ -33,7 +34,7 @@ from .images import covered_image_pixels
 from .model import ERROR, WARNING, FileReport, Problem
 from .residue import residue
 from .revisions import earlier_versions, removed_words
-from .secrets import Secret, find_secrets, glyph_runs
+from .secrets import Secret, find_secrets, glyph_runs, scanned_text
 from .visibility import (PageRenders, annotation_free_copy, hidden_runs, meaningful, problems_from_runs, render,
                          text_free_copy)
 
@@ -217,7 +218,7 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _
                 report.add(Problem("unapplied-redaction", ERROR, "Redact annotation never applied", number,
                                    f"[{annot.rect.x0:.1f}, {annot.rect.y0:.1f}, {annot.rect.x1:.1f}, {annot.rect.y1:.1f}]",
                                    under or None))
-            matrix = pymupdf.Matrix(96 / 72, 96 / 72) * page.rotation_matrix
+            matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
             shown = render(page)
             if content_only[page.number].get_texttrace():
                 renders = PageRenders(page, shown, render(text_free[page.number]), matrix, page.get_bboxlog())
@@ -248,7 +249,7 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _
                             earlier_text[page.number + 1] = earlier_text.get(page.number + 1, "") + page.get_text()
                 except Exception:
                     continue
-            report.add(*find_secrets(doc, secrets, channels, earlier_text))
+            report.add(*find_secrets(doc, secrets, channels, earlier_text, scanned_text(doc)))
     report.seconds = time.perf_counter() - started
     return report
 

@@ -3,7 +3,7 @@
 Given the proposals (what was redacted), each value that was not rejected is looked for in the
 output's page text (text outside the page and in switched-off layers included), in every
 decompressed stream and every string of every object (as UTF-8, UTF-16 both ways, and as hex),
-in every hidden channel, and in earlier revisions. With the original file at hand, the glyph codes
+in every hidden channel, in earlier revisions, and in what OCR reads off the pixels of scanned pages. With the original file at hand, the glyph codes
 the original used for each value are searched for as well, which finds text kept in a font's own
 encoding (two-byte glyph identifiers, for example) that no text search can see.
 """
@@ -72,7 +72,23 @@ def raw_objects(doc: pymupdf.Document):
             continue
 
 
-def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier_text: dict[int, str]) -> list[Problem]:
+def scanned_text(doc: pymupdf.Document) -> dict[int, str]:
+    """What OCR reads on each scanned page of the output (the pixels, not any text layer), with
+    OCR's letter-for-digit slips undone as well: a box in the wrong place over a scan leaves the
+    value readable although no text layer holds it."""
+    from ..ocr import digits_normalised, needs_ocr, ocr_page
+
+    texts = {}
+    for page in doc:
+        decision = needs_ocr(page, "auto")
+        if decision.reason:
+            text = ocr_page(page, decision).text
+            texts[page.number + 1] = text + "\n" + digits_normalised(text)
+    return texts
+
+
+def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier_text: dict[int, str],
+                 ocr_text: dict[int, str] | None = None) -> list[Problem]:
     problems = []
     page_text = all_page_text(doc)
     blobs = list(raw_objects(doc))
@@ -84,6 +100,10 @@ def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier
             if pattern.search(text):
                 problems.append(Problem("redacted-value-present", ERROR, "redacted value in the page text",
                                         number, "page text", secret.value))
+        for number, text in (ocr_text or {}).items():
+            if pattern.search(text):
+                problems.append(Problem("redacted-value-present", ERROR, "redacted value readable in the scanned "
+                                        "page image (OCR)", number, "page image", secret.value))
         for item in channels:
             if pattern.search(item.text):
                 problems.append(Problem("redacted-value-present", ERROR, f"redacted value in {item.channel}",

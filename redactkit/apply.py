@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+import numpy as np
 import pymupdf
 
 from . import __version__
@@ -35,7 +36,8 @@ from .errors import InputError, MismatchError, OutputError, UsageError
 from .inputs import InputFile, collect_inputs, open_pdf, sha256_file
 from .propose import DocumentProposals, Finding, Proposals
 from .ocr import add_text_layer
-from .redact import image_reuse, redact_page, trim_outside
+from .parallel import default_workers, run_in_pool
+from .redact import centres_inside, image_reuse, redact_page, trim_outside
 from .widths import hide_residue, quantize_box
 
 LABEL_MODES = ("none", "entity", "reason")
@@ -53,6 +55,7 @@ class ApplyOptions:
     log_text: bool = False
     redact_unreadable: bool = True
     ocr_layer: bool = False  # give redacted scans an invisible text layer, read after redaction
+    workers: int = 0  # documents redacted in parallel (0: one per CPU, at most 4)
 
 
 @dataclass
@@ -162,13 +165,15 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
     if props.pages != doc.page_count:
         raise MismatchError(f"the proposals say {props.pages} pages, the file has {doc.page_count}", path=relpath)
     boxes: dict[int, list[Box]] = defaultdict(list)
+    bounds_of: dict[int, pymupdf.Rect] = {}
     for finding in props.findings:
         if not finding.redact:
             continue
         if not 1 <= finding.page <= doc.page_count:
             raise MismatchError(f"finding {finding.id} is on page {finding.page}, which does not exist", path=relpath)
-        page = doc[finding.page - 1]
-        bounds = _page_bounds(page)
+        bounds = bounds_of.get(finding.page)
+        if bounds is None:
+            bounds = bounds_of[finding.page] = _page_bounds(doc[finding.page - 1])
         for rect in finding.rects:
             r = pymupdf.Rect(rect)
             if r.is_empty or r.is_infinite:
@@ -185,7 +190,10 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
                             reason="page could not be read completely when scanned: redacted whole",
                             decision="accepted", source="apply")
             boxes[number].append(Box(_page_bounds(page), whole))
-    for page in doc:  # Redact annotations someone else left unapplied: apply them (fail closed)
+    for number in range(doc.page_count):  # Redact annotations someone else left unapplied: apply them (fail closed)
+        if doc.xref_get_key(doc.page_xref(number), "Annots")[0] == "null":
+            continue  # no annotations at all (most pages): not worth loading the page
+        page = doc[number]
         for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
             pending = Finding(id=f"annot-{page.number + 1}-{annot.xref}", page=page.number + 1,
                               entity=EXISTING_REDACTION, text="", score=1.0, rects=[list(annot.rect)],
@@ -197,27 +205,17 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
 
 # -- drawing ----------------------------------------------------------------------------------
 
-def _limits(chars, box: pymupdf.Rect, boxes: list[pymupdf.Rect]) -> tuple[float, float]:
-    """Right edge of the nearest visible character left of box, left edge of the nearest to its right."""
-    left, right = -1e9, 1e9
+def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
+    """Right edge of the nearest visible character left of box, left edge of the nearest to its right.
+
+    chars: (n, 4) boxes of the page's visible characters that lie under no redaction box."""
     mid = (box.y0 + box.y1) / 2
-    for rect in chars:
-        if not rect.y0 <= mid <= rect.y1:
-            continue
-        centre = (rect.tl + rect.br) / 2
-        if any(b.contains(centre) for b in boxes):
-            continue
-        if rect.x1 <= box.x0 + 0.01:
-            left = max(left, rect.x1)
-        elif rect.x0 >= box.x1 - 0.01:
-            right = min(right, rect.x0)
+    line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
+    left_of = line[line[:, 2] <= box.x0 + 0.01, 2]
+    right_of = line[line[:, 0] >= box.x1 - 0.01, 0]
+    left = float(left_of.max()) if len(left_of) else -1e9
+    right = float(right_of.min()) if len(right_of) else 1e9
     return left + 0.3, right - 0.3
-
-
-def _visible_chars(page: pymupdf.Page) -> list[pymupdf.Rect]:
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_MEDIABOX_CLIP)
-    return [pymupdf.Rect(c["bbox"]) for b in raw["blocks"] for l in b.get("lines", [])
-            for s in l["spans"] for c in s["chars"] if c["c"].strip()]
 
 
 def _label_text(finding: Finding, mode: str) -> str:
@@ -266,10 +264,10 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             page = doc[number - 1]
             boxes = plan_boxes.get(number, [])
             rects = [b.rect for b in boxes]
-            chars = _visible_chars(page) if options.hide_widths else []
             for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
                 page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
             outcome = redact_page(page, rects, reused.get(number))
+            chars = outcome.before[~centres_inside(outcome.before, rects)]  # neighbours: the characters that stay
             if outcome.second_pass:
                 result.warnings.append(f"page {number}: {outcome.second_pass} character(s) under boxes needed a second pass")
             if outcome.lost_outside:
@@ -279,14 +277,14 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             for box in boxes:
                 rect = box.rect
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION):
-                    rect = quantize_box(rect, *_limits(chars, rect, rects))
+                    rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             for rect in reused.get(number, []):
                 drawn.append((rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0,
                                             rects=[list(rect)], recognizer="apply", reason="image redacted elsewhere",
                                             decision="accepted")))
             if options.hide_widths:
-                note = hide_residue(doc, page)
+                note = hide_residue(doc, page, outcome.after if boxes else None)
                 if note:
                     result.warnings.append(f"page {number}: {note}")
             if number in ocr_layer:  # read now: removed pixels are blank, the boxes not yet drawn
@@ -365,6 +363,20 @@ def _csv(rows: list[dict], with_text: bool) -> str:
 
 # -- the whole job ----------------------------------------------------------------------------
 
+SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
+_JOB: dict = {}  # set in the parent before the pool forks
+
+
+def _redact_one(job: tuple[int, InputFile, DocumentProposals]) -> tuple[int, DocumentResult]:
+    """Redact one document into the staging folder (in a worker, or in this process)."""
+    index, item, props = job
+    data, result = redact_document(item.path, props, _JOB["options"], item.relpath)
+    staged = output_path(_JOB["staging"], item.relpath)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_bytes(data)
+    return index, result
+
+
 def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path,
           options: ApplyOptions | None = None, progress=None) -> ApplyResult:
     """Redact every input named in paths, as the proposals say, into out_dir."""
@@ -383,13 +395,15 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     results: list[DocumentResult] = []
     if progress:
         progress.start([(item.relpath, props.pages) for item, props in work])
+    _JOB.update(options=options, staging=staging)
+    workers = options.workers or default_workers()
+    if sum(props.pages for _item, props in work) < SERIAL_BELOW_PAGES:
+        workers = 1
     try:
-        for item, props in work:
-            data, result = redact_document(item.path, props, options, item.relpath)
+        for index, result in run_in_pool(_redact_one, [(i, item, props) for i, (item, props) in enumerate(work)],
+                                         workers):
+            item, props = work[index]
             result.output_path = output_path(out_dir, item.relpath)
-            staged = output_path(staging, item.relpath)
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
             record, rows = _log_records(result, props, proposals, options, operator, when)
             json_log, csv_log = log_paths(staging, item.relpath)
             json_log.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
@@ -399,6 +413,8 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
             if progress:
                 progress.advance(item.relpath, props.pages)
                 progress.document_done(item.relpath, result.boxes, "box(es)")
+        order = {item.relpath: i for i, (item, _props) in enumerate(work)}
+        results.sort(key=lambda r: order[r.relpath])
         for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
             final = out_dir / staged.relative_to(staging)
             final.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
-from .pdfcontent import remove_hidden_content
+from .pdfcontent import object_sources, remove_hidden_content
 
 REDACTED_MARK = "[REDACTED]"
 # Catalog entries with nothing a disclosed document needs and much that can leak.
@@ -134,9 +134,15 @@ def _clean_catalog(doc: pymupdf.Document, report: CleanReport) -> None:
                 report.add(f"page: {key}")
 
 
-def _clean_objects(doc: pymupdf.Document, report: CleanReport) -> None:
+# keys worth a look: an object whose source names none of them has nothing _clean_objects removes
+_OBJECT_KEYS = re.compile(r"/(?:Metadata|PieceInfo|JS|Alt|ActualText|E|T)(?![^\s/<>\[\]()%{}])")
+
+
+def _clean_objects(doc: pymupdf.Document, report: CleanReport, sources: dict[int, str]) -> None:
     """Per-object XMP, PieceInfo, JavaScript actions and structure-tree text."""
-    for xref in range(1, doc.xref_length()):
+    for xref, source in sources.items():
+        if not _OBJECT_KEYS.search(source):
+            continue
         try:
             keys = set(doc.xref_get_keys(xref))
         except Exception:  # free or broken object
@@ -170,9 +176,10 @@ def clean_document(doc: pymupdf.Document, secrets: list[str]) -> CleanReport:
     _clean_annotations(doc, report)
     _clean_outline(doc, secrets, report)
     _clean_metadata(doc, report)
-    hidden = remove_hidden_content(doc)
+    sources = object_sources(doc)
+    hidden = remove_hidden_content(doc, sources)
     for what, count in hidden.items():
         report.add(what, count)
     _clean_catalog(doc, report)
-    _clean_objects(doc, report)
+    _clean_objects(doc, report, object_sources(doc))
     return report

@@ -227,6 +227,7 @@ def apply_command(
     operator: OperatorOpt = None,
     log_text: LogTextOpt = False,
     ocr_layer: OcrLayerOpt = False,
+    workers: WorkersOpt = 0,
     quiet: QuietOpt = False,
 ) -> None:
     """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
@@ -238,7 +239,8 @@ def apply_command(
         props = Proposals.load(proposals)
         result = apply([str(p) for p in paths], props, out_dir,
                        ApplyOptions(label=label, hide_widths=hide_widths, password=password,
-                                    operator=operator, log_text=log_text, ocr_layer=ocr_layer),
+                                    operator=operator, log_text=log_text, ocr_layer=ocr_layer,
+                                    workers=workers),
                        progress=make_progress("apply", quiet))
     except RedactkitError as exc:
         _fail(exc)
@@ -365,6 +367,7 @@ def verify(
     json_report: Annotated[Optional[Path], typer.Option("--json", help="Also write the report as JSON here.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as failures.")] = False,
     password: PasswordOpt = None,
+    workers: WorkersOpt = 0,
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -377,7 +380,7 @@ def verify(
         props = Proposals.load(proposals) if proposals else None
         result = run_verify([str(p) for p in paths],
                             VerifyOptions(proposals=props, originals=[str(o) for o in original or []],
-                                          password=password, strict=strict),
+                                          password=password, strict=strict, workers=workers),
                             progress=make_progress("verify", quiet))
         if json_report:
             _write_report(result, json_report, strict, show_text)
@@ -436,10 +439,11 @@ def run(
             str(p) for p in paths if Path(p).is_file() and proposals.document(Path(p).name)]
         applied = apply(good, proposals, out_dir,
                         ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator,
-                                     ocr_layer=ocr_layer),
+                                     ocr_layer=ocr_layer, workers=workers),
                         progress=make_progress("apply", quiet))
         checked = verify_items([(d.output_path, d.relpath) for d in applied.documents],
-                               VerifyOptions(proposals=proposals, strict=strict, rules_dir=rules, model=model),
+                               VerifyOptions(proposals=proposals, strict=strict, rules_dir=rules, model=model,
+                                             workers=workers),
                                progress=make_progress("verify", quiet))
         _write_report(checked, internal / "verify-report.json", strict, show_text=False)
     except RedactkitError as exc:

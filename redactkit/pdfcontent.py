@@ -166,8 +166,105 @@ class _Lexer:
         return ("op", token.decode("latin-1"))
 
 
+_TOKEN = re.compile(rb"(?:[\x00\t\n\x0c\r ]+|%[^\r\n]*)*"         # whitespace and comments first
+                    rb"(\((?:[^()\\])*\)"                      # a string without escapes or nesting
+                    rb"|<<|>>|<[0-9A-Fa-f\x00\t\n\x0c\r ]*>|\[|\]"  # dictionaries, hex strings, arrays
+                    rb"|/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*"         # names
+                    rb"|[^\x00\t\n\x0c\r ()<>\[\]{}/%]+"          # numbers, keywords, operators
+                    rb"|\(|$)")                                  # a harder string; the end
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_NUMBER_START = frozenset(b"0123456789+-.")
+
+
+def _atom(token: bytes):
+    """The value of a number, keyword or operator token."""
+    if token[0] in _NUMBER_START and _NUMBER.fullmatch(token):
+        return float(token) if b"." in token else int(token)
+    if token == b"true" or token == b"false":
+        return token == b"true"
+    if token == b"null":
+        return None
+    return ("op", token.decode("latin-1"))
+
+
 def parse(data: bytes) -> list[Op]:
-    """Split a content stream into operations."""
+    """Split a content stream into operations.
+
+    One regular expression finds the tokens (this runs over every content stream of every
+    redacted page); strings with escapes or nested parentheses go to the character lexer."""
+    ops: list[Op] = []
+    operands: list = []
+    stack: list[tuple[list, bool, int]] = []  # open arrays and dictionaries: (items, is dictionary, where)
+    start, n = 0, len(data)
+    tokens = _TOKEN.finditer(data)
+    while (token_match := next(tokens, None)) is not None:
+        begin = token_match.start(1)
+        token = token_match.group(1)
+        if not token:
+            if begin >= n:
+                break
+            raise ContentError(f"unexpected {chr(data[begin])!r}")
+        first = token[0]
+        if first == 0x28:
+            if len(token) > 1:
+                value = token[1:-1]
+            else:  # escapes or nested parentheses: the character lexer, then carry on after it
+                lexer = _Lexer(data)
+                lexer.pos = begin
+                value = lexer.literal_string()
+                tokens = _TOKEN.finditer(data, lexer.pos)
+        elif token == b"<<" or token == b"[":
+            stack.append(([], token == b"<<", begin))
+            continue
+        elif token == b">>" or token == b"]":
+            if not stack or stack[-1][1] != (token == b">>"):
+                raise ContentError(f"unexpected {token.decode()!r}")
+            items, is_dict, begin = stack.pop()
+            if is_dict:
+                if len(items) % 2 or not all(isinstance(k, Name) for k in items[::2]):
+                    raise ContentError("dictionary key is not a name")
+                value = {str(k): v for k, v in zip(items[::2], items[1::2])}
+            else:
+                value = items
+        elif first == 0x3C:
+            digits = re.sub(rb"\s", b"", token[1:-1])
+            if len(digits) % 2:
+                digits += b"0"
+            value = bytes.fromhex(digits.decode("ascii"))
+        elif first == 0x2F:
+            raw = token[1:]
+            if b"#" in raw:
+                raw = _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw)
+            value = Name(raw.decode("latin-1"))
+        else:
+            value = _atom(token)
+            if type(value) is tuple:
+                if stack:
+                    raise ContentError("operator inside an array or dictionary")
+                operator = value[1]
+                if not operands:
+                    start = begin
+                if operator == "BI":
+                    end = _inline_image_end(data, token_match.end())
+                    ops.append(Op([], "BI", start, end, raw=data[start:end]))
+                    tokens = _TOKEN.finditer(data, end)
+                else:
+                    ops.append(Op(operands, operator, start, token_match.end()))
+                operands = []
+                continue
+        if stack:
+            stack[-1][0].append(value)
+            continue
+        if not operands:
+            start = begin
+        operands.append(value)
+    if stack:
+        raise ContentError("unterminated array or dictionary")
+    return ops
+
+
+def parse_slowly(data: bytes) -> list[Op]:
+    """The character-by-character reference parser (tests compare the two)."""
     lexer = _Lexer(data)
     ops: list[Op] = []
     operands: list = []
@@ -305,6 +402,8 @@ TEXT_ALTERNATIVES = ("ActualText", "Alt", "E")
 
 def _clean_stream(doc: pymupdf.Document, owner: int, data: bytes, vis: _Visibility, counts: Counter) -> bytes | None:
     """Hidden optional content and marked-content text removed; None when nothing changed."""
+    if b"BDC" not in data and not (vis.ocgs and b"Do" in data):
+        return None  # no marked content and no layers: nothing can be hidden here (most streams)
     try:
         ops = parse(data)
     except ContentError:
@@ -356,15 +455,21 @@ def _clean_stream(doc: pymupdf.Document, owner: int, data: bytes, vis: _Visibili
     return rebuild(data, ops, replaced) if replaced else None
 
 
-def _form_xobjects(doc: pymupdf.Document) -> list[int]:
-    forms = []
+def object_sources(doc: pymupdf.Document) -> dict[int, str]:
+    """Every object's source (dictionary) text, read once: the cleaning steps look for keys in it
+    before asking MuPDF for them (a substring test is far cheaper than a key lookup)."""
+    sources = {}
     for xref in range(1, doc.xref_length()):
         try:
-            if doc.xref_is_stream(xref) and doc.xref_get_key(xref, "Subtype")[1] == "/Form":
-                forms.append(xref)
-        except Exception:
+            sources[xref] = doc.xref_object(xref, compressed=True)
+        except Exception:  # free or broken object
             continue
-    return forms
+    return sources
+
+
+def _form_xobjects(doc: pymupdf.Document, sources: dict[int, str]) -> list[int]:
+    return [xref for xref, source in sources.items() if "/Form" in source and doc.xref_is_stream(xref)
+            and doc.xref_get_key(xref, "Subtype")[1] == "/Form"]
 
 
 def _set_all_layers_on(doc: pymupdf.Document, vis: _Visibility) -> None:
@@ -383,7 +488,7 @@ def with_all_layers_on(doc: pymupdf.Document) -> pymupdf.Document:
     return pymupdf.open("pdf", copy.tobytes())
 
 
-def remove_hidden_content(doc: pymupdf.Document) -> Counter:
+def remove_hidden_content(doc: pymupdf.Document, sources: dict[int, str] | None = None) -> Counter:
     """Remove content of switched-off layers and alternate text from every page and form.
 
     Afterwards every remaining layer is switched on, so what a viewer shows is exactly what was
@@ -391,6 +496,7 @@ def remove_hidden_content(doc: pymupdf.Document) -> Counter:
     """
     counts: Counter = Counter()
     vis = _Visibility(doc)
+    sources = object_sources(doc) if sources is None else sources
     for page in doc:
         xrefs = page.get_contents()
         if not xrefs:
@@ -401,12 +507,14 @@ def remove_hidden_content(doc: pymupdf.Document) -> Counter:
             doc.update_stream(xrefs[0], new)
             for extra in xrefs[1:]:
                 doc.update_stream(extra, b"")
-    for form in _form_xobjects(doc):
+    for form in _form_xobjects(doc, sources):
         data = doc.xref_stream(form) or b""
         new = _clean_stream(doc, form, data, vis, counts)
         if new is not None:
             doc.update_stream(form, new)
-    for xref in range(1, doc.xref_length()):  # named property lists that carry alternate text
+    for xref, source in sources.items():  # named property lists that carry alternate text
+        if not any(f"/{key}" in source for key in TEXT_ALTERNATIVES):
+            continue
         try:
             keys = set(doc.xref_get_keys(xref))
         except Exception:

@@ -268,16 +268,17 @@ def _rewrite(data: bytes, ops: list[Op], fonts) -> bytes | None:
 
 
 def _origins(page: pymupdf.Page) -> list[tuple[str, float, float]]:
-    out = []
-    for span in page.get_texttrace():
-        for char in span["chars"]:
-            out.append((chr(char[0]), char[2][0], char[2][1]))
-    return out
+    """(character, origin x, origin y) of every character drawn but blanks."""
+    return [(chr(char[0]), char[2][0], char[2][1])
+            for span in page.get_texttrace() for char in span["chars"] if not chr(char[0]).isspace()]
 
 
-def hide_residue(doc: pymupdf.Document, page: pymupdf.Page) -> str | None:
+def hide_residue(doc: pymupdf.Document, page: pymupdf.Page,
+                 origins: list[tuple[str, float, float]] | None = None) -> str | None:
     """Rewrite the page's text without large spacing numbers. Returns None on success (or when
-    there was nothing to do), or the reason the page was left as it was."""
+    there was nothing to do), or the reason the page was left as it was.
+
+    origins: the page's character origins as they are now, when the caller has them already."""
     xrefs = page.get_contents()
     if not xrefs:
         return None
@@ -290,7 +291,7 @@ def hide_residue(doc: pymupdf.Document, page: pymupdf.Page) -> str | None:
         return f"spacing left in place ({str(exc)[:80]})"
     if new is None:
         return None
-    before = _origins(page)
+    before = origins if origins is not None else _origins(page)
     doc.update_stream(xrefs[0], new)
     for extra in xrefs[1:]:
         doc.update_stream(extra, b"")

@@ -281,3 +281,29 @@ def test_unreadable_pages_are_redacted_whole(dirty, tmp_path):
     out = apply([dirty], props, tmp_path / "out").documents[0].output_path
     with pymupdf.open(out) as doc:
         assert doc[0].get_text().strip() == ""
+
+
+def test_workers_do_not_change_the_output(tmp_path):
+    """Documents redacted in worker processes come out as they do in one process, in input order."""
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    documents = []
+    for n in range(4):
+        doc = pymupdf.open()
+        for p in range(4):  # 16 pages in all: above the size apply keeps to one process
+            page = doc.new_page(width=595, height=842)
+            page.insert_text((56, 100), f"Page {p + 1} of file {n}: {SECRET} rang {PHONE}.", fontname="helv", fontsize=11)
+        path = folder / f"file{n}.pdf"
+        doc.save(path)
+        doc.close()
+        documents += proposals_for(path, [SECRET, PHONE]).documents
+    props = proposals_for(folder / "file0.pdf", [SECRET])
+    props.documents = documents
+    one = apply([folder], props, tmp_path / "one", ApplyOptions(workers=1))
+    two = apply([folder], props, tmp_path / "two", ApplyOptions(workers=2))
+    assert [d.relpath for d in one.documents] == [d.relpath for d in two.documents] == [f"file{n}.pdf" for n in range(4)]
+    assert [d.boxes for d in one.documents] == [d.boxes for d in two.documents] == [8] * 4
+    for a, b in zip(one.documents, two.documents):
+        with pymupdf.open(a.output_path) as x, pymupdf.open(b.output_path) as y:
+            assert [p.get_text() for p in x] == [p.get_text() for p in y]
+            assert all(SECRET not in p.get_text() and PHONE not in p.get_text() for p in y)

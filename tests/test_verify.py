@@ -32,8 +32,21 @@ def badpdfs(tmp_path_factory):
 @pytest.fixture(scope="session")
 def badpdf_reports(badpdfs):
     folder, _cases = badpdfs
-    normal = {r.path: r for r in verify([folder], VerifyOptions()).files}
+    normal = {r.path: r for r in verify([folder], VerifyOptions(workers=2)).files}  # in worker processes
     return normal
+
+
+def test_workers_do_not_change_the_report(badpdfs, badpdf_reports):
+    """The corpus was verified in two worker processes; one process finds the same problems."""
+    folder, _cases = badpdfs
+    files = sorted(folder.glob("*.pdf"))[:6]
+    one = verify(files, VerifyOptions(workers=1)).files
+    assert [r.path for r in one] == [f.name for f in files]
+    for report in one:
+        other = badpdf_reports[report.path]
+        assert report.status() == other.status()
+        assert sorted((p.check, p.page, p.detail) for p in report.problems) == sorted(
+            (p.check, p.page, p.detail) for p in other.problems)
 
 
 @pytest.mark.skipif(not XRAY_INDEX, reason="x-ray corpus not present")

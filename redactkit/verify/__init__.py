@@ -28,6 +28,7 @@ import pymupdf
 
 from ..errors import ExitCode, InputError
 from ..inputs import collect_inputs, open_pdf, sha256_file
+from ..parallel import default_workers, run_in_pool
 from ..pdfcontent import with_all_layers_on
 from .channels import collect as collect_channels
 from .images import covered_image_pixels
@@ -47,6 +48,7 @@ class VerifyOptions:
     strict: bool = False
     rules_dir: Path | None = None
     model: str | None = None
+    workers: int = 0  # files checked in parallel (0: one per CPU, at most 4)
 
 
 @dataclass
@@ -261,24 +263,35 @@ def _original_index(originals: Sequence[str]) -> dict[str, Path]:
     return {item.relpath: item.path for item in found}
 
 
+_JOB: dict = {}  # set in the parent before the pool forks
+
+
+def _verify_one(job: tuple[int, str, str]) -> tuple[int, FileReport]:
+    index, path, name = job
+    return index, verify_document(Path(path), name, _JOB["options"], _JOB["scanner"], _JOB["originals"])
+
+
 def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
                  reports: list[FileReport] | None = None, skipped: list | None = None) -> VerifyResult:
-    """Verify (path, name in the bundle) pairs: the name matches the file to the proposals."""
+    """Verify (path, name in the bundle) pairs: the name matches the file to the proposals.
+
+    Files are checked in parallel worker processes (options.workers) when there are several."""
     options = options or VerifyOptions()
-    scanner = _Scanner(options)
-    originals = _original_index(options.originals)
-    reports = list(reports or [])
+    _JOB.update(options=options, scanner=_Scanner(options), originals=_original_index(options.originals))
+    workers = options.workers or default_workers()
+    found: list[FileReport | None] = [None] * len(items)
     if progress:
         progress.start([(name, 0) for _path, name in items])
     try:
-        for path, name in items:
-            report = verify_document(Path(path), name, options, scanner, originals)
-            reports.append(report)
+        jobs = [(i, str(path), name) for i, (path, name) in enumerate(items)]
+        for index, report in run_in_pool(_verify_one, jobs, workers if len(items) >= 4 else 1):
+            found[index] = report
             if progress:
-                progress.document_done(name, len(report.errors(options.strict)), "problem(s)")
+                progress.document_done(report.path, len(report.errors(options.strict)), "problem(s)")
     finally:
         if progress:
             progress.close()
+    reports = list(reports or []) + [r for r in found if r is not None]
     return VerifyResult(files=reports, strict=options.strict, skipped=list(skipped or []))
 
 

@@ -8,9 +8,11 @@ measure the removed word. Reported as a warning; an error with ``--strict``.
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pymupdf
 
-from ..pdfcontent import ContentError, parse
 from .model import WARNING, Problem
 
 TOLERANCE = 0.05  # points
@@ -30,24 +32,36 @@ def _boxes(page: pymupdf.Page) -> list[pymupdf.Rect]:
     return boxes
 
 
+_STRING = rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"  # literal string (one level of nesting)
+_HEX = rb"<[0-9A-Fa-f\s]*>"
+_NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
+_SPACING = re.compile(
+    rb"/[^\s/\[\]()<>{}%]+\s+(?P<tf>" + _NUM + rb")\s+Tf"
+    rb"|(?P<tz>" + _NUM + rb")\s+Tz"
+    rb"|\[(?P<tj>(?:" + _STRING + rb"|" + _HEX + rb"|[^\]()<>])*)\]\s*TJ"
+    rb"|" + _STRING, re.DOTALL)
+_IN_ARRAY = re.compile(_STRING + rb"|" + _HEX, re.DOTALL)
+_NUMBER = re.compile(rb"(?<![\w.])" + _NUM)
+
+
 def _spacing_widths(page: pymupdf.Page) -> list[float]:
-    """Widths (points) of large TJ spacing numbers on the page, at their font size."""
+    """Widths (points) of large TJ spacing numbers on the page, at their font size.
+
+    A scan with regular expressions for the three operators that matter (font size, horizontal
+    scale, TJ arrays), skipping strings: a full parse of every page cost more than the rest of
+    this check together. Only sizes the warning, so an odd stream costs at most a warning."""
     widths = []
-    try:
-        ops = parse(page.read_contents())
-    except ContentError:
-        return widths
-    size = 0.0
-    scale = 1.0
-    for op in ops:
-        if op.operator == "Tf" and len(op.operands) == 2:
-            size = float(op.operands[1])
-        elif op.operator == "Tz" and op.operands:
-            scale = float(op.operands[0]) / 100
-        elif op.operator == "TJ" and op.operands:
-            for item in op.operands[0]:
-                if isinstance(item, (int, float)) and not isinstance(item, bool) and abs(item) >= 200:
-                    widths.append(abs(item) / 1000 * size * scale)
+    size, scale = 0.0, 1.0
+    for match in _SPACING.finditer(page.read_contents()):
+        if match.group("tf") is not None:
+            size = float(match.group("tf"))
+        elif match.group("tz") is not None:
+            scale = float(match.group("tz")) / 100
+        elif match.group("tj") is not None:
+            for number in _NUMBER.findall(_IN_ARRAY.sub(b" ", match.group("tj"))):
+                value = float(number)
+                if abs(value) >= 200:
+                    widths.append(abs(value) / 1000 * size * scale)
     return widths
 
 
@@ -55,25 +69,28 @@ def residue(page: pymupdf.Page, removed_widths: list[float] | None = None) -> li
     boxes = _boxes(page)
     if not boxes:
         return []
-    chars = []
-    for span in page.get_texttrace():
-        for char in span["chars"]:
-            chars.append(pymupdf.Rect(char[3]))
-    spacing = _spacing_widths(page)
+    chars = np.array([char[3] for span in page.get_texttrace() for char in span["chars"]],
+                     dtype=float).reshape(-1, 4)
+    centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
+    spacing = None
     problems = []
     for box in boxes:
-        if any(not (c & box).is_empty and box.contains((c.tl + c.br) / 2) for c in chars):
+        under = (centres_x >= box.x0) & (centres_x < box.x1) & (centres_y >= box.y0) & (centres_y < box.y1)
+        if under.any():
             continue  # text under it: the visibility check deals with that
         mid = (box.y0 + box.y1) / 2
-        line = [c for c in chars if c.y0 <= mid <= c.y1]
-        left = any(abs(c.x1 - box.x0) <= TOLERANCE for c in line)
-        right = any(abs(c.x0 - box.x1) <= TOLERANCE for c in line)
+        line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
+        left = bool((np.abs(line[:, 2] - box.x0) <= TOLERANCE).any())
+        right = bool((np.abs(line[:, 0] - box.x1) <= TOLERANCE).any())
         where = f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]"
         number = page.number + 1
         if left and right:
             problems.append(Problem("width-residue", WARNING,
                                     "the box exactly fills the gap left by the removed text", number, where))
-        elif any(abs(w - box.width) <= TOLERANCE for w in spacing):
+            continue
+        if spacing is None:
+            spacing = _spacing_widths(page)
+        if any(abs(w - box.width) <= TOLERANCE for w in spacing):
             problems.append(Problem("width-residue", WARNING,
                                     "a spacing number in the text equals the box's width", number, where))
         elif removed_widths and any(abs(w - box.width) <= TOLERANCE for w in removed_widths):

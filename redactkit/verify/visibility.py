@@ -155,7 +155,7 @@ def hidden_runs(doc: pymupdf.Document, page: pymupdf.Page, renders: PageRenders,
 
     content_page is the same page without annotations: its characters are the page's own.
     """
-    diff = np.abs(renders.with_text.astype(np.int16) - renders.without_text.astype(np.int16)).max(axis=2)
+    changed = changed_pixels(renders.with_text, renders.without_text)
     bounds = page.rect * page.derotation_matrix
     page_area = max(bounds.get_area(), 1.0)
     annots = [(a.type[1], a.rect) for a in page.annots() or []]
@@ -163,36 +163,91 @@ def hidden_runs(doc: pymupdf.Document, page: pymupdf.Page, renders: PageRenders,
     twins = _annotation_glyphs(page, len(spans)) if annots else {}
     runs: list[HiddenRun] = []
     for span in spans:
-        if span.get("type") == 3 and not span["chars"]:
+        if not span["chars"]:
             continue
+        shown = _shown(span, renders.matrix, changed)
+        if shown.all():
+            continue  # every glyph changes pixels (nearly every span of a sound page)
         word_chars: list = []
 
         def flush() -> None:
             if word_chars:
-                runs.extend(_classify(page, span, list(word_chars), renders, diff, bounds, page_area, annots))
+                runs.extend(_classify(page, span, list(word_chars), renders, bounds, page_area, annots))
                 word_chars.clear()
 
-        for char in span["chars"]:
+        for char, visible in zip(span["chars"], shown):
             if chr(char[0]).isspace():
                 flush()
             elif not (twins and _has_twin(char, twins)):
-                word_chars.append(char)
+                word_chars.append((char, bool(visible)))
         flush()
     return runs
 
 
-def _classify(page, span, chars, renders, diff, bounds, page_area, annots) -> list[HiddenRun]:
-    word = "".join(chr(c[0]) for c in chars)
+def changed_pixels(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pixels where two RGB renders differ by more than VISIBLE_DIFF in any channel."""
+    diff = np.maximum(a, b) - np.minimum(a, b)  # |a - b| without leaving uint8
+    return (diff[..., 0] > VISIBLE_DIFF) | (diff[..., 1] > VISIBLE_DIFF) | (diff[..., 2] > VISIBLE_DIFF)
+
+
+def _summed(mask: np.ndarray) -> np.ndarray:
+    """Summed-area table of a boolean image: any pixel set in a rectangle, in four lookups."""
+    table = np.zeros((mask.shape[0] + 1, mask.shape[1] + 1), dtype=np.int32)
+    np.cumsum(np.cumsum(mask, axis=0, dtype=np.int32), axis=1, out=table[1:, 1:])
+    return table
+
+
+def char_rects(span: dict) -> np.ndarray:
+    """(n, 4) boxes of a span's characters; an empty box (a blank glyph) becomes a thin one on
+    the baseline, so it can still be judged."""
+    chars = span["chars"]
+    rects = np.array([c[3] for c in chars], dtype=float).reshape(-1, 4)
+    empty = (rects[:, 2] <= rects[:, 0]) | (rects[:, 3] <= rects[:, 1])
+    if empty.any():
+        origins = np.array([c[2] for c in chars], dtype=float).reshape(-1, 2)
+        height = max(span["size"], 1) * 0.7
+        rects[empty] = np.column_stack([origins[empty, 0], origins[empty, 1] - height,
+                                        origins[empty, 0] + 0.5, origins[empty, 1]])
+    return rects
+
+
+def device_rects(rects: np.ndarray, matrix: pymupdf.Matrix) -> np.ndarray:
+    """Boxes through a matrix (the bounding box of each transformed box)."""
+    xs = rects[:, [0, 2, 0, 2]]
+    ys = rects[:, [1, 1, 3, 3]]
+    tx = matrix.a * xs + matrix.c * ys + matrix.e
+    ty = matrix.b * xs + matrix.d * ys + matrix.f
+    return np.column_stack([tx.min(axis=1), ty.min(axis=1), tx.max(axis=1), ty.max(axis=1)])
+
+
+def _shown(span: dict, matrix: pymupdf.Matrix, changed: np.ndarray) -> np.ndarray:
+    """For each character of the span: does any pixel under it change when the text goes?
+
+    Counted with a summed-area table of the span's own area of the image (not the page's)."""
+    device = device_rects(char_rects(span), matrix)
+    h, w = changed.shape
+    x0 = np.clip(device[:, 0].astype(int), 0, w)
+    y0 = np.clip(device[:, 1].astype(int), 0, h)
+    x1 = np.clip(np.ceil(device[:, 2]).astype(int), 0, w)
+    y1 = np.clip(np.ceil(device[:, 3]).astype(int), 0, h)
+    ox, oy = int(x0.min()), int(y0.min())
+    table = _summed(changed[oy:int(y1.max()), ox:int(x1.max())])
+    x0, x1, y0, y1 = x0 - ox, x1 - ox, y0 - oy, y1 - oy
+    count = table[y1, x1] - table[y0, x1] - table[y1, x0] + table[y0, x0]
+    return (count > 0) & (x1 > x0) & (y1 > y0)
+
+
+def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[HiddenRun]:
+    """chars: (character, shown) pairs of one word; the hidden ones are classified by why."""
+    word = "".join(chr(c[0]) for c, _shown in chars)
     hidden = []
-    for char in chars:
+    for char, shown in chars:
+        if shown:
+            continue
         rect = pymupdf.Rect(char[3])
         if rect.is_empty:
             rect = pymupdf.Rect(char[2][0], char[2][1] - max(span["size"], 1) * 0.7, char[2][0] + 0.5, char[2][1])
-        device = rect * renders.matrix
-        region = _region(diff, device)
-        visible = region.size > 0 and int(region.max()) > VISIBLE_DIFF
-        if not visible:
-            hidden.append((char, rect))
+        hidden.append((char, rect))
     if not hidden:
         return []
     text = "".join(chr(c[0]) for c, _r in hidden)

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pymupdf
 
 from .doctor import tessdata_dir
@@ -33,13 +34,16 @@ from .extract import PageText, page_text_from_raw
 OCR_MODES = ("auto", "always", "never")
 DPI = 200
 SECOND_DPI = 300
+STEADY_DPI = 150  # a doubtful reading is read again at this resolution; noise reads differently
+CHECK_DPI = 100  # the upside-down check of a form reads both ways up at this resolution
 IMAGE_SHARE = 0.3  # pictures covering this much of a page make it a scan
 POOR_QUALITY = 0.6  # below this share of plausible words a page is listed for a person to look at
-CLEAN = 0.9  # a reading this plausible, not beaten upside down, is taken to be the right way up
+CLEAN_AS_SHOWN = 0.97  # a first reading this plausible is taken as upright (upside down, Tesseract reaches ~0.9)
+CLEAN = 0.9  # a first reading this plausible that upside down did not beat is taken as upright
 UPRIGHT = 0.25  # share of common English words above which a first reading is taken to be the right way up
 _WORD = re.compile(r"\S+")
-_PLAUSIBLE = re.compile(r"^[(\"'‘“]?(?:[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*|[A-Z0-9]{2,}|\d+(?:[.,:/-]\d+)*|"
-                        r"[A-Za-z0-9]+(?:[./@:-][A-Za-z0-9]+)+)[)\"'’”.,;:!?]*$")
+_PLAUSIBLE = re.compile(r"^[(\"'‘“]?(?:[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*|[A-Z0-9]{2,}|[£$€+-]?\d+(?:[.,:/-]\d+)*%?|"
+                        r"[A-Za-z0-9]+(?:(?:[./@:-]|::)[A-Za-z0-9]+)+)[)\"'’”.,;:!?]*$")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +77,8 @@ def _tilt(page: pymupdf.Page, images: list[dict]) -> float:
 def needs_ocr(page: pymupdf.Page, mode: str = "auto") -> OcrDecision:
     if mode == "never":
         return OcrDecision(None, ())
+    if mode == "auto" and not page.get_images() and b"BI" not in page.read_contents():
+        return OcrDecision(None, ())  # no image objects and no inline image: a typed page (cheap to tell)
     bounds = page.rect * page.derotation_matrix
     area = max(bounds.get_area(), 1.0)
     infos = [i for i in page.get_image_info()
@@ -118,6 +124,42 @@ def quality(text: str) -> float:
     return sum(1 for w in words if _PLAUSIBLE.match(w)) / len(words)
 
 
+RULE_H = 0.4  # inches: a dark horizontal run this long is a rule or a box edge, not a letter
+RULE_V = 0.2  # inches: the same upright (form cells are short; letters shorter still)
+
+
+def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Pixels lying on a run of at least length dark pixels along each row."""
+    rows, n = dark.shape
+    if n < length or length < 2:
+        return np.zeros_like(dark)
+    total = np.zeros((rows, n + 1), dtype=np.int32)
+    np.cumsum(dark, axis=1, out=total[:, 1:])
+    full = (total[:, length:] - total[:, :n - length + 1]) == length  # the run starting here is all dark
+    starts = np.zeros((rows, full.shape[1] + 1), dtype=np.int32)
+    np.cumsum(full, axis=1, out=starts[:, 1:])
+    index = np.arange(n)
+    hi = np.minimum(index + 1, full.shape[1])
+    lo = np.clip(index - length + 1, 0, full.shape[1])
+    return (starts[:, hi] - starts[:, lo]) > 0
+
+
+def without_rules(pix: pymupdf.Pixmap, zoom: float) -> pymupdf.Pixmap:
+    """The rendered page with table rules, box edges and solid boxes painted white.
+
+    Tesseract takes text inside the cells of a form for part of a picture and reads none of it
+    (an MG11's reverse came back as its heading alone); without the lines it reads every cell."""
+    dpi = 72 * zoom
+    pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+    dark = pixels.min(axis=2) < 160
+    lines = _long_runs(dark, int(RULE_H * dpi)) | _long_runs(dark.T, int(RULE_V * dpi)).T
+    if not lines.any():
+        return pix
+    cleaned = pixels.copy()
+    cleaned[lines] = 255
+    return pymupdf.Pixmap(pymupdf.csRGB, pix.width, pix.height, cleaned.tobytes(), 0)
+
+
 @contextmanager
 def _tesseract_chatter_hidden():
     """Tesseract prints notes ("Line cannot be recognized!!") straight to the process's stderr,
@@ -145,7 +187,8 @@ def _read(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
     rawdict is in page coordinates, or with upright=True in the upright space it was read in.
     """
     # MuPDF's Tesseract reads nothing from a greyscale pixmap: render in colour
-    pix = page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csRGB, alpha=False)
+    pix = without_rules(page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csRGB, alpha=False),
+                        abs(matrix.a) + abs(matrix.b))
     with _tesseract_chatter_hidden():
         data = pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
     ocr_pdf = pymupdf.open("pdf", data)
@@ -168,34 +211,52 @@ def _render_matrix(dpi: int, turn: float = 0) -> pymupdf.Matrix:
 def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageText:
     """The page's text as OCR reads it, with character boxes in page coordinates.
 
-    The page is read as shown first. English prose that reads cleanly is taken as upright. A clean
-    reading without common words (a form, a table) is checked against the upside-down reading,
+    The page is read as shown first. English prose, or anything that reads very cleanly, is taken
+    as upright. A fairly clean reading without common words (a form, a table) is checked against
+    the upside-down reading,
     since upside down Tesseract still reads plausible-looking words ("aus rue shn"); anything else
     is read in all four quarter turns and the best reading kept.
     """
     regions = decision.regions or (None,)
-    best = None
-    for quarter in (0, 180, 90, 270):
+
+    def read(quarter: int, at: int) -> tuple[float, PageText, float]:
         rotation = (quarter - decision.tilt) % 360
         raws, backs = [], []
         for region in regions:
             clip = (region * page.rotation_matrix) if region is not None else None
-            raw, back = _read(page, _render_matrix(dpi, rotation), clip, upright=True)
+            raw, back = _read(page, _render_matrix(at, rotation), clip, upright=True)
             raws.append(raw)
             backs.append(back)
         text = page_text_from_raw(raws, page, source="ocr", to_page=backs)
-        upright, plausible = upright_score(text.text), quality(text.text)
         # words that look like words above all (a sideways reading is mostly debris); common
         # English words break the tie between upright and upside down ("6" and "9" both read)
-        score = plausible + 0.5 * upright
-        if best is None or score > best[0]:
-            best = (score, text, rotation, quarter)
-        if quarter == 0 and upright >= UPRIGHT and plausible >= POOR_QUALITY:
-            break  # English prose, the way it is shown
-        if quarter == 180 and best[3] == 0 and best[0] >= CLEAN:
-            break  # a clean reading as shown, which upside down did not beat
-    _score, text, rotation, _quarter = best
+        return quality(text.text) + 0.5 * upright_score(text.text), text, rotation
+
+    score, text, rotation = read(0, dpi)
+    plausible, upright = quality(text.text), upright_score(text.text)
+    best = (score, text, rotation, 0)
+    if plausible >= CLEAN_AS_SHOWN or (upright >= UPRIGHT and plausible >= POOR_QUALITY):
+        pass  # English prose, or something that reads very cleanly, the way it is shown
+    elif plausible >= CLEAN:
+        # a clean reading without common words (a form): is it upside down? Asked at a low
+        # resolution, of both ways up, which costs a third of another full reading
+        shown = read(0, CHECK_DPI)[0]
+        if read(180, CHECK_DPI)[0] > shown:
+            best = (*read(180, dpi), 180)
+    else:
+        for quarter in (180, 90, 270):
+            candidate = read(quarter, dpi)
+            if candidate[0] > best[0]:
+                best = (*candidate, quarter)
+            found = candidate[1].text
+            if quality(found) >= CLEAN_AS_SHOWN or (upright_score(found) >= UPRIGHT and quality(found) >= POOR_QUALITY):
+                break  # this way up reads cleanly: the other turns need not be tried
+    _score, text, rotation, quarter = best
     text.quality = quality(text.text)
+    if text.quality < CLEAN:
+        # a doubtful reading: short capitals and numbers pass for words even in noise ("SEL TID
+        # 99D"); a real reading stays much the same at another resolution, debris does not
+        text.quality = min(text.quality, agreement(text.text, read(quarter, STEADY_DPI)[1].text) / 100)
     text.rotation = round(rotation, 2)
     text.notes.append(f"ocr quality {text.quality:.2f}" + (f", read turned {rotation:g} degrees" if rotation else ""))
     return text
@@ -203,18 +264,45 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageT
 
 _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1",
                              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "q": "9", "g": "9"})
+_LOOKALIKE_LETTERS = frozenset("OoDIl|iSsBZzGqg")
 _NUMBERISH = re.compile(r"\b(?=[\w|]*\d)[\w|]{3,}\b")
 
 
+_POSTCODE_SHAPE = re.compile(r"\b([A-Z][A-Z0-9]{1,3}) ([A-Z0-9]{3})\b")
+_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[0-9][A-Z0-9]?) [0-9][A-Z]{2}$")
+_TO_DIGIT = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6", "Y": "9"}
+_SPACED_AT = re.compile(r"(?<=[\w.+-]) @(?=[A-Za-z0-9-]+\.[A-Za-z])")
+
+
+def _postcode(match: re.Match) -> str:
+    """'EH9 OWR' -> 'EH9 0WR', 'WIT 0WL' -> 'W1T 0WL': letters OCR read where a postcode has
+    digits, put right when that, and only that, makes a postcode."""
+    whole = match.group()
+    if _POSTCODE.match(whole):
+        return whole
+    outward, inward = match.groups()
+    inward = _TO_DIGIT.get(inward[0], inward[0]) + inward[1:]
+    for i in range(1, len(outward)):
+        for candidate in (outward, outward[:i] + _TO_DIGIT.get(outward[i], outward[i]) + outward[i + 1:]):
+            if _POSTCODE.match(f"{candidate} {inward}"):
+                return f"{candidate} {inward}"
+    return whole
+
+
 def digits_normalised(text: str) -> str:
-    """OCR's letter-for-digit slips undone in number-like words ("07700 9OO461" -> "07700 900461").
+    """OCR's usual slips undone: letters for digits in number-like words ("07700 9OO461" ->
+    "07700 900461") and in postcodes ("EH9 OWR" -> "EH9 0WR"), and the space OCR puts before the
+    @ of an e-mail address ("jo.bloggs @example.co.uk").
 
     Same length as the input, so positions still match the character boxes."""
     def fix(match: re.Match) -> str:
         word = match.group()
         digits = sum(ch.isdigit() for ch in word)
-        return word.translate(_LOOKALIKES) if digits >= len(word) / 2 else word
-    return _NUMBERISH.sub(fix, text)
+        lookalike = all(ch.isdigit() or ch in _LOOKALIKE_LETTERS for ch in word)
+        return word.translate(_LOOKALIKES) if digits >= len(word) / 2 or (lookalike and len(word) >= 4) else word
+    text = _NUMBERISH.sub(fix, text)
+    text = _POSTCODE_SHAPE.sub(_postcode, text)
+    return _SPACED_AT.sub("_@", text)
 
 
 def second_reading(page: pymupdf.Page, rects: list, rotation: float = 0) -> str:

@@ -47,24 +47,53 @@ class RuleRecognizer(PatternRecognizer):
         if not self._validator:
             return None
         valid = self._validator(pattern_text)
-        if not valid and LENIENT_CHECKS.get():
-            self._doubtful.add(pattern_text)
-            return None  # kept; scored down in analyze
+        if valid is False:
+            self._failed.add(pattern_text)
+            return None  # decided in analyze: a shorter match may pass, or OCR text keeps it as doubtful
         return valid
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        self._doubtful: set[str] = set()
+        self._failed: set[str] = set()
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        kept = []
         for result in results:
-            if text[result.start:result.end] in self._doubtful:
-                result.score = DOUBTFUL_SCORE
-                result.recognition_metadata[CHECK_FAILED] = True
+            if text[result.start:result.end] in self._failed:
+                if self._shorter_valid(text, result):
+                    kept.append(result)
+                elif LENIENT_CHECKS.get():  # OCR may have misread one character: propose, doubtfully
+                    result.score = DOUBTFUL_SCORE
+                    result.recognition_metadata[CHECK_FAILED] = True
+                    kept.append(result)
+                continue  # a text layer's value that fails its check is not that identifier
+            kept.append(result)
+        results = kept
+        for result in results:
+            if (result.recognition_metadata or {}).get(CHECK_FAILED):
                 continue
             explanation = result.analysis_explanation
             if explanation is not None and explanation.validation_result is True:
                 result.score = self.validated_score
                 explanation.score = self.validated_score
         return results
+
+
+    def _shorter_valid(self, text: str, result: RecognizerResult) -> bool:
+        """A match that ran on into the next number ("(0161) 496 0991 2": a count after it, or a
+        table's next cell as OCR joins it): when the match less its last word or two is itself a
+        match that passes the check, take that instead."""
+        span = text[result.start:result.end]
+        cuts = [m.start() for m in re.finditer(r"\s+\S+$|\s+(?=\S+\s+\S+$)", span)]
+        for cut in sorted(set(cuts), reverse=True):
+            candidate = span[:cut].rstrip()
+            if not candidate or not any(re.fullmatch(p.regex, candidate, flags=self.global_regex_flags)
+                                        for p in self.patterns):
+                continue
+            valid = self._validator(candidate)
+            if valid is not False:
+                result.end = result.start + len(candidate)
+                result.score = self.validated_score if valid else max(p.score for p in self.patterns)
+                return True
+        return False
 
 
 class OfflineEmailRecognizer(presidio_predefined.EmailRecognizer):

@@ -11,7 +11,6 @@ warning) and decides the exit code, and every readable document is still scanned
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import shutil
@@ -26,8 +25,9 @@ import numpy as np
 from .detect import Detection, Detector
 from .errors import ExitCode, InputError, UsageError
 from .extract import PageText, extract_page_checked
-from .ocr import OCR_MODES, POOR_QUALITY, agreement, digits_normalised, needs_ocr, ocr_page, quality, second_reading
 from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
+from .ocr import OCR_MODES, POOR_QUALITY, agreement, digits_normalised, needs_ocr, ocr_page, quality, second_reading
+from .parallel import default_workers, run_in_pool
 from .people import PeopleIndex, load_case_list
 from .policy import apply_policy
 from .propose import DocumentProposals, Finding, Proposals, make_findings, now_iso
@@ -181,10 +181,11 @@ def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detecti
 
 
 def _rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
-    """OCR confidence of each finding: 100 when the reading looks clean; otherwise how far a second
-    reading at a higher resolution agrees (0-100). Doubtful readings keep a low score."""
+    """OCR confidence of each finding: 100 when the reading looks clean (every word plausible, no
+    letter-for-digit slip undone, no check digit failed); otherwise how far a second reading at a
+    higher resolution agrees (0-100). Doubtful readings keep a low score."""
     for finding in findings:
-        if quality(finding.text) >= 1.0 and finding.score > 0.45:
+        if quality(finding.text) >= 1.0 and not finding.note:  # reads cleanly, and no slip was undone
             finding.confidence = 100.0
             continue
         try:
@@ -208,20 +209,21 @@ class BundleMatcher:
         self.deny = _term_pattern(deny)
         self.allow = _term_pattern(allow)
 
-    def detections(self, text: str) -> list[Detection]:
+    def detections(self, text: str, source: str = "text") -> list[Detection]:
+        """What the lists find in one page text (source: the text layer or OCR)."""
         found = []
         for mention in self.index.find(text):
             person = mention.person
             found.append(Detection(
                 start=mention.start, end=mention.end, entity="PERSON", score=FORM_SCORES[mention.form],
                 recognizer="CaseList" if person and person.from_case_list else "Propagation", text=mention.text,
-                source="list" if person and person.from_case_list else "propagated",
+                source=source,
                 derived_from=(person.source_finding or "case-list") if person else None,
                 role=person.role if person else None, person=person.display if person else None))
         if self.deny:
             for match in self.deny.finditer(text):
                 found.append(Detection(match.start(), match.end(), "DENY_LIST", 1.0, "DenyList", match.group(),
-                                       reason="on the deny list", source="list"))
+                                       reason="on the deny list", source=source))
         return found
 
     def allowed_spans(self, text: str) -> list[tuple[int, int]]:
@@ -237,7 +239,45 @@ def _term_pattern(terms: list[str]):
 
 
 def _inside(a: Finding, b: Finding) -> bool:
-    return a.page == b.page and a.span and b.span and b.span[0] <= a.span[0] and a.span[1] <= b.span[1]
+    """a lies within b: same page, same reading of it (text layer or OCR), span within span."""
+    return (a.page == b.page and (a.source == "ocr") == (b.source == "ocr") and a.span and b.span
+            and b.span[0] <= a.span[0] and a.span[1] <= b.span[1])
+
+
+LONE_NAME_SCORE = 0.5
+
+
+def _lone_name_mentions(documents: list[DocumentProposals],
+                        texts: dict[tuple[int, int, str], str]) -> dict[tuple[int, int, str], list[Detection]]:
+    """Every other mention, in the same document, of a one-word name the language model found.
+
+    The model finds "Green" in "Green came towards us" and misses it two lines down; a one-word
+    name is too weak to carry across the bundle (it could be anyone's), but within one document
+    redacting one mention and printing the next is a leak, so the rest are proposed too (a word
+    the model mistook for a name, a table's "Transfer", is then rejected once per document in
+    review). Returns (document, page, source) -> detections."""
+    out: dict[tuple[int, int, str], list[Detection]] = {}
+    for doc_index, doc in enumerate(documents):
+        lone = {}
+        for f in doc.findings:
+            if f.entity == "PERSON" and f.recognizer == "SpacyRecognizer" and re.fullmatch(r"[^\W\d_][\w'’-]*", f.text):
+                lone.setdefault(f.text, f)
+        if not lone:
+            continue
+        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))
+                             + r")(?![\w'’-])")
+        taken = {(f.page, f.source == "ocr", tuple(f.span)) for f in doc.findings if f.span}
+        for (index, number, source), text in texts.items():
+            if index != doc_index:
+                continue
+            for match in pattern.finditer(text):
+                if (number, source == "ocr", match.span()) in taken:
+                    continue
+                origin = lone[match.group()]
+                out.setdefault((index, number, source), []).append(Detection(
+                    match.start(), match.end(), "PERSON", LONE_NAME_SCORE, "Propagation", match.group(),
+                    origin.reason or None, source, derived_from=origin.id, role=origin.role))
+    return out
 
 
 def _merge(existing: list[Finding], new: list[Finding]) -> list[Finding]:
@@ -282,13 +322,10 @@ def _assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
         f.role = f.role or "other"
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
 def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list[Skipped]):
     """Check every input and read its hash and page count; bad ones are added to skipped."""
     opened = []
+    _PICTURED.clear()
     for item in inputs:
         try:
             doc = open_pdf(item.path, options.password, options.max_pages)
@@ -298,36 +335,47 @@ def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list
         with doc:
             warnings = [w for w in [damage_note(doc)] if w]
             pages = doc.page_count
+            _PICTURED[str(item.path)] = _pictured_pages(doc) if options.ocr != "never" else set()
         opened.append((item, sha256_file(item.path), pages, warnings))
     return opened
 
 
+_PICTURED: dict[str, set[int]] = {}  # document path -> pages holding images (likely OCR work)
+OCR_WEIGHT = 12  # a page that may need OCR costs about as much as this many text pages
+
+
+def _pictured_pages(doc) -> set[int]:
+    """Pages with image objects: the ones that may need OCR, for balancing the work."""
+    found = set()
+    for number in range(doc.page_count):
+        try:
+            if doc.get_page_images(number):
+                found.add(number)
+        except Exception:
+            continue
+    return found
+
+
 def _chunks(opened, chunk_pages: int) -> list[tuple[_Part, ...]]:
-    """Cut the bundle into chunks of about chunk_pages pages, in bundle order."""
+    """Cut the bundle into chunks of about chunk_pages pages' work, in bundle order; a page that
+    may need OCR counts as OCR_WEIGHT pages, so workers get even shares of a scanned bundle."""
     chunks, current, size = [], [], 0
     for index, (item, sha, pages, _w) in enumerate(opened):
+        pictured = _PICTURED.get(str(item.path), set())
         first = 0
         while first < pages:
-            take = min(chunk_pages - size, pages - first)
-            current.append(_Part(index, str(item.path), sha, first, first + take))
-            size += take
-            first += take
+            last = first
+            while last < pages and size < chunk_pages:
+                size += OCR_WEIGHT if last in pictured else 1
+                last += 1
+            current.append(_Part(index, str(item.path), sha, first, last))
+            first = last
             if size >= chunk_pages:
                 chunks.append(tuple(current))
                 current, size = [], 0
     if current:
         chunks.append(tuple(current))
     return chunks
-
-
-def _run_chunks(function, chunks, workers: int):
-    """Results of function over the chunks, in this process or in a pool of forked workers."""
-    if workers > 1 and len(chunks) > 1:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, len(chunks))) as pool:
-            yield from pool.imap_unordered(function, chunks)
-    else:
-        yield from map(function, chunks)
 
 
 def _cached_page(boxes_dir: str, doc_index: int, number: int, source: str, text: str) -> PageText:
@@ -368,7 +416,8 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     detector = detector or Detector(rules, options.model)
     total_pages = sum(pages for _i, _s, pages, _w in opened)
     workers = options.workers or default_workers()
-    if total_pages < SERIAL_BELOW_PAGES:
+    work = total_pages + sum((OCR_WEIGHT - 1) * len(_PICTURED.get(str(item.path), ())) for item, *_rest in opened)
+    if work < SERIAL_BELOW_PAGES:
         workers = 1
     chunk_pages = CHUNK_PAGES if workers > 1 else 16
 
@@ -384,7 +433,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     texts: dict[tuple[int, int, str], str] = {}
     allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
     try:
-        _collect(_run_chunks(_scan_chunk, chunks, workers), documents, remaining, progress, texts)
+        _collect(run_in_pool(_scan_chunk, chunks, workers), documents, remaining, progress, texts)
         # second pass: every mention of everyone found, the case list, and the lists
         index = build_index(rules, options, documents)
         if index.people or deny or allow:
@@ -392,11 +441,15 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             for (doc_index, number, source), text in sorted(texts.items()):
                 doc = documents[doc_index]
                 allowed[(doc_index, number, source)] = matcher.allowed_spans(text)
-                detections = matcher.detections(text)
+                detections = matcher.detections(text, source)
                 if not detections:
                     continue
                 page = _cached_page(boxes_dir, doc_index, number, source, text)
                 doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
+        for (doc_index, number, source), detections in _lone_name_mentions(documents, texts).items():
+            doc = documents[doc_index]
+            page = _cached_page(boxes_dir, doc_index, number, source, texts[(doc_index, number, source)])
+            doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
     finally:
         _WORKER.clear()
         shutil.rmtree(boxes_dir, ignore_errors=True)

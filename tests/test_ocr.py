@@ -293,6 +293,9 @@ def test_digit_slips_are_undone_in_number_like_words_only():
     assert digits_normalised("call 07700 9OO461 or O7700 900461") == "call 07700 900461 or 07700 900461"
     assert digits_normalised("Good Old Boston") == "Good Old Boston"
     assert digits_normalised("NHS 943 476 59l9") == "NHS 943 476 5919"
+    assert digits_normalised("Leeds EH9 OWR and WIT OWL") == "Leeds EH9 0WR and W1T 0WL"
+    assert digits_normalised("THE END, MG5 FORM") == "THE END, MG5 FORM"
+    assert digits_normalised("jo.bloggs @example.co.uk") == "jo.bloggs_@example.co.uk"
     assert len(digits_normalised("x 9OO461 y")) == len("x 9OO461 y")
 
 
@@ -305,15 +308,24 @@ def test_agreement_and_quality_estimates():
     assert upright_score("ays asnoy ey} ye sem eys") < 0.25
 
 
-def test_letters_in_a_number_are_proposed_with_a_low_score(tmp_path, detector):
-    """A phone number OCR reads with letters in it is proposed, not dropped, at a low score."""
-    # Helvetica's round O is not its narrow 0: OCR reads the letters as letters
-    path = scanned_pdf(tmp_path / "scan.pdf", ["Call her on O77OO 9OO461 after six.", "Ask for Emily."],
-                       fontname="helv")
-    props = _scan(path, detector)
-    phones = [f for f in props.documents[0].findings if f.entity == "PHONE_NUMBER"]
-    assert phones, _found(props)
-    assert all(0.4 <= f.score <= 0.45 and f.decision == "proposed" and f.note for f in phones)
+def test_letters_in_a_number_are_proposed_with_a_low_score(detector):
+    """A phone number OCR read with letters in it is proposed, not dropped, at a low score with a
+    note (on the OCR reading itself: whether Tesseract slips on a given picture is its business)."""
+    import numpy as np
+
+    from redactkit.extract import PageText
+    from redactkit.scan import _with_ocr_slips
+
+    text = "Call her on O77OO 9OO461 after six, or write to jo.bloggs @example.co.uk at EH9 OWR."
+    page = PageText(number=1, text=text, boxes=np.tile(np.float32([0, 0, 1, 1]), (len(text), 1)),
+                    line_of=np.zeros(len(text), np.int32), width=595, height=842, source="ocr")
+    detections = _with_ocr_slips(detector, page, detector.detect_pages([page])[0])
+    found = {d.entity: d for d in detections}
+    assert found["PHONE_NUMBER"].text == "O77OO 9OO461"
+    assert found["EMAIL_ADDRESS"].text == "jo.bloggs @example.co.uk"
+    assert found["UK_POSTCODE"].text == "EH9 OWR"
+    for entity in ("PHONE_NUMBER", "EMAIL_ADDRESS", "UK_POSTCODE"):
+        assert found[entity].score <= 0.45 and found[entity].doubt, entity
 
 
 def test_a_number_failing_its_check_digit_is_proposed_with_a_low_score(tmp_path, detector):

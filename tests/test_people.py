@@ -109,7 +109,7 @@ def test_names_found_once_are_found_everywhere(bundle, detector):
     for text in ("Emily", "Clarke", "E. Clarke"):
         assert found[("b-summary.pdf", text)].entity == "PERSON", text
     emily = found[("b-summary.pdf", "Emily")]  # "Emily's": only the name found on page one tells
-    assert emily.source == "propagated" and emily.derived_from == found[("a-statement.pdf", "Emily CLARKE")].id
+    assert emily.recognizer == "Propagation" and emily.derived_from == found[("a-statement.pdf", "Emily CLARKE")].id
     assert found[("b-summary.pdf", "Clarke")].decision == "proposed"
 
 
@@ -168,3 +168,16 @@ def test_policy_roles(rules):
     assert policy.rule_for("SPECIAL_CATEGORY", "other", "special category (health)").reason == "special category"
     everything = rules.policy("redact-all")
     assert everything.rule_for("PERSON", "officer").action == "redact"
+
+
+def test_a_one_word_name_is_redacted_at_every_mention_in_its_document(make_pdf, detector):
+    """The model finds "Green" once and misses the second mention: the second is proposed too,
+    so the document never redacts a name in one place and prints it in the next."""
+    path = make_pdf("statement.pdf", "I was with Zara Hughes when Green came towards us shouting. He had a knife.",
+                    "Later that evening Green phoned the house twice and I did not answer.")
+    findings = [f for f in scan([path], ScanOptions(workers=1), detector=detector).proposals.documents[0].findings
+                if f.text == "Green"]
+    assert len(findings) == 2, [(f.text, f.recognizer) for f in findings]
+    first, second = sorted(findings, key=lambda f: f.rects[0][1])
+    assert first.recognizer == "SpacyRecognizer"
+    assert second.recognizer == "Propagation" and second.derived_from == first.id and second.redact

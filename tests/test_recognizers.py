@@ -274,3 +274,11 @@ def test_number_followed_by_slash_is_still_found(find):
 
 def test_foreign_numbers_with_a_country_code_are_found(find):
     assert ("PHONE_NUMBER", "+33 1 42 68 53 00") in find("His French number is +33 1 42 68 53 00.")
+
+
+def test_a_number_running_on_into_the_next_is_cut_back_to_the_valid_part(find):
+    """A pattern that ran on into a following number ("0991 2 calls") and so failed its check is
+    cut back to the part that passes, instead of being dropped."""
+    assert ("PHONE_NUMBER", "(0161) 496 0991") in find("Home telephone (0161) 496 0991 2 calls in all")
+    assert ("UK_NHS", "943 476 5919") in find("NHS number 943 476 5919 4 visits")
+    assert not [e for e, _t in find("NHS number 943 476 5918 recorded") if e == "UK_NHS"]  # wrong check digit

@@ -1,12 +1,16 @@
 """``make bench``: accuracy, speed and memory of redactkit, each against a baseline measured in
 the same run (never an absolute time: machines differ, ratios travel).
 
-    python -m bench [--only scan,memory] [--pages 200] [--out bench/out]
+    python -m bench [--only scan,pipeline,ocr,memory] [--pages 200] [--ocr-pages 20] [--out bench/out]
 
 Sections:
   scan     recall and precision per entity type on a generated, labelled 200-page bundle, next to
            Presidio with its default recognizers; scan speed with 1 and 2 workers against spaCy's
            own ``nlp.pipe`` over the same extracted text
+  pipeline apply against PyMuPDF's own apply_redactions with a full save; verify against one
+           render of each page; verify on the failure-mode corpus and on x-ray's corpus, blind
+  ocr      the bundle rasterised at 200 dpi greyscale: recall per type against the text layer's,
+           OCR speed against Tesseract's own time, and OCR of the redacted output
   memory   peak memory of a scan of 250- and 1,000-page bundles in a fresh process
 Results are printed and written to <out>/results.json.
 """
@@ -233,8 +237,9 @@ def section_memory(out: Path, results: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--only", default="scan,memory")
+    parser.add_argument("--only", default="scan,pipeline,ocr,memory")
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--ocr-pages", type=int, default=20, help="pages of the bundle to rasterise for the OCR section")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
     args = parser.parse_args(argv)
     from redactkit.offline import forbid_network
@@ -245,6 +250,16 @@ def main(argv=None) -> int:
     sections = args.only.split(",")
     if "scan" in sections:
         section_scan(args.out, args.pages, results)
+    if "pipeline" in sections:
+        from .pipeline import section_apply_verify, section_corpus
+
+        folder, _truth = bundle(args.out, args.pages)
+        section_apply_verify(console, folder, results, _target)
+        section_corpus(console, args.out, results, _target)
+    if "ocr" in sections:
+        from .ocr import section_ocr
+
+        section_ocr(console, args.out, args.pages, args.ocr_pages, results, _target, bundle)
     if "memory" in sections:
         section_memory(args.out, results)
     path = args.out / "results.json"

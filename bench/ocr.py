@@ -1,0 +1,213 @@
+"""OCR benchmark: the labelled bundle as scans, against its own text layer and against Tesseract.
+
+The first documents of the generated bundle (about --ocr-pages pages) are rasterised at 200 dpi
+greyscale into image-only PDFs with the same names. Then:
+
+recall     per entity type, of a scan of the images, beside the scan of the same documents'
+           text layer (the ceiling OCR can at best reach). "Read right" means the finding's text
+           covers the label's, as in the scan section; "boxed" means a finding of the right type
+           covers the place where the label is printed, however OCR spelled it: what matters
+           for redaction.
+speed      scan of the images with 1 and 2 workers, beside rendering every page and running
+           Tesseract on it (MuPDF's pdfocr) once, in the same run: redactkit's overhead.
+after run  apply on the scans, then OCR of every output page at 300 dpi (a resolution
+           redactkit did not use): none of the redacted values may be readable.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pymupdf
+from rich.table import Table
+
+from .accuracy import CONTAINERS, covers, norm, score
+
+DPI = 200
+
+
+def _rasterise(source: Path, target: Path) -> int:
+    """source as a 200 dpi greyscale scan with no text layer; returns its page count."""
+    with pymupdf.open(source) as src:
+        out = pymupdf.open()
+        for page in src:
+            pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY)
+            new = out.new_page(width=page.rect.width, height=page.rect.height)
+            new.insert_image(new.rect, pixmap=pix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out.save(target, garbage=3, deflate=True)
+        return src.page_count
+
+
+def _subset(folder: Path, truth: dict, pages: int, work: Path) -> tuple[Path, Path, list[str]]:
+    """(text-layer copy, scanned copy, documents) of the first documents totalling ~pages pages."""
+    text_dir, scan_dir = work / "text", work / "scanned"
+    chosen, total = [], 0
+    for rel in sorted(truth):
+        if total >= pages:
+            break
+        target = text_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(folder / rel, target)
+        total += _rasterise(folder / rel, scan_dir / rel)
+        chosen.append(rel)
+    return text_dir, scan_dir, chosen
+
+
+def _findings(proposals) -> dict:
+    return {d.path: [{"page": f.page, "entity": f.entity, "text": f.text, "rects": f.rects} for f in d.findings]
+            for d in proposals.documents}
+
+
+def boxed_recall(text_dir: Path, truth: dict, found: dict) -> dict[str, tuple[int, int]]:
+    """entity -> (labels boxed, labels): a label counts when findings of its type cover most of
+    the place its text is printed (found in the text-layer original)."""
+    out: dict[str, list[int]] = {}
+    for rel, labels in truth.items():
+        with pymupdf.open(text_dir / rel) as doc:
+            for label in labels:
+                entity = label["entity"]
+                accept = {entity} | CONTAINERS.get(entity, set())
+                page = doc[label["page"] - 1]
+                places = page.search_for(label["text"]) or page.search_for(label["text"].split()[0])
+                boxes = [pymupdf.Rect(r) for f in found.get(rel, []) if f["page"] == label["page"]
+                         and f["entity"] in accept for r in f["rects"]]
+                hit = False
+                for place in places:
+                    area = max(place.get_area(), 1e-6)
+                    covered = sum((place & b).get_area() for b in boxes)
+                    if covered >= 0.7 * area:
+                        hit = True
+                        break
+                if not hit:  # the text matched, wherever it is: as the scan section counts it
+                    hit = any(f["page"] == label["page"] and f["entity"] in accept and covers(f["text"], label["text"])
+                              for f in found.get(rel, []))
+                counts = out.setdefault(entity, [0, 0])
+                counts[0] += hit
+                counts[1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def tesseract_only(scan_dir: Path) -> tuple[float, int]:
+    """Render every page at 200 dpi and run MuPDF's Tesseract on it: the floor for any OCR."""
+    from redactkit.ocr import tessdata
+
+    started, pages = time.perf_counter(), 0
+    for path in sorted(scan_dir.rglob("*.pdf")):
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csRGB)
+                pix.pdfocr_tobytes(language="eng", tessdata=tessdata())
+                pages += 1
+    return time.perf_counter() - started, pages
+
+
+def _read_output(job: tuple[str, str]) -> tuple[str, str]:
+    """OCR of one output file at 300 dpi (in a worker)."""
+    from redactkit.ocr import needs_ocr, ocr_page
+
+    path, rel = job
+    with pymupdf.open(path) as doc:
+        return rel, "\n".join(ocr_page(p, needs_ocr(p, "always"), dpi=300).text for p in doc)
+
+
+def readable_after_run(scan_dir: Path, proposals, out: Path) -> tuple[int, int, list]:
+    """Apply the proposals to the scans, OCR every output page at 300 dpi, and count redacted
+    values (three letters or digits or more) still readable in it."""
+    from redactkit.apply import ApplyOptions, apply
+    from redactkit.ocr import digits_normalised
+    from redactkit.parallel import run_in_pool
+
+    result = apply([scan_dir], proposals, out, ApplyOptions(workers=2))
+    texts = dict(run_in_pool(_read_output, [(str(d.output_path), d.relpath) for d in result.documents], 2))
+    checked, leaks = 0, []
+    for doc in proposals.documents:
+        text = texts.get(doc.path, "")
+        haystack = norm(text) + "\n" + norm(digits_normalised(text))
+        kept = " | ".join(norm(f.text) for f in doc.findings if not f.redact)
+        for finding in doc.findings:
+            value = norm(finding.text)
+            if not finding.redact or len(re.findall(r"[^\W_]", value)) < 3 or value in kept:
+                continue
+            checked += 1
+            if re.search(r"(?<!\w)" + r"\s*".join(map(re.escape, value.split())) + r"(?!\w)", haystack):
+                leaks.append((doc.path, finding.page, finding.entity))
+    return checked, len(leaks), leaks[:10]
+
+
+def section_ocr(console, out: Path, pages: int, ocr_pages: int, results: dict, target, bundle) -> None:
+    from redactkit.detect import Detector
+    from redactkit.rules import load_rules
+    from redactkit.scan import ScanOptions, scan
+
+    folder, all_truth = bundle(out, pages)
+    work = out / f"ocr-{folder.name}-{ocr_pages}"
+    if not (work / "scanned").exists():
+        shutil.rmtree(work, ignore_errors=True)
+        _subset(folder, all_truth, ocr_pages, work)
+    text_dir, scan_dir = work / "text", work / "scanned"
+    docs = sorted(str(p.relative_to(text_dir)) for p in text_dir.rglob("*.pdf"))
+    truth = {d: all_truth[d] for d in docs}
+    n_pages = sum(pymupdf.open(scan_dir / d).page_count for d in docs)
+    console.rule(f"ocr: {n_pages} pages of the bundle ({len(docs)} documents) as {DPI} dpi greyscale scans")
+
+    detector = Detector(load_rules())
+    ceiling = scan([text_dir], ScanOptions(workers=2), detector=detector).proposals
+    started = time.perf_counter()
+    read = scan([scan_dir], ScanOptions(workers=1), detector=detector).proposals
+    w1 = time.perf_counter() - started
+    started = time.perf_counter()
+    scan([scan_dir], ScanOptions(workers=2), detector=detector)
+    w2 = time.perf_counter() - started
+    tess, tess_pages = tesseract_only(scan_dir)
+
+    ours = score(truth, _findings(read))
+    top = score(truth, _findings(ceiling))
+    boxed = boxed_recall(text_dir, truth, _findings(read))
+    table = Table(title="Recall on scans, per entity type (text layer of the same pages = ceiling)")
+    for col in ("Entity", "Labels", "OCR: read right", "OCR: boxed", "Text layer", "Target"):
+        table.add_column(col, justify="left" if col in ("Entity", "Target") else "right")
+    recall = {}
+    for entity in sorted(boxed):
+        hit, total = boxed[entity]
+        s = ours.get(entity)
+        goal = 0.90 if entity == "PERSON" else None
+        ok = goal is None or hit / total >= goal
+        table.add_row(entity, str(total), f"{s.recall:.3f}" if s else "-", f"{hit / total:.3f}",
+                      f"{top[entity].recall:.3f}" if entity in top else "-",
+                      target(ok, f">= {goal}") if goal else "")
+        recall[entity] = {"labels": total, "read_right": s.recall if s else None, "boxed": hit / total,
+                          "text_layer": top[entity].recall if entity in top else None}
+    hit = sum(h for h, _t in boxed.values())
+    total = sum(t for _h, t in boxed.values())
+    right = sum(s.tp for s in ours.values())
+    ceiling_tp = sum(s.tp for s in top.values())
+    table.add_section()
+    table.add_row("[bold]all types[/bold]", str(total), f"{right / total:.3f}", f"{hit / total:.3f}",
+                  f"{ceiling_tp / total:.3f}", target(hit / total >= 0.92, ">= 0.92"))
+    console.print(table)
+    recall["overall"] = {"labels": total, "read_right": right / total, "boxed": hit / total,
+                         "text_layer": ceiling_tp / total}
+
+    checked, leaks, examples = readable_after_run(scan_dir, read, work / "applied")
+    shutil.rmtree(work / "applied", ignore_errors=True)
+    speed = Table(title=f"OCR speed, {n_pages} scanned pages")
+    for col in ("Measure", "Seconds", "Pages/s", "Target"):
+        speed.add_column(col, justify="left" if col in ("Measure", "Target") else "right")
+    speed.add_row("render + Tesseract once per page (baseline)", f"{tess:.1f}", f"{tess_pages / tess:.2f}", "")
+    speed.add_row("redactkit scan --workers 1", f"{w1:.1f}", f"{n_pages / w1:.2f}",
+                  target(w1 / tess <= 1.2, f"overhead {w1 / tess - 1:+.0%} <= +20%"))
+    speed.add_row("redactkit scan --workers 2", f"{w2:.1f}", f"{n_pages / w2:.2f}",
+                  target(w1 / w2 >= 1.6, f"speed-up {w1 / w2:.2f} >= 1.6"))
+    speed.add_section()
+    speed.add_row("redacted values readable by OCR (300 dpi) of the output", f"{leaks} of {checked}", "",
+                  target(leaks == 0, "none"))
+    console.print(speed)
+    results["ocr"] = {"pages": n_pages, "documents": len(docs), "recall": recall,
+                      "tesseract_seconds": round(tess, 2), "scan_w1_seconds": round(w1, 2),
+                      "scan_w2_seconds": round(w2, 2), "overhead_w1": round(w1 / tess - 1, 3),
+                      "speedup_w2": round(w1 / w2, 2), "values_checked_after_run": checked,
+                      "values_readable_after_run": leaks, "examples": examples}

@@ -1,0 +1,166 @@
+"""Benchmarks of apply and verify on the generated bundle, each against a plain-PyMuPDF baseline
+measured in the same run.
+
+apply   redactkit apply (two-pass redaction, width hiding, hidden-data cleaning, logs, staged
+        output) beside PyMuPDF's own apply_redactions over the same boxes and a full save
+        (garbage collection and compression), the least a redaction tool must do.
+verify  redactkit verify of apply's outputs, blind and with the proposals, beside one render of
+        every page at verify's resolution (96 dpi); plus the failure-mode corpus: every bad file
+        flagged, every sound one passing, with no proposals given.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pymupdf
+from rich.table import Table
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def plain_pymupdf_apply(folder: Path, proposals, out: Path) -> int:
+    """PyMuPDF's own redaction over the same boxes, then a full save: the baseline."""
+    pages = 0
+    for doc_props in proposals.documents:
+        with pymupdf.open(folder / doc_props.path) as doc:
+            by_page: dict[int, list] = {}
+            for finding in doc_props.findings:
+                if finding.redact:
+                    by_page.setdefault(finding.page, []).extend(finding.rects)
+            for number, rects in by_page.items():
+                page = doc[number - 1]
+                for rect in rects:
+                    page.add_redact_annot(pymupdf.Rect(rect), fill=(0, 0, 0))
+                page.apply_redactions()
+            target = out / doc_props.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            doc.save(target, garbage=4, deflate=True)
+            pages += doc.page_count
+    return pages
+
+
+def render_every_page(folder: Path, dpi: int = 96) -> int:
+    pages = 0
+    for path in sorted(folder.rglob("*.pdf")):
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False, annots=True)
+                pages += 1
+    return pages
+
+
+def section_apply_verify(console, folder: Path, results: dict, target) -> None:
+    from redactkit.apply import ApplyOptions, apply
+    from redactkit.scan import ScanOptions, scan
+    from redactkit.verify import VerifyOptions, verify
+
+    console.rule("apply and verify: the same generated bundle")
+    proposals = scan([folder], ScanOptions(workers=2)).proposals
+    boxes = sum(len(f.rects) for d in proposals.documents for f in d.findings if f.redact)
+    work = Path(tempfile.mkdtemp(prefix="redactkit-bench-"))
+    try:
+        plain_times, w1_times, w2_times = [], [], []
+        for round_ in range(3):  # interleaved, best of three: this machine's speed drifts
+            seconds, pages = _timed(lambda: plain_pymupdf_apply(folder, proposals, work / f"plain{round_}"))
+            plain_times.append(seconds)
+            w1_times.append(_timed(lambda: apply([folder], proposals, work / f"w1-{round_}", ApplyOptions(workers=1)))[0])
+            w2_times.append(_timed(lambda: apply([folder], proposals, work / f"w2-{round_}", ApplyOptions(workers=2)))[0])
+        plain, w1, w2 = min(plain_times), min(w1_times), min(w2_times)
+        out = work / "w1-0"
+        render_times, v1_times, v2_times, full_times = [], [], [], []
+        for _ in range(2):
+            render_times.append(_timed(lambda: render_every_page(out))[0])
+            seconds, blind = _timed(lambda: verify([out], VerifyOptions(strict=True, workers=1)))
+            v1_times.append(seconds)
+            v2_times.append(_timed(lambda: verify([out], VerifyOptions(strict=True, workers=2)))[0])
+            seconds, full = _timed(lambda: verify([out], VerifyOptions(proposals=proposals, strict=True, workers=2)))
+            full_times.append(seconds)
+        render, v1, v2, full_s = min(render_times), min(v1_times), min(v2_times), min(full_times)
+        failing = [r.path for r in full.files if r.status(strict=True) != "pass"]
+        failing_blind = [r.path for r in blind.files if r.status(strict=True) != "pass"]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    table = Table(title=f"apply and verify, {pages} pages, {boxes} boxes (baselines are single processes)")
+    for col in ("Measure", "Seconds", "Pages/s", "Ratio to baseline", "Target"):
+        table.add_column(col, justify="left" if col in ("Measure", "Target") else "right")
+    table.add_row("PyMuPDF apply_redactions + full save (baseline)", f"{plain:.1f}", f"{pages / plain:.1f}", "1.00", "")
+    table.add_row("redactkit apply --workers 1 (all cleaning, logs)", f"{w1:.1f}", f"{pages / w1:.1f}",
+                  f"{w1 / plain:.2f}", target(w1 / plain <= 1.5, "<= 1.5"))
+    table.add_row("redactkit apply --workers 2", f"{w2:.1f}", f"{pages / w2:.1f}", f"{w2 / plain:.2f}",
+                  target(w2 / plain <= 1.5, "<= 1.5"))
+    table.add_section()
+    table.add_row("render every page once at 96 dpi (baseline)", f"{render:.1f}", f"{pages / render:.1f}", "1.00", "")
+    table.add_row("redactkit verify --strict --workers 1 (blind)", f"{v1:.1f}", f"{pages / v1:.1f}",
+                  f"{v1 / render:.2f}", target(v1 / render <= 3, "<= 3"))
+    table.add_row("redactkit verify --strict --workers 2 (blind)", f"{v2:.1f}", f"{pages / v2:.1f}",
+                  f"{v2 / render:.2f}", target(v2 / render <= 3, "<= 3"))
+    table.add_row("redactkit verify --strict --proposals --workers 2", f"{full_s:.1f}", f"{pages / full_s:.1f}",
+                  f"{full_s / render:.2f}", "")
+    table.add_row("outputs passing verify --strict (blind | with proposals)",
+                  f"{len(blind.files) - len(failing_blind)}/{len(blind.files)} | "
+                  f"{len(full.files) - len(failing)}/{len(full.files)}", "", "",
+                  target(not failing and not failing_blind, "all"))
+    console.print(table)
+    results["apply_speed"] = {"pages": pages, "boxes": boxes, "plain_pymupdf_seconds": round(plain, 2),
+                              "apply_w1_seconds": round(w1, 2), "apply_w2_seconds": round(w2, 2),
+                              "ratio_w1": round(w1 / plain, 2), "ratio_w2": round(w2 / plain, 2)}
+    results["verify_speed"] = {"pages": pages, "render_seconds": round(render, 2),
+                               "verify_w1_seconds": round(v1, 2), "verify_w2_seconds": round(v2, 2),
+                               "verify_proposals_w2_seconds": round(full_s, 2),
+                               "ratio_w1": round(v1 / render, 2), "ratio_w2": round(v2 / render, 2),
+                               "ratio_proposals_w2": round(full_s / render, 2),
+                               "outputs_failing": failing + failing_blind}
+
+
+def section_corpus(console, out: Path, results: dict, target) -> None:
+    from redactkit.verify import VerifyOptions, verify
+
+    from .badpdfs import build
+
+    console.rule("verify: the failure-mode corpus, blind")
+    folder = out / "badpdfs"
+    shutil.rmtree(folder, ignore_errors=True)
+    cases = {c.file: c for c in build(folder)}
+    seconds, result = _timed(lambda: verify([folder], VerifyOptions()))
+    caught = passed = 0
+    wrong = []
+    for report in result.files:
+        case = cases.get(report.path)
+        if case is None:
+            continue
+        strict = case.check == "width-residue"
+        checks = {p.check for p in report.errors(strict)}
+        if case.bad:
+            ok = report.status(strict) == "fail" and case.check in checks
+            caught += ok
+        else:
+            ok = report.status(strict=True) == "pass"
+            passed += ok
+        if not ok:
+            wrong.append(case.file)
+    bad = sum(c.bad for c in cases.values())
+    good = len(cases) - bad
+    console.print(f"bad files flagged by the expected check: {caught}/{bad}; sound files passing strict: "
+                  f"{passed}/{good} ({seconds:.1f} s) " + target(not wrong, "all"))
+    results["verify_corpus"] = {"bad": bad, "caught": caught, "sound": good, "passed": passed, "wrong": wrong}
+
+    xray = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "xray"
+    if (xray / "index.json").exists():
+        import json
+
+        index = json.loads((xray / "index.json").read_text())["files"]
+        seconds, result = _timed(lambda: verify([xray], VerifyOptions()))
+        agree = [r.path for r in result.files if (r.status() == "fail") == index.get(r.path, {}).get("bad")]
+        bad = sum(1 for v in index.values() if v["bad"])
+        console.print(f"x-ray's own test corpus: {len(agree)}/{len(index)} files judged as its index says "
+                      f"({bad} bad, {len(index) - bad} clean; {seconds:.1f} s) " + target(len(agree) == len(index), "all"))
+        results["verify_xray_corpus"] = {"files": len(index), "agree": len(agree), "seconds": round(seconds, 2)}

@@ -43,6 +43,9 @@ class ContentError(ValueError):
     """The content stream could not be parsed; callers leave such a stream untouched."""
 
 
+END = object()  # what the reference lexer returns at the end of the stream (null is None)
+
+
 class _Lexer:
     def __init__(self, data: bytes):
         self.data = data
@@ -117,11 +120,20 @@ class _Lexer:
         text = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
         return Name(text.decode("latin-1"))
 
+    def _operand(self):
+        """An object inside an array or dictionary: an operator or the end there is an error."""
+        item = self.obj()
+        if item is END:
+            raise ContentError("unterminated array or dictionary")
+        if isinstance(item, tuple):
+            raise ContentError("operator inside an array or dictionary")
+        return item
+
     def obj(self):
-        """Next object, or ('op', operator) for an operator; None at the end."""
+        """Next object, or ('op', operator) for an operator; END at the end."""
         self.skip()
         if self.pos >= len(self.data):
-            return None
+            return END
         data, c = self.data, self.data[self.pos]
         if c == 0x28:
             return self.literal_string()
@@ -131,13 +143,15 @@ class _Lexer:
                 result = {}
                 while True:
                     self.skip()
+                    if self.pos >= len(data):
+                        raise ContentError("unterminated dictionary")
                     if data[self.pos:self.pos + 2] == b">>":
                         self.pos += 2
                         return result
                     key = self.obj()
                     if not isinstance(key, Name):
                         raise ContentError("dictionary key is not a name")
-                    result[str(key)] = self.obj()
+                    result[str(key)] = self._operand()
             return self.hex_string()
         if c == 0x5B:
             self.pos += 1
@@ -149,7 +163,7 @@ class _Lexer:
                 if data[self.pos] == 0x5D:
                     self.pos += 1
                     return items
-                items.append(self.obj())
+                items.append(self._operand())
         if c == 0x2F:
             return self.name()
         if c in b")>]}{":
@@ -197,7 +211,11 @@ def parse(data: bytes) -> list[Op]:
     stack: list[tuple[list, bool, int]] = []  # open arrays and dictionaries: (items, is dictionary, where)
     start, n = 0, len(data)
     tokens = _TOKEN.finditer(data)
+    expected = 0  # where the next token must start: finditer would skip what matches no token
     while (token_match := next(tokens, None)) is not None:
+        if token_match.start() != expected:
+            raise ContentError(f"unexpected {chr(data[expected])!r}")
+        expected = token_match.end()
         begin = token_match.start(1)
         token = token_match.group(1)
         if not token:
@@ -212,7 +230,7 @@ def parse(data: bytes) -> list[Op]:
                 lexer = _Lexer(data)
                 lexer.pos = begin
                 value = lexer.literal_string()
-                tokens = _TOKEN.finditer(data, lexer.pos)
+                tokens, expected = _TOKEN.finditer(data, lexer.pos), lexer.pos
         elif token == b"<<" or token == b"[":
             stack.append(([], token == b"<<", begin))
             continue
@@ -247,7 +265,7 @@ def parse(data: bytes) -> list[Op]:
                 if operator == "BI":
                     end = _inline_image_end(data, token_match.end())
                     ops.append(Op([], "BI", start, end, raw=data[start:end]))
-                    tokens = _TOKEN.finditer(data, end)
+                    tokens, expected = _TOKEN.finditer(data, end), end
                 else:
                     ops.append(Op(operands, operator, start, token_match.end()))
                 operands = []
@@ -274,7 +292,7 @@ def parse_slowly(data: bytes) -> list[Op]:
         if not operands:
             start = lexer.pos
         item = lexer.obj()
-        if item is None:
+        if item is END:
             break
         if isinstance(item, tuple) and item[:1] == ("op",):
             operator = item[1]

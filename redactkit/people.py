@@ -7,7 +7,8 @@ everyone they found by full name, plus everyone in the case list (``--people FIL
 :func:`PeopleIndex.find` looks for each of them in every page in all the forms names take:
 
 * full name, with and without middle names; "SURNAME, First"; capitals ("CLARKE");
-* surname alone, first name alone (unless the name is an everyday word: Will, Mark, Rose);
+* surname alone, first name alone (unless the name is an everyday word: Will, Mark, Rose; a
+  surname that is an everyday word is still found in capitals, "GREEN", as police forms write it);
 * initials with surname ("E. Clarke", "E J Clarke", "EJ CLARKE"); title with surname ("Ms Clarke");
 * possessives ("Emily's"); for case-list names of five letters or more, one wrong letter
   (OCR: "Clarkc").
@@ -153,6 +154,10 @@ class PeopleIndex:
         forms += [(f"{title} {surname}", "title") for title in TITLE_WORDS]
         if len(surname) >= 3 and surname.casefold() not in self.ambiguous:
             forms.append((surname, "surname"))
+        elif len(surname) >= 3:
+            # "when GREEN came": an everyday word alone is not searched for, but police forms write
+            # surnames in capitals, and an everyday word in capitals mid-sentence is the surname
+            forms.append((surname.upper(), "surname"))
         if first and len(first) >= 3 and first.casefold() not in self.ambiguous:
             forms.append((first, "forename"))
         for alias in person.aliases:
@@ -197,7 +202,7 @@ class PeopleIndex:
                 variant = match.group()
                 person, form = self._variants[variant]
                 if form in ("surname", "forename", "alias") and _sentence_start(text, match.start()) \
-                        and variant.casefold() in self.ambiguous:
+                        and variant.casefold() in self.ambiguous and not variant.isupper():
                     continue
                 start = match.start()
                 if form == "title":  # "Ms Clarke": the name is Clarke; the title stays visible

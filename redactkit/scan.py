@@ -262,6 +262,7 @@ def _lone_name_mentions(documents: list[DocumentProposals],
         for f in doc.findings:
             if f.entity == "PERSON" and f.recognizer == "SpacyRecognizer" and re.fullmatch(r"[^\W\d_][\w'’-]*", f.text):
                 lone.setdefault(f.text, f)
+                lone.setdefault(f.text.upper(), f)  # "Green", then "when GREEN came" in police style
         if not lone:
             continue
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))

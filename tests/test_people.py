@@ -52,6 +52,15 @@ def test_everyday_words_are_not_searched_alone():
     assert texts == ["Will Hughes", "Hughes"]
 
 
+def test_an_everyday_surname_is_found_alone_in_capitals_only():
+    """"Green" alone would match the colour everywhere; "GREEN", as police forms write a surname,
+    is the person, even at the start of a sentence."""
+    index = PeopleIndex(ambiguous={"green"})
+    index.add(["Reece"], "Green", source="f1")
+    texts = [m.text for m in index.find("Reece Green ran. He wore a green coat. Then GREEN came back.\nGREEN left.")]
+    assert texts == ["Reece Green", "GREEN", "GREEN"]
+
+
 def test_a_surname_shared_by_two_people_belongs_to_nobody():
     index = PeopleIndex()
     index.add(["Emily"], "Clarke", role="complainant")
@@ -181,3 +190,12 @@ def test_a_one_word_name_is_redacted_at_every_mention_in_its_document(make_pdf, 
     first, second = sorted(findings, key=lambda f: f.rects[0][1])
     assert first.recognizer == "SpacyRecognizer"
     assert second.recognizer == "Propagation" and second.derived_from == first.id and second.redact
+
+
+def test_a_one_word_name_in_capitals_is_redacted_too(make_pdf, detector):
+    """Found as "Green", written again as "GREEN" in police style: both are proposed."""
+    path = make_pdf("statement.pdf", "I was with Zara Hughes when Green came towards us shouting. He had a knife.",
+                    "I now know that man to be GREEN and I would recognise him again.")
+    findings = [f for f in scan([path], ScanOptions(workers=1), detector=detector).proposals.documents[0].findings
+                if f.text.casefold() == "green"]
+    assert sorted(f.text for f in findings if f.redact) == ["GREEN", "Green"], [(f.text, f.recognizer) for f in findings]

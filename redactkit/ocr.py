@@ -289,10 +289,39 @@ def _postcode(match: re.Match) -> str:
     return whole
 
 
+_TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
+_D, _L = "[0-9ODQILSBZG]", "[A-Z0-9]"  # a digit or a letter OCR reads for one; a letter or a digit
+# identifiers with letters and digits in fixed places: (shape, what each group must be: D digits,
+# L letters, X either). OCR reads "54/1F/98205/22" for the URN 54/IF/98205/22
+_SHAPES = [
+    (re.compile(rf"\b({_D}{{2}})([ /]?)({_L}{{2}})([ /]?)({_D}{{5}})([ /]?)({_D}{{2}})\b"), "DXLXDXD"),
+    # GB driving licence: surname (9 pads it), birth date digits, initials, a digit, check characters
+    (re.compile(rf"\b([A-Z9]{{5}})( ?)({_D}{{6}})( ?)([A-Z9]{{2}})({_D})([A-Z0-9]{{2}})\b"), "XXDXXDX"),
+]
+
+
+def _shaped(match: re.Match, kinds: str) -> str:
+    """The identifier with digits and letters where its shape has them: only for a mixture that
+    is mostly digits already (a phone number "07700900461" has the URN's length, and no letter;
+    a word in capitals has no digits)."""
+    whole = match.group()
+    if sum(ch.isdigit() for ch in whole) < 4 or not any(ch.isalpha() for ch in whole):
+        return whole
+    parts = []
+    for group, kind in zip(match.groups(), kinds):
+        if kind == "D":
+            group = "".join(_TO_DIGIT.get(ch, ch) for ch in group)
+        elif kind == "L" and any(ch.isalpha() for ch in group):  # "1F": a letter misread; "12": digits
+            group = "".join(_TO_LETTER.get(ch, ch) for ch in group)
+        parts.append(group)
+    return "".join(parts)
+
+
 def digits_normalised(text: str) -> str:
     """OCR's usual slips undone: letters for digits in number-like words ("07700 9OO461" ->
-    "07700 900461") and in postcodes ("EH9 OWR" -> "EH9 0WR"), and the space OCR puts before the
-    @ of an e-mail address ("jo.bloggs @example.co.uk").
+    "07700 900461"), in postcodes ("EH9 OWR" -> "EH9 0WR") and in identifiers with a fixed shape
+    (URN "54/1F/98205/22" -> "54/IF/98205/22", licence "...DDOWF" -> "...DD0WF"), and the space
+    OCR puts before the @ of an e-mail address ("jo.bloggs @example.co.uk").
 
     Same length as the input, so positions still match the character boxes."""
     def fix(match: re.Match) -> str:
@@ -302,6 +331,8 @@ def digits_normalised(text: str) -> str:
         return word.translate(_LOOKALIKES) if digits >= len(word) / 2 or (lookalike and len(word) >= 4) else word
     text = _NUMBERISH.sub(fix, text)
     text = _POSTCODE_SHAPE.sub(_postcode, text)
+    for shape, kinds in _SHAPES:
+        text = shape.sub(lambda m, kinds=kinds: _shaped(m, kinds), text)
     return _SPACED_AT.sub("_@", text)
 
 

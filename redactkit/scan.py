@@ -172,8 +172,8 @@ def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detecti
         return detections
     extra = []
     for det in detector.detect_texts([fixed], [True])[0]:
-        if any(d.start < det.end and det.start < d.end for d in detections):
-            continue
+        if any(d.start <= det.start and det.end <= d.end for d in detections):
+            continue  # already found as read (an address that ends before "W1T OWL" does not count)
         extra.append(Detection(det.start, det.end, det.entity, min(det.score, 0.45), det.recognizer,
                                page.text[det.start:det.end], det.reason, "ocr", role=det.role,
                                doubt=det.doubt or "OCR: read with letters for digits ('O' for '0'); look at the page"))

@@ -299,6 +299,19 @@ def test_digit_slips_are_undone_in_number_like_words_only():
     assert len(digits_normalised("x 9OO461 y")) == len("x 9OO461 y")
 
 
+@pytest.mark.parametrize("read,meant", [
+    ("URN 54/1F/98205/22", "URN 54/IF/98205/22"),           # a letter read as a digit, where letters go
+    ("URN 54 1F 98205 22", "URN 54 IF 98205 22"),
+    ("licence ALI99 001244 DDOWF", "licence ALI99 001244 DD0WF"),  # a digit read as a letter
+    ("URN 05 VS 34588 25", "URN 05 VS 34588 25"),           # right already
+    ("MORGA753116SM9IJ", "MORGA753116SM9IJ"),
+    ("07700900461 and 12/10/20245/61", "07700900461 and 12/10/20245/61"),  # all digits: no letters invented
+    ("BLISS DOBBIE SS", "BLISS DOBBIE SS"),
+])
+def test_identifier_shapes_put_letters_and_digits_in_their_places(read, meant):
+    assert digits_normalised(read) == meant
+
+
 def test_agreement_and_quality_estimates():
     assert agreement("07700 900461", "Tel: 07700 900461.") == 100.0
     assert agreement("07700 900461", "O77OO 9OO46I") < 80

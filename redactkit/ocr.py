@@ -290,7 +290,8 @@ def _postcode(match: re.Match) -> str:
 
 
 _TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
-_D, _L = "[0-9ODQILSBZG]", "[A-Z0-9]"  # a digit or a letter OCR reads for one; a letter or a digit
+_D = "[0-9" + "".join(_TO_DIGIT) + "]"  # a digit, or a letter OCR reads for one
+_L = "[A-Z0-9]"  # a letter, or a digit OCR reads for one
 # identifiers with letters and digits in fixed places: (shape, what each group must be: D digits,
 # L letters, X either). OCR reads "54/1F/98205/22" for the URN 54/IF/98205/22
 _SHAPES = [

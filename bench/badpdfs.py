@@ -161,13 +161,21 @@ def bad_unapplied(path):
     return Case(path.name, True, "unapplied-redaction", "Redact annotation never applied")
 
 
-def bad_scan_box(path):
+def _scan_with_box(path, rotation: int = 0) -> None:
+    """A scanned page (the name in its pixels) with a black box drawn over the name, on a page
+    turned by /Rotate rotation: the box is drawn through the rotation, as a viewer shows it."""
     pix, _scale = _scan_pixmap([LINE, SECOND, THIRD])
     doc = pymupdf.open(); page = doc.new_page(width=595, height=842)
     page.insert_image(page.rect, pixmap=pix)
     tmp = pymupdf.open(); name = _name_rect(_page(tmp))
+    if rotation:
+        page.set_rotation(rotation)
     page.draw_rect(name + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))
     _save(doc, path)
+
+
+def bad_scan_box(path):
+    _scan_with_box(path)
     return Case(path.name, True, "image-under-cover", "scan with a black box drawn over the image (pixels survive)")
 
 
@@ -192,13 +200,7 @@ def bad_box_on_rotated_page(path):
 
 
 def bad_scan_box_rotated(path):
-    pix, _scale = _scan_pixmap([LINE, SECOND, THIRD])
-    doc = pymupdf.open(); page = doc.new_page(width=595, height=842)
-    page.insert_image(page.rect, pixmap=pix)
-    tmp = pymupdf.open(); name = _name_rect(_page(tmp))
-    page.set_rotation(270)
-    page.draw_rect(name + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))
-    _save(doc, path)
+    _scan_with_box(path, rotation=270)
     return Case(path.name, True, "image-under-cover", "scan on a page with /Rotate 270, black box over the image")
 
 

@@ -101,6 +101,22 @@ class _PartResult:
     ocr: dict[int, dict] = field(default_factory=dict)  # page -> how it was read
 
 
+@dataclass
+class _Opened:
+    """A readable input, checked before scanning: what chunking and the proposals need of it."""
+
+    item: InputFile
+    sha256: str
+    pages: int
+    warnings: list[str]
+    pictured: set[int]  # pages holding images: the ones that may need OCR, for balancing the work
+
+    @property
+    def work(self) -> int:
+        """Pages, with a page that may need OCR counted as OCR_WEIGHT pages."""
+        return self.pages + (OCR_WEIGHT - 1) * len(self.pictured)
+
+
 # Set in the parent before the pool forks; workers inherit it (copy-on-write).
 _WORKER: dict = {}
 
@@ -323,10 +339,9 @@ def _assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
         f.role = f.role or "other"
 
 
-def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list[Skipped]):
+def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list[Skipped]) -> list[_Opened]:
     """Check every input and read its hash and page count; bad ones are added to skipped."""
     opened = []
-    _PICTURED.clear()
     for item in inputs:
         try:
             doc = open_pdf(item.path, options.password, options.max_pages)
@@ -336,12 +351,11 @@ def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list
         with doc:
             warnings = [w for w in [damage_note(doc)] if w]
             pages = doc.page_count
-            _PICTURED[str(item.path)] = _pictured_pages(doc) if options.ocr != "never" else set()
-        opened.append((item, sha256_file(item.path), pages, warnings))
+            pictured = _pictured_pages(doc) if options.ocr != "never" else set()
+        opened.append(_Opened(item, sha256_file(item.path), pages, warnings, pictured))
     return opened
 
 
-_PICTURED: dict[str, set[int]] = {}  # document path -> pages holding images (likely OCR work)
 OCR_WEIGHT = 12  # a page that may need OCR costs about as much as this many text pages
 
 
@@ -357,12 +371,12 @@ def _pictured_pages(doc) -> set[int]:
     return found
 
 
-def _chunks(opened, chunk_pages: int) -> list[tuple[_Part, ...]]:
+def _chunks(opened: list[_Opened], chunk_pages: int) -> list[tuple[_Part, ...]]:
     """Cut the bundle into chunks of about chunk_pages pages' work, in bundle order; a page that
     may need OCR counts as OCR_WEIGHT pages, so workers get even shares of a scanned bundle."""
     chunks, current, size = [], [], 0
-    for index, (item, sha, pages, _w) in enumerate(opened):
-        pictured = _PICTURED.get(str(item.path), set())
+    for index, doc in enumerate(opened):
+        item, sha, pages, pictured = doc.item, doc.sha256, doc.pages, doc.pictured
         first = 0
         while first < pages:
             last = first
@@ -415,18 +429,17 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     opened = _open_documents(inputs, options, skipped)
     problems = [s for s in skipped if s.exit_code is not None]
     detector = detector or Detector(rules, options.model)
-    total_pages = sum(pages for _i, _s, pages, _w in opened)
+    total_pages = sum(doc.pages for doc in opened)
     workers = options.workers or default_workers()
-    work = total_pages + sum((OCR_WEIGHT - 1) * len(_PICTURED.get(str(item.path), ())) for item, *_rest in opened)
-    if work < SERIAL_BELOW_PAGES:
+    if sum(doc.work for doc in opened) < SERIAL_BELOW_PAGES:
         workers = 1
     chunk_pages = CHUNK_PAGES if workers > 1 else 16
 
-    documents = [DocumentProposals(path=item.relpath, sha256=sha, pages=pages, warnings=list(warnings))
-                 for item, sha, pages, warnings in opened]
-    remaining = [pages for _i, _s, pages, _w in opened]
+    documents = [DocumentProposals(path=doc.item.relpath, sha256=doc.sha256, pages=doc.pages,
+                                   warnings=list(doc.warnings)) for doc in opened]
+    remaining = [doc.pages for doc in opened]
     if progress:
-        progress.start([(item.relpath, pages) for item, _s, pages, _w in opened])
+        progress.start([(doc.item.relpath, doc.pages) for doc in opened])
 
     boxes_dir = tempfile.mkdtemp(prefix="redactkit-boxes-")  # private (0700), removed below
     _WORKER.update(detector=detector, password=options.password, boxes_dir=boxes_dir, ocr=options.ocr)

@@ -227,6 +227,22 @@ def _label_text(finding: Finding, mode: str) -> str:
 
 
 def _draw(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: str) -> None:
+    """Black boxes (and labels) over the redacted areas, given in unrotated page space.
+
+    PyMuPDF's Shape maps a rotated page's coordinates to PDF space without the media box's
+    origin, which put boxes beside the removed words on rotated pages whose media box does not
+    start at 0 0; drawing with the rotation set to 0, as annotations are added, places them right."""
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    try:
+        _draw_unrotated(page, drawn, mode)
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+
+
+def _draw_unrotated(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: str) -> None:
     shape = page.new_shape()
     for rect, _finding in drawn:
         shape.draw_rect(rect)

@@ -307,3 +307,32 @@ def test_workers_do_not_change_the_output(tmp_path):
         with pymupdf.open(a.output_path) as x, pymupdf.open(b.output_path) as y:
             assert [p.get_text() for p in x] == [p.get_text() for p in y]
             assert all(SECRET not in p.get_text() and PHONE not in p.get_text() for p in y)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_rotated_and_offset_pages_are_redacted_where_the_box_is(tmp_path, rotation):
+    """Boxes are in unrotated page space; a rotated page with a media box that does not start at
+    the origin loses the word under the box and nothing else."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "rotated.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((56, 100), f"Witness {SECRET} rang {PHONE} from work.", fontname="helv", fontsize=11)
+    page.insert_text((56, 112), "The next line stays exactly where it was, gjpqy.", fontname="helv", fontsize=11)
+    doc.xref_set_key(page.xref, "MediaBox", "[20 30 615 872]")
+    page.set_rotation(rotation)
+    doc.save(path)
+    doc.close()
+    props = proposals_for(path, [SECRET])
+    out = apply([path], props, tmp_path / "out").documents[0].output_path
+    with pymupdf.open(path) as before_doc, pymupdf.open(out) as after_doc:
+        assert after_doc[0].rotation == rotation
+        text = after_doc[0].get_text()
+        assert "Emily" not in text and "Clarke" not in text
+        before = [w for w in words_at(before_doc[0]) if w[0] not in ("Emily", "Clarke")]
+        assert before and sorted(words_at(after_doc[0])) == sorted(before)
+        page = after_doc[0]  # and the black box is drawn where the name was, as the page is shown
+        shown = pymupdf.Rect(props.documents[0].findings[0].rects[0]) * page.rotation_matrix
+        pix = page.get_pixmap(dpi=72)
+        assert pix.pixel(int((shown.x0 + shown.x1) / 2), int((shown.y0 + shown.y1) / 2)) == (0, 0, 0)

@@ -19,6 +19,7 @@ import getpass
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -38,7 +39,7 @@ from .propose import DocumentProposals, Finding, Proposals
 from .ocr import add_text_layer
 from .parallel import default_workers, run_in_pool
 from .redact import centres_inside, image_reuse, redact_page, trim_outside
-from .widths import hide_residue, quantize_box
+from .widths import hide_residue, quantize_box, rewrite_residue
 
 LABEL_MODES = ("none", "entity", "reason")
 LOG_SUFFIX = ".redaction-log"
@@ -174,14 +175,14 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
         bounds = bounds_of.get(finding.page)
         if bounds is None:
             bounds = bounds_of[finding.page] = _page_bounds(doc[finding.page - 1])
-        for rect in finding.rects:
-            r = pymupdf.Rect(rect)
-            if r.is_empty or r.is_infinite:
+        for rect in finding.rects:  # plain numbers: thousands of boxes, and PyMuPDF's Rect operators are slow
+            x0, y0, x1, y1 = (float(v) for v in rect)
+            if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x1 <= x0 or y1 <= y0:
                 raise MismatchError(f"finding {finding.id} has an empty rectangle", path=relpath)
-            clipped = r & bounds
-            if clipped.is_empty:
+            x0, y0, x1, y1 = max(x0, bounds.x0), max(y0, bounds.y0), min(x1, bounds.x1), min(y1, bounds.y1)
+            if x1 <= x0 or y1 <= y0:
                 raise MismatchError(f"finding {finding.id} has a rectangle outside page {finding.page}", path=relpath)
-            boxes[finding.page].append(Box(clipped, finding))
+            boxes[finding.page].append(Box(pymupdf.Rect(x0, y0, x1, y1), finding))
     if options.redact_unreadable:
         for number in props.unreadable_pages:
             page = doc[number - 1]
@@ -244,8 +245,12 @@ def _draw(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: s
 
 def _draw_unrotated(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: str) -> None:
     shape = page.new_shape()
-    for rect, _finding in drawn:
-        shape.draw_rect(rect)
+    # Shape.draw_rect, written out: its Rect and Matrix arithmetic costs more than the redaction
+    # of a box. A rectangle's bottom-left corner in PDF space, then its width and height.
+    m = shape.ipctm
+    shape.draw_cont = "".join(
+        f"{r.x0 * m.a + r.y1 * m.c + m.e:g} {r.x0 * m.b + r.y1 * m.d + m.f:g} {r.x1 - r.x0:g} {r.y1 - r.y0:g} re\n"
+        for r, _finding in drawn)
     shape.finish(color=None, fill=(0, 0, 0), width=0)
     shape.commit(overlay=True)
     if mode == "none":
@@ -276,13 +281,17 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             result.cleaning.add("image areas redacted where the same image is shown again",
                                 sum(len(r) for r in reused.values()))
         ocr_layer = {int(r["page"]): float(r.get("rotation", 0)) for r in props.ocr_pages} if options.ocr_layer else {}
+        settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
         for number in sorted(set(plan_boxes) | set(reused)):
             page = doc[number - 1]
             boxes = plan_boxes.get(number, [])
             rects = [b.rect for b in boxes]
             for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
                 page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
-            outcome = redact_page(page, rects, reused.get(number))
+            rewrite = (lambda page=page: rewrite_residue(doc, page)) if options.hide_widths else None
+            outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None)
+            if outcome.rewrite_note:
+                result.warnings.append(f"page {number}: {outcome.rewrite_note}")
             chars = outcome.before[~centres_inside(outcome.before, rects)]  # neighbours: the characters that stay
             if outcome.second_pass:
                 result.warnings.append(f"page {number}: {outcome.second_pass} character(s) under boxes needed a second pass")
@@ -299,14 +308,16 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 drawn.append((rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0,
                                             rects=[list(rect)], recognizer="apply", reason="image redacted elsewhere",
                                             decision="accepted")))
-            if options.hide_widths:
-                note = hide_residue(doc, page, outcome.after if boxes else None)
+            if options.hide_widths and not boxes:
+                note = hide_residue(doc, page)
                 if note:
                     result.warnings.append(f"page {number}: {note}")
             if number in ocr_layer:  # read now: removed pixels are blank, the boxes not yet drawn
                 covers = [rect for rect, _finding in drawn] + rects
                 result.cleaning.add("words in the new OCR text layer",
                                     add_text_layer(page, ocr_layer.pop(number), covers))
+            elif boxes:
+                settled[number] = outcome.after  # the page's text now (labels drawn next go inside the boxes)
             _draw(page, drawn, options.label)
             result.boxes += len(boxes)
             for box in boxes:
@@ -314,7 +325,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
         for number, rotation in ocr_layer.items():  # scanned pages with nothing to redact
             result.cleaning.add("words in the new OCR text layer", add_text_layer(doc[number - 1], rotation))
         for page in doc:
-            trimmed = trim_outside(page)
+            trimmed = trim_outside(page, settled.get(page.number + 1))
             if trimmed:
                 result.cleaning.add("text outside the visible page (characters)", trimmed)
         secrets = sorted({f.text for f in props.findings if f.redact and f.text.strip()})
@@ -366,6 +377,19 @@ def _log_records(result: DocumentResult, props: DocumentProposals, proposals: Pr
                   "Box widths equal the removed text's width (--no-hide-widths).",
     }
     return record, rows
+
+
+def _json(record: dict) -> str:
+    """The JSON log: a key a line, a redaction a line. Readable, and written by the json module's
+    C encoder (an indented dump goes through its pure-Python one, a tenth of apply's time)."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            items = ",\n  ".join(json.dumps(v, ensure_ascii=False) for v in value)
+            lines.append(f" {json.dumps(key)}: [\n  {items}\n ]")
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def _csv(rows: list[dict], with_text: bool) -> str:
@@ -422,7 +446,7 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
             result.output_path = output_path(out_dir, item.relpath)
             record, rows = _log_records(result, props, proposals, options, operator, when)
             json_log, csv_log = log_paths(staging, item.relpath)
-            json_log.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+            json_log.write_text(_json(record))
             csv_log.write_text(_csv(rows, options.log_text))
             result.log_paths = list(log_paths(out_dir, item.relpath))
             results.append(result)

@@ -22,11 +22,46 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pymupdf
+from pymupdf import mupdf
+
+from .widths import MOVED
 
 BAND_TOP = 0.30
 BAND_BOTTOM = 0.70
 EDGE_INSET = 0.05  # points; touching neighbours are already spared by MuPDF's 10% shrink
-POSITION_TOLERANCE = 0.05
+POSITION_TOLERANCE = 0.05  # points: MuPDF's redaction may round a neighbour's place this much
+REWRITE_TOLERANCE = 0.01  # points: the spacing rewrite must place every glyph where it was
+
+
+_BLANK = np.array([chr(c).isspace() for c in range(0x3001)])  # every Unicode blank lies below U+3001
+
+
+@dataclass
+class Trace:
+    """The characters drawn on a page, blanks left out, visible or not (OCR layers too)."""
+
+    codes: np.ndarray  # (n,): Unicode code points
+    origins: np.ndarray  # (n, 2): where each glyph is placed
+    boxes: np.ndarray  # (n, 4): its box
+
+    def subset(self, mask: np.ndarray) -> "Trace":
+        return Trace(self.codes[mask], self.origins[mask], self.boxes[mask])
+
+
+def trace(page: pymupdf.Page) -> Trace:
+    """From MuPDF's text trace: several times faster than a rawdict, and it holds invisible text
+    too, which must go from under a box as well."""
+    flat: list = []  # code, origin x, y, box x0, y0, x1, y1 of each character, one after another
+    for span in page.get_texttrace():
+        for char in span["chars"]:
+            flat.append(char[0])
+            flat.extend(char[2])
+            flat.extend(char[3])
+    rows = np.array(flat, dtype=float).reshape(-1, 7)
+    codes = rows[:, 0].astype(np.int64)
+    shown = (codes >= len(_BLANK)) | ~_BLANK[np.minimum(codes, len(_BLANK) - 1)]
+    rows = rows[shown]
+    return Trace(codes[shown], rows[:, 1:3], rows[:, 3:7])
 
 
 @dataclass
@@ -35,16 +70,8 @@ class PageOutcome:
     second_pass: int = 0  # characters the band missed, removed with the whole box
     lost_outside: list = field(default_factory=list)  # characters outside boxes gone from their place
     before: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # character boxes before redaction
-    after: list = field(default_factory=list)  # (character, origin x, origin y) after redaction
-
-
-def _chars(page: pymupdf.Page) -> list[tuple[str, float, float, tuple]]:
-    """(character, origin x, origin y, bbox) of every character drawn, visible or not.
-
-    From MuPDF's text trace: several times faster than a rawdict, and it holds invisible text
-    too (OCR layers), which must go from under a box as well."""
-    return [(chr(char[0]), char[2][0], char[2][1], char[3])
-            for span in page.get_texttrace() for char in span["chars"] if not chr(char[0]).isspace()]
+    after: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # character boxes after redaction
+    rewrite_note: str | None = None  # why the spacing rewrite was not kept, if it was not
 
 
 _IMAGES = ("fill-image", "fill-imgmask", "fill-shade")
@@ -95,16 +122,78 @@ def band(box: pymupdf.Rect) -> pymupdf.Rect:
 
 
 def _apply(page: pymupdf.Page, rects: list[pymupdf.Rect], images: int, graphics: int, text: int) -> None:
-    for rect in rects:
-        page.add_redact_annot(rect, fill=False, cross_out=False)
-    page.apply_redactions(images=images, graphics=graphics, text=text)
+    """MuPDF's redaction of rects, nothing drawn.
+
+    What ``add_redact_annot`` and ``apply_redactions`` do, less their bookkeeping: PyMuPDF lists
+    every annotation of the page again for each one it adds and reads each back before applying,
+    which made this the largest cost of apply on pages with many boxes. MuPDF deletes the Redact
+    annotations once it has applied them. Rectangles are in unrotated page space, as PyMuPDF's
+    own call takes them (it sets the page's rotation to 0 while it adds an annotation)."""
+    if not rects:
+        return
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    try:
+        pdf_page = page._pdf_page()
+        for rect in rects:
+            annot = mupdf.pdf_create_annot(pdf_page, mupdf.PDF_ANNOT_REDACT)
+            mupdf.pdf_set_annot_rect(annot, mupdf.FzRect(rect.x0, rect.y0, rect.x1, rect.y1))
+        options = mupdf.PdfRedactOptions()
+        options.black_boxes = 0
+        options.text = text
+        options.image_method = images
+        options.line_art = graphics
+        if not mupdf.pdf_redact_page(pdf_page.doc(), pdf_page, options):
+            raise RuntimeError("MuPDF could not apply the redactions")
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
 
 
-def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect],
-                pixels_only: list[pymupdf.Rect] | None = None) -> PageOutcome:
+def _moved(before: Trace, keep: np.ndarray, after: Trace, tolerance: float) -> tuple[list, int]:
+    """Characters of before (where keep) not found in after at the same place, and how many
+    characters of after are left over (drawn where nothing was).
+
+    Nearly every character is found at exactly its old place: those are matched by sorting both
+    sets together; only what is left is compared within the tolerance. Quicker still, and the
+    usual case: the same characters in the same order, each within the tolerance."""
+    old = np.column_stack([before.codes[keep], before.origins[keep]]).reshape(-1, 3)
+    new = np.column_stack([after.codes, after.origins]).reshape(-1, 3)
+    if old.shape == new.shape and (old[:, 0] == new[:, 0]).all() and (np.abs(old[:, 1:] - new[:, 1:]) <= tolerance).all():
+        return [], 0
+    rows, group = np.unique(np.vstack([old, new]), axis=0, return_inverse=True)
+    group = group.reshape(-1)
+    surplus = np.bincount(group[:len(old)], minlength=len(rows)) - np.bincount(group[len(old):], minlength=len(rows))
+    odd = surplus != 0
+    rows, surplus = rows[odd].tolist(), surplus[odd].tolist()
+    missing = [tuple(r) for r, n in zip(rows, surplus) for _ in range(max(n, 0))]
+    spots: dict[int, list[tuple[float, float]]] = {}
+    for (code, x, y), n in zip(rows, surplus):
+        if n < 0:
+            spots.setdefault(int(code), []).extend([(x, y)] * -n)
+    lost = []
+    for code, x, y in missing:
+        places = spots.get(int(code), [])
+        for i, (ax, ay) in enumerate(places):
+            if abs(ax - x) <= tolerance and abs(ay - y) <= tolerance:
+                del places[i]
+                break
+        else:
+            lost.append((chr(int(code)), round(x, 2), round(y, 2)))
+    return lost, sum(len(p) for p in spots.values())
+
+
+def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list[pymupdf.Rect] | None = None,
+                rewrite=None) -> PageOutcome:
     """Remove text, image pixels and covered vector art under boxes (drawing nothing).
 
     pixels_only: areas where only image pixels go (a picture redacted on another page, reused here).
+    rewrite: called once the content is removed, to rewrite the page's content stream without
+    moving anything (:func:`.widths.rewrite_residue`); it returns (note, undo). The one check
+    after it proves both at once: nothing under a box left, nothing outside a box lost, moved
+    (by more than a hundredth of a point) or added. When that check fails the rewrite is undone
+    and the redaction checked alone.
     """
     outcome = PageOutcome(boxes=len(boxes))
     if pixels_only:
@@ -112,57 +201,68 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect],
                pymupdf.PDF_REDACT_TEXT_NONE)
     if not boxes:
         return outcome
-    before = _chars(page)
-    outcome.before = np.asarray([c[3] for c in before], dtype=float).reshape(-1, 4)
+    before = trace(page)
+    outcome.before = before.boxes
+    keep = ~centres_inside(before.boxes, boxes)
     _apply(page, [band(b) for b in boxes], pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE,
            pymupdf.PDF_REDACT_TEXT_REMOVE)
     if _pictures_under(page, boxes):
         _apply(page, boxes, pymupdf.PDF_REDACT_IMAGE_PIXELS, pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
                pymupdf.PDF_REDACT_TEXT_NONE)
-    after = _chars(page)
-    survivors = [c for c, inside in zip(after, centres_inside([c[3] for c in after], boxes)) if inside]
-    if survivors:  # the band missed something (rotated or unusual text): take the whole box
-        outcome.second_pass = len(survivors)
-        hit = [b for b in boxes if centres_inside([c[3] for c in survivors], [b]).any()]
+    undo = None
+    if rewrite is not None:
+        outcome.rewrite_note, undo = rewrite()
+    after = trace(page)
+    under = centres_inside(after.boxes, boxes)
+    if undo is not None:
+        lost, extra = _moved(before, keep, after.subset(~under), REWRITE_TOLERANCE)
+        if lost or extra or under.any():  # the rewrite, or the redaction: take the rewrite back to see
+            undo()
+            after = trace(page)
+            under = centres_inside(after.boxes, boxes)
+            if not under.any():
+                outcome.rewrite_note = MOVED
+    if under.any():  # the band missed something (rotated or unusual text): take the whole box
+        outcome.second_pass = int(under.sum())
+        hit = [b for b in boxes if centres_inside(after.boxes[under], [b]).any()]
         _apply(page, hit, pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE,
                pymupdf.PDF_REDACT_TEXT_REMOVE)
-        after = _chars(page)
-    outcome.after = [(ch, x, y) for ch, x, y, _r in after]
-    remaining: dict[str, list[tuple[float, float]]] = {}
-    for ch, x, y, _r in after:
-        remaining.setdefault(ch, []).append((x, y))
-    for (ch, x, y, _rect), inside in zip(before, centres_inside([c[3] for c in before], boxes)):
-        if inside:
-            continue
-        spots = remaining.get(ch, [])
-        for i, (ax, ay) in enumerate(spots):
-            if abs(ax - x) <= POSITION_TOLERANCE and abs(ay - y) <= POSITION_TOLERANCE:
-                del spots[i]
-                break
-        else:
-            outcome.lost_outside.append((ch, round(x, 2), round(y, 2)))
+        after = trace(page)
+        if rewrite is not None:  # the second pass left its own spacing: rewrite again, checked alone
+            outcome.rewrite_note, undo = rewrite()
+            if undo is not None:
+                rewritten = trace(page)
+                lost, extra = _moved(after, np.ones(len(after.codes), dtype=bool), rewritten, REWRITE_TOLERANCE)
+                if lost or extra:
+                    undo()
+                    outcome.rewrite_note = MOVED
+                else:
+                    after = rewritten
+    outcome.after = after.boxes
+    outcome.lost_outside, _extra = _moved(before, keep, after, POSITION_TOLERANCE)
     return outcome
 
 
 FAR = 1e5
 
 
-def trim_outside(page: pymupdf.Page) -> int:
+def trim_outside(page: pymupdf.Page, chars: np.ndarray | None = None) -> int:
     """Remove text that lies outside the visible page (the crop box).
 
     Nobody sees it, text extraction for the scan does not return it, and any viewer that ignores
     the crop box shows it: it goes. Returns the number of characters removed.
+
+    chars: the boxes of the page's characters as they are now, when the caller has them already.
     """
     bounds = page.rect * page.derotation_matrix
-    chars = [char[3] for span in page.get_texttrace() for char in span["chars"] if not chr(char[0]).isspace()]
+    if chars is None:
+        chars = trace(page).boxes
     outside = int((~centres_inside(chars, [bounds])).sum())
     if not outside:
         return 0
-    for rect in (pymupdf.Rect(-FAR, -FAR, FAR, bounds.y0), pymupdf.Rect(-FAR, bounds.y1, FAR, FAR),
-                 pymupdf.Rect(-FAR, bounds.y0, bounds.x0, bounds.y1), pymupdf.Rect(bounds.x1, bounds.y0, FAR, bounds.y1)):
-        page.add_redact_annot(rect, fill=False, cross_out=False)
-    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    _apply(page, [pymupdf.Rect(-FAR, -FAR, FAR, bounds.y0), pymupdf.Rect(-FAR, bounds.y1, FAR, FAR),
+                  pymupdf.Rect(-FAR, bounds.y0, bounds.x0, bounds.y1), pymupdf.Rect(bounds.x1, bounds.y0, FAR, bounds.y1)],
+           pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE, pymupdf.PDF_REDACT_TEXT_REMOVE)
     return outside
 
 

@@ -18,8 +18,10 @@ redaction. That is visible on any printed copy too; the redaction log says so.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from typing import Callable
 
 import pymupdf
 
@@ -85,12 +87,7 @@ class FontMetrics:
         codec = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman"}.get(encoding)
         if codec is None and encoding not in ("null", "", None, "/StandardEncoding") or short in ("symb", "zadb"):
             raise Unsupported(f"encoding {encoding} of {base}")
-        font = pymupdf.Font(short)
-        table = []
-        for code in range(256):
-            char = bytes([code]).decode(codec or "latin-1", errors="replace")
-            table.append(font.glyph_advance(ord(char)) * 1000 if char != "\ufffd" else 0.0)
-        self.table = table
+        self.table = _base14_widths(short, codec or "latin-1")
 
     def _init_type0(self, doc: pymupdf.Document, xref: int) -> None:
         if doc.xref_get_key(xref, "Encoding")[1] != "/Identity-H":
@@ -134,6 +131,18 @@ class FontMetrics:
             return [(self.cids.get(int.from_bytes(data[i:i + 2], "big"), self.default), False)
                     for i in range(0, len(data), 2)]
         return [(self.table[b], b == 32) for b in data]
+
+
+@functools.lru_cache(maxsize=64)
+def _base14_widths(short: str, codec: str) -> tuple[float, ...]:
+    """Advances of the 256 codes of a standard font without a /Widths array (the same for every
+    page that uses it: computed once a process)."""
+    font = pymupdf.Font(short)
+    table = []
+    for code in range(256):
+        char = bytes([code]).decode(codec, errors="replace")
+        table.append(font.glyph_advance(ord(char)) * 1000 if char != "\ufffd" else 0.0)
+    return tuple(table)
 
 
 def _mul(m, n):
@@ -194,6 +203,9 @@ def _rewrite(data: bytes, ops: list[Op], fonts) -> bytes | None:
     targets = {b for b in blocks if any(big(ops[i]) for i in range(b[0], b[1]))}
     if not targets:
         return None
+    inside = [False] * len(ops)
+    for a, b in targets:
+        inside[a:b + 1] = [True] * (b + 1 - a)
     state = _TextState()
     saved: list[tuple] = []  # text state parameters belong to the graphics state (q/Q)
     replaced: dict[int, list[Op] | None] = {}
@@ -203,7 +215,7 @@ def _rewrite(data: bytes, ops: list[Op], fonts) -> bytes | None:
 
     for i, op in enumerate(ops):
         name, args = op.operator, op.operands
-        in_target = any(a <= i <= b for a, b in targets)
+        in_target = inside[i]
         if name == "BT":
             state.tm = state.tlm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         elif name == "Tf" and len(args) == 2:
@@ -273,35 +285,51 @@ def _origins(page: pymupdf.Page) -> list[tuple[str, float, float]]:
             for span in page.get_texttrace() for char in span["chars"] if not chr(char[0]).isspace()]
 
 
-def hide_residue(doc: pymupdf.Document, page: pymupdf.Page,
-                 origins: list[tuple[str, float, float]] | None = None) -> str | None:
-    """Rewrite the page's text without large spacing numbers. Returns None on success (or when
-    there was nothing to do), or the reason the page was left as it was.
+MOVED = "spacing left in place (rewriting would have moved text)"
 
-    origins: the page's character origins as they are now, when the caller has them already."""
+
+def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[str | None, Callable[[], None] | None]:
+    """Rewrite the page's text without large spacing numbers, unchecked: the caller proves that
+    no glyph moved (see :func:`hide_residue`, or :func:`.redact.redact_page`, which checks this
+    and its redaction with one text trace). Returns (why the page was left as it was, or None;
+    a function that puts the old content back, or None when nothing was changed)."""
     xrefs = page.get_contents()
     if not xrefs:
-        return None
+        return None, None
     original = [doc.xref_stream(x) or b"" for x in xrefs]
     data = b"\n".join(original)
     try:
         ops = parse(data)
         new = _rewrite(data, ops, _fonts(doc, page.xref))
     except (ContentError, Unsupported, ValueError, IndexError, TypeError) as exc:
-        return f"spacing left in place ({str(exc)[:80]})"
+        return f"spacing left in place ({str(exc)[:80]})", None
     if new is None:
-        return None
-    before = origins if origins is not None else _origins(page)
+        return None, None
     doc.update_stream(xrefs[0], new)
     for extra in xrefs[1:]:
         doc.update_stream(extra, b"")
+
+    def undo() -> None:
+        for xref, stream in zip(xrefs, original):
+            doc.update_stream(xref, stream)
+
+    return None, undo
+
+
+def hide_residue(doc: pymupdf.Document, page: pymupdf.Page) -> str | None:
+    """Rewrite the page's text without large spacing numbers, and prove every glyph is drawn in
+    the same order at the same place as before. Returns None on success (or when there was
+    nothing to do), or the reason the page was left as it was."""
+    before = _origins(page)
+    note, undo = rewrite_residue(doc, page)
+    if undo is None:
+        return note
     after = _origins(page)
     same = len(before) == len(after) and all(
         a[0] == b[0] and abs(a[1] - b[1]) < 0.01 and abs(a[2] - b[2]) < 0.01 for a, b in zip(before, after))
     if not same:
-        for xref, stream in zip(xrefs, original):
-            doc.update_stream(xref, stream)
-        return "spacing left in place (rewriting would have moved text)"
+        undo()
+        return MOVED
     return None
 
 

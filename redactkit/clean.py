@@ -181,5 +181,7 @@ def clean_document(doc: pymupdf.Document, secrets: list[str]) -> CleanReport:
     for what, count in hidden.items():
         report.add(what, count)
     _clean_catalog(doc, report)
-    _clean_objects(doc, report, object_sources(doc))
+    # the same sources again: the steps since then only took keys away, and _clean_objects uses
+    # them to pick which objects to ask MuPDF about, reading each one's keys as they are now
+    _clean_objects(doc, report, sources)
     return report

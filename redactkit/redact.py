@@ -18,6 +18,7 @@ on the page, at the same place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,6 +77,18 @@ class PageOutcome:
 
 _IMAGES = ("fill-image", "fill-imgmask", "fill-shade")
 _PATHS = ("fill-path", "stroke-path")
+
+
+# An operator that paints something other than text: path fills and strokes, shadings, XObjects
+# (images and forms), inline images. A token test on the raw bytes: what looks like one inside a
+# string or a name only costs the look with get_bboxlog that follows, never a missed picture.
+_PAINTS = re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=[\s()<>\[\]{}/%]|$)")
+
+
+def _paints(page: pymupdf.Page) -> bool:
+    """Whether the page's content draws anything but text (most text pages do not)."""
+    doc = page.parent
+    return any(_PAINTS.search(doc.xref_stream(xref) or b"") for xref in page.get_contents())
 
 
 def _pictures_under(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> bool:
@@ -206,7 +219,7 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
     keep = ~centres_inside(before.boxes, boxes)
     _apply(page, [band(b) for b in boxes], pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE,
            pymupdf.PDF_REDACT_TEXT_REMOVE)
-    if _pictures_under(page, boxes):
+    if _paints(page) and _pictures_under(page, boxes):
         _apply(page, boxes, pymupdf.PDF_REDACT_IMAGE_PIXELS, pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
                pymupdf.PDF_REDACT_TEXT_NONE)
     undo = None

@@ -336,3 +336,29 @@ def test_rotated_and_offset_pages_are_redacted_where_the_box_is(tmp_path, rotati
         shown = pymupdf.Rect(props.documents[0].findings[0].rects[0]) * page.rotation_matrix
         pix = page.get_pixmap(dpi=72)
         assert pix.pixel(int((shown.x0 + shown.x1) / 2), int((shown.y0 + shown.y1) / 2)) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_bad_box_in_one_document_of_many_leaves_nothing_behind(tmp_path, workers):
+    """Boxes are checked as each document is opened (in a worker too): one bad rectangle in the
+    last document refuses the whole job, and no output folder, staged file or log is left."""
+    folder = tmp_path / "bundle"
+    folder.mkdir()
+    documents = []
+    for n in range(4):
+        doc = pymupdf.open()
+        for _p in range(4):
+            page = doc.new_page(width=595, height=842)
+            page.insert_text((56, 100), f"{SECRET} rang {PHONE}.", fontname="helv", fontsize=11)
+        path = folder / f"file{n}.pdf"
+        doc.save(path)
+        doc.close()
+        documents += proposals_for(path, [SECRET]).documents
+    documents[-1].findings[-1].rects = [[700, 900, 800, 950]]
+    props = proposals_for(folder / "file0.pdf", [SECRET])
+    props.documents = documents
+    out = tmp_path / "deep" / "out"
+    with pytest.raises(MismatchError, match="outside page"):
+        apply([folder], props, out, ApplyOptions(workers=workers))
+    assert not (tmp_path / "deep").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle"]

@@ -189,6 +189,74 @@ SHOW_OPS = {"Tj", "TJ", "'", '"'}
 POSITION_OPS = {"Td", "TD", "Tm", "T*"}
 
 
+_TJ_ARRAY = re.compile(rb"\[((?:[^\[\]()<>]|\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)*)\]\s*TJ")
+_STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
+_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
+
+
+def no_residue(data: bytes) -> bool:
+    """True when the stream surely holds no large spacing number: every ``TJ`` in it closes an
+    array this quick look could read, and none of those arrays holds one. Anything it cannot read
+    (a nested string, ``TJ`` inside a string) answers False and the stream is parsed in full."""
+    arrays = _TJ_ARRAY.findall(data)
+    if len(arrays) != data.count(b"TJ"):
+        return False
+    return not any(abs(float(n)) >= RESIDUE for body in arrays for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
+
+
+_BEFORE = rb"(?:^|(?<=[\s()<>\[\]{}/%]))"  # an operator starts the stream or follows a blank or delimiter
+_AFTER = rb"(?=[\s()<>\[\]{}/%]|$)"
+_BT = re.compile(_BEFORE + rb"BT" + _AFTER)
+_ET = re.compile(_BEFORE + rb"ET" + _AFTER)
+_CARRIED = re.compile(_BEFORE + rb"(?:Tc|Tw|Tz|T\*|'|\")" + _AFTER)  # text state a block may inherit
+
+
+def _big(body: bytes) -> bool:
+    return any(abs(float(n)) >= RESIDUE for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
+
+
+def _rewrite_blocks(data: bytes, fonts) -> bytes | None:
+    """The quick way, for streams like those MuPDF's redaction writes: only the text objects that
+    hold a large spacing number are parsed and rewritten, each on its own. That is sound when
+    nothing in them depends on text state set outside them: no character or word spacing,
+    horizontal scaling or leading anywhere in the stream, and the font set inside the object
+    before it shows text. Raises Unsupported when that is not so (the caller parses it all);
+    the text trace after the rewrite proves the result either way."""
+    arrays = list(_TJ_ARRAY.finditer(data))
+    if len(arrays) != data.count(b"TJ") or _CARRIED.search(data):
+        raise Unsupported("text state carried between text objects")
+    starts = [m.start() for m in _BT.finditer(data)]
+    ends = [m.end() for m in _ET.finditer(data)]
+    blocks = set()
+    for array in arrays:
+        if not _big(array.group(1)):
+            continue
+        begin = max((b for b in starts if b < array.start()), default=None)
+        end = min((e for e in ends if e > array.end()), default=None)
+        if begin is None or end is None:
+            raise Unsupported("spacing outside a text object")
+        blocks.add((begin, end))
+    if not blocks:
+        return None
+    out, last = [], 0
+    for begin, end in sorted(blocks):
+        if begin < last:
+            raise Unsupported("overlapping text objects")
+        block = data[begin:end]
+        ops = parse(block)
+        shows = [i for i, op in enumerate(ops) if op.operator in SHOW_OPS]
+        fonts_set = [i for i, op in enumerate(ops) if op.operator == "Tf"]
+        if not ops or ops[0].operator != "BT" or ops[-1].operator != "ET" or not shows or not fonts_set or fonts_set[0] > shows[0]:
+            raise Unsupported("text object that relies on state set before it")
+        new = _rewrite(block, ops, fonts)
+        if new is None:
+            raise Unsupported("text object not rewritten")
+        out += [data[last:begin], new.rstrip(b"\n")]
+        last = end
+    out.append(data[last:])
+    return b"".join(out)
+
+
 def _rewrite(data: bytes, ops: list[Op], fonts) -> bytes | None:
     """Text objects holding a large spacing number, rewritten with absolute placement."""
     blocks, start = [], None
@@ -298,9 +366,14 @@ def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[str | No
         return None, None
     original = [doc.xref_stream(x) or b"" for x in xrefs]
     data = b"\n".join(original)
+    if no_residue(data):  # a name at the end of its line leaves none: no need to parse
+        return None, None
+    fonts = _fonts(doc, page.xref)
     try:
-        ops = parse(data)
-        new = _rewrite(data, ops, _fonts(doc, page.xref))
+        try:
+            new = _rewrite_blocks(data, fonts)
+        except (Unsupported, ContentError, ValueError, IndexError, TypeError):
+            new = _rewrite(data, parse(data), fonts)
     except (ContentError, Unsupported, ValueError, IndexError, TypeError) as exc:
         return f"spacing left in place ({str(exc)[:80]})", None
     if new is None:

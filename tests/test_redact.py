@@ -5,9 +5,10 @@ import re
 
 import numpy as np
 import pymupdf
+import pytest
 
-from redactkit.redact import REWRITE_TOLERANCE, Trace, _moved, redact_page, trace
-from redactkit.widths import MOVED, rewrite_residue
+from redactkit.redact import REWRITE_TOLERANCE, Trace, _apply, _moved, band, redact_page, trace
+from redactkit.widths import MOVED, Unsupported, _fonts, _rewrite_blocks, rewrite_residue
 
 LINE = "Witness Emily Clarke rang from work"
 
@@ -34,8 +35,7 @@ def test_a_good_rewrite_is_kept_and_checked_with_the_redaction():
     assert outcome.rewrite_note is None and not outcome.lost_outside and not outcome.second_pass
     assert _words(page) == before
     stream = b"".join(doc.xref_stream(x) for x in page.get_contents())
-    spacing = [abs(float(n)) for n in re.findall(rb"-?\d+\.\d+(?=\s*[<(])", stream)]  # numbers in TJ arrays
-    assert b"TJ" in stream and not [n for n in spacing if n >= 200]
+    assert b"TJ" in stream and not [n for n in _spacing(doc, page) if n >= 200]
 
 
 def test_a_rewrite_that_moves_text_is_undone():
@@ -108,3 +108,41 @@ def test_moved_matches_exact_places_and_allows_the_tolerance_only():
     assert lost == [("b", 1.0, 0.0), ("c", 2.0, 0.0)] and extra == 2
     assert _moved(before, keep, moved, 0.05) == ([("b", 1.0, 0.0)], 1)
     assert _moved(before, np.array([True, False, True, True]), moved, 0.05) == ([], 1)
+
+
+def _residue_page(content: bytes):
+    """A page drawn from a hand-written content stream (font /F1 is Helvetica)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((0, 0), " ", fontname="helv")  # puts a Helvetica resource on the page
+    name = page.get_fonts()[0][4]
+    doc.update_stream(page.get_contents()[0], content.replace(b"/F1", b"/" + name.encode()))
+    return doc, doc.reload_page(page)
+
+
+def _spacing(doc, page):
+    """Every number in the page's TJ arrays (its strings taken out first)."""
+    stream = b"".join(doc.xref_stream(x) for x in page.get_contents())
+    arrays = [re.sub(rb"\((?:[^()\\]|\\.)*\)|<[^>]*>", b" ", a) for a in re.findall(rb"\[([^\]]*)\]\s*TJ", stream)]
+    return [abs(float(n)) for a in arrays for n in re.findall(rb"[+-]?(?:\d+\.?\d*|\.\d+)", a)]
+
+
+def test_text_state_set_outside_the_text_object_is_rewritten_the_long_way():
+    """Character spacing or horizontal scaling set before BT cannot be rewritten a text object at
+    a time: the quick way refuses, the whole stream is parsed instead, and no glyph moves."""
+    for content in (b"0.5 Tc BT /F1 11 Tf 56 742 Td (Witness Emily Clarke rang from work) Tj ET",
+                    b"90 Tz BT /F1 11 Tf 56 742 Td (Witness Emily Clarke rang from work) Tj ET"):
+        doc, page = _residue_page(content)
+        box = page.search_for("Emily Clarke")[0]
+        before = [w for w in _words(page) if w[0] not in ("Emily", "Clarke")]
+        probe_doc, probe = _residue_page(content)
+        _apply(probe, [band(box)], pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE,
+               pymupdf.PDF_REDACT_TEXT_REMOVE)
+        stream = b"".join(probe_doc.xref_stream(x) for x in probe.get_contents())
+        assert [n for n in _spacing(probe_doc, probe) if n >= 200]  # the redaction left a residue
+        with pytest.raises(Unsupported):
+            _rewrite_blocks(stream, _fonts(probe_doc, probe.xref))
+        outcome = redact_page(page, [box], rewrite=lambda: rewrite_residue(doc, page))
+        assert outcome.rewrite_note is None and not outcome.lost_outside
+        assert _words(page) == before
+        assert not [n for n in _spacing(doc, page) if n >= 200]

@@ -34,7 +34,7 @@ POSITION_TOLERANCE = 0.05  # points: MuPDF's redaction may round a neighbour's p
 REWRITE_TOLERANCE = 0.01  # points: the spacing rewrite must place every glyph where it was
 
 
-_BLANK = np.array([chr(c).isspace() for c in range(0x3001)])  # every Unicode blank lies below U+3001
+BLANK = np.array([chr(c).isspace() for c in range(0x3001)])  # every Unicode blank lies below U+3001
 
 
 @dataclass
@@ -60,7 +60,7 @@ def trace(page: pymupdf.Page) -> Trace:
             flat.extend(char[3])
     rows = np.array(flat, dtype=float).reshape(-1, 7)
     codes = rows[:, 0].astype(np.int64)
-    shown = (codes >= len(_BLANK)) | ~_BLANK[np.minimum(codes, len(_BLANK) - 1)]
+    shown = (codes >= len(BLANK)) | ~BLANK[np.minimum(codes, len(BLANK) - 1)]
     rows = rows[shown]
     return Trace(codes[shown], rows[:, 1:3], rows[:, 3:7])
 

@@ -168,3 +168,52 @@ def test_run_on_the_samples_passes_strict_verification_with_the_proposals(sample
     assert {f["status"] for f in report["files"]} == {"pass"}
     assert (tmp_path / "out" / "statements" / "02-MG11-complainant.pdf").exists()
     assert (tmp_path / "out" / "statements" / "02-MG11-complainant.redaction-log.csv").exists()
+
+
+def _quick_and_full(path):
+    """For each page with text: (passed by the quick look, hidden words the full check finds)."""
+    from redactkit.verify.visibility import (PageCopies, PageRenders, draws_only_paths_and_text, hidden_runs,
+                                             meaningful, plainly_visible, render)
+
+    pages = []
+    with pymupdf.open(path) as doc:
+        copies = PageCopies(doc)
+        for page in doc:
+            content = copies.content_page(page)
+            spans = content.get_texttrace()
+            if not spans:
+                continue
+            matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)
+            shown, log = render(page), page.get_bboxlog()
+            quick = plainly_visible(page, spans, None if draws_only_paths_and_text(page) else log,
+                                    page.get_cdrawings(), shown, matrix)
+            renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log)
+            hidden = [r.word for r in hidden_runs(doc, page, renders, content, spans) if meaningful(r.word)]
+            pages.append((quick, hidden))
+        copies.close()
+    return pages
+
+
+def test_the_quick_look_never_passes_a_page_with_hidden_text(badpdfs):
+    """verify skips its second render on pages the quick look passes: across the failure-mode
+    corpus (every way of hiding text we know of) and x-ray's corpus, no page where the full
+    check finds a hidden word is passed, and the corpus's bad files are not all passed."""
+    folder, cases = badpdfs
+    files = sorted(folder.glob("*.pdf")) + (sorted(XRAY.glob("*.pdf")) if XRAY_INDEX else [])
+    quick_on_bad = []
+    for path in files:
+        for quick, hidden in _quick_and_full(path):
+            assert not (quick and hidden), (path.name, hidden)
+            if path.name in cases and cases[path.name].bad:
+                quick_on_bad.append(quick)
+    assert quick_on_bad and not all(quick_on_bad)
+
+
+def test_the_quick_look_passes_redacted_output(samples_dir, tmp_path):
+    """The pages redactkit writes are plainly visible: their check costs one render, not two."""
+    from redactkit.scan import ScanOptions, scan
+
+    proposals = scan([samples_dir / "statements"], ScanOptions(workers=1)).proposals
+    apply([samples_dir / "statements"], proposals, tmp_path / "out")
+    looks = [quick for path in sorted((tmp_path / "out").rglob("*.pdf")) for quick, _hidden in _quick_and_full(path)]
+    assert looks and all(looks)

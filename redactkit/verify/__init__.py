@@ -36,8 +36,8 @@ from .model import ERROR, WARNING, FileReport, Problem
 from .residue import residue
 from .revisions import earlier_versions, removed_words
 from .secrets import Secret, find_secrets, glyph_runs, scanned_text
-from .visibility import (PageRenders, annotation_free_copy, hidden_runs, meaningful, problems_from_runs, render,
-                         text_free_copy)
+from .visibility import (PageCopies, PageRenders, draws_only_paths_and_text, hidden_runs, meaningful, plainly_visible,
+                         problems_from_runs, render)
 
 
 @dataclass
@@ -122,7 +122,7 @@ def redaction_marks(doc: pymupdf.Document) -> int:
     count = 0
     for page in doc:
         count += len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
-        for drawing in page.get_drawings():
+        for drawing in page.get_cdrawings():
             fill = drawing.get("fill")
             rect = pymupdf.Rect(drawing["rect"])
             if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
@@ -138,11 +138,26 @@ def _shown(value: str, visible: str) -> bool:
     return re.sub(r"\s+", " ", value).strip().casefold() in visible
 
 
-def _channel_problems(scanner: _Scanner, channels, visible: str, redacted: bool) -> list[Problem]:
+def _channel_problems(scanner: _Scanner, channels, visible_text, is_redacted) -> list[Problem]:
     """Personal data in hidden channels: an error when the document shows signs of redaction and
     the value is printed on none of its pages (the channel then says what the pages hide); a
-    warning otherwise, for a person to look at."""
+    warning otherwise, for a person to look at.
+
+    visible_text and is_redacted are functions, called only when a channel holds personal data
+    (reading every page's text and drawings is most of this check's cost)."""
     problems = []
+    found: dict = {}
+
+    def visible() -> str:
+        if "text" not in found:
+            found["text"] = visible_text()
+        return found["text"]
+
+    def redacted() -> bool:
+        if "marks" not in found:
+            found["marks"] = is_redacted()
+        return found["marks"]
+
     for item in channels:
         if item.channel == "javascript":
             problems.append(Problem("active-content", WARNING, "JavaScript in the document", item.page, item.where))
@@ -151,9 +166,9 @@ def _channel_problems(scanner: _Scanner, channels, visible: str, redacted: bool)
         for detection in detections:
             if detection.score < 0.5:
                 continue
-            shown = _shown(detection.text, visible)
-            note = " (also printed on a page)" if shown else ("" if redacted else " (document shows no redaction)")
-            problems.append(Problem("hidden-channel", ERROR if redacted and not shown else WARNING,
+            shown = _shown(detection.text, visible())
+            note = " (also printed on a page)" if shown else ("" if redacted() else " (document shows no redaction)")
+            problems.append(Problem("hidden-channel", ERROR if redacted() and not shown else WARNING,
                                     f"{detection.entity} in {item.channel}{note}", item.page, item.where,
                                     detection.text))
     attachments = {c.where.split(":")[0] for c in channels if c.channel == "embedded-file"}
@@ -211,8 +226,7 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _
             if secrets is None:
                 report.add(Problem("redacted-value-present", ERROR,
                                    "this file is not in the proposals file: its redacted values cannot be checked"))
-        text_free = text_free_copy(doc)
-        content_only = annotation_free_copy(doc)
+        copies = PageCopies(doc)
         for page in doc:
             number = page.number + 1
             for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
@@ -221,18 +235,28 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _
                                    f"[{annot.rect.x0:.1f}, {annot.rect.y0:.1f}, {annot.rect.x1:.1f}, {annot.rect.y1:.1f}]",
                                    under or None))
             matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
-            shown = render(page)
-            if content_only[page.number].get_texttrace():
-                renders = PageRenders(page, shown, render(text_free[page.number]), matrix, page.get_bboxlog())
-                runs = hidden_runs(doc, page, renders, content_only[page.number])
+            drawings = page.get_cdrawings()
+            simple = draws_only_paths_and_text(page)  # then its drawings and text say all it draws
+            log = None if simple else page.get_bboxlog()
+            shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
+            content_page = copies.content_page(page)
+            spans = content_page.get_texttrace()
+            # the second render and the pixel comparison only where a character is not plainly on show
+            if spans and not plainly_visible(page, spans, log, drawings, shown, matrix):
+                if shown.ndim == 2:
+                    shown = render(page)
+                log = page.get_bboxlog() if log is None else log
+                renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log)
+                runs = hidden_runs(doc, page, renders, content_page, spans)
                 report.add(*problems_from_runs(runs, _hidden_pii(scanner, runs)))
-            report.add(*covered_image_pixels(doc, page, shown, matrix))
-            report.add(*residue(page, widths))
-        text_free.close()
+            if not simple:
+                report.add(*covered_image_pixels(doc, page, shown, matrix, log, drawings))
+            report.add(*residue(page, widths, drawings, spans if content_page is page else None))
         report.add(*_hidden_layer_problems(doc))
         channels = collect_channels(doc)
-        report.add(*_channel_problems(scanner, channels, _visible_text(content_only), redaction_marks(doc) > 0))
-        content_only.close()
+        report.add(*_channel_problems(scanner, channels, lambda: _visible_text(copies.content_document()),
+                                      lambda: redaction_marks(doc) > 0))
+        copies.close()
         data = path.read_bytes()
         removed = [(n, w) for n, w in removed_words(data, doc) if meaningful(w)]
         by_page: dict[int, list[str]] = {}

@@ -41,9 +41,9 @@ def _rect_like(drawing: dict) -> bool:
     return bool(kinds) and (set(kinds) <= {"re", "qu"} or (set(kinds) == {"l"} and 3 <= len(kinds) <= 5))
 
 
-def _covers(page: pymupdf.Page) -> list[tuple[int, str, pymupdf.Rect]]:
+def _covers(page: pymupdf.Page, drawings: list) -> list[tuple[int, str, pymupdf.Rect]]:
     covers = []
-    for drawing in page.get_drawings():
+    for drawing in drawings:
         if drawing.get("type") not in ("f", "fs") or drawing.get("fill_opacity", 1) < 0.99:
             continue
         if not _box_colour(drawing.get("fill")) or not _rect_like(drawing):
@@ -59,10 +59,13 @@ def _covers(page: pymupdf.Page) -> list[tuple[int, str, pymupdf.Rect]]:
 
 
 def covered_image_pixels(doc: pymupdf.Document, page: pymupdf.Page, rendered: np.ndarray,
-                         matrix: pymupdf.Matrix) -> list[Problem]:
-    """rendered: the page as shown (RGB array) at matrix."""
-    covers = _covers(page)
-    log = page.get_bboxlog()
+                         matrix: pymupdf.Matrix, log: list | None = None, drawings: list | None = None) -> list[Problem]:
+    """rendered: the page as shown (RGB array) at matrix; log and drawings: the page's
+    get_bboxlog() and get_cdrawings(), when the caller has them already."""
+    log = page.get_bboxlog() if log is None else log
+    if not any(kind == "fill-image" for kind, _bbox in log):
+        return []  # no image drawn on the page: no pixels to look at (most pages)
+    covers = _covers(page, page.get_cdrawings() if drawings is None else drawings)
     image_order = [i for i, (kind, _b) in enumerate(log) if kind == "fill-image"]
     images = page.get_image_info(xrefs=True)
     for position, info in enumerate(images):  # a flat image drawn over another is a cover too

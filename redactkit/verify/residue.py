@@ -18,9 +18,9 @@ from .model import WARNING, Problem
 TOLERANCE = 0.05  # points
 
 
-def _boxes(page: pymupdf.Page) -> list[pymupdf.Rect]:
+def _boxes(drawings: list) -> list[pymupdf.Rect]:
     boxes = []
-    for drawing in page.get_drawings():
+    for drawing in drawings:
         fill = drawing.get("fill")
         if fill is None or drawing.get("fill_opacity", 1) < 0.99:
             continue
@@ -65,11 +65,13 @@ def _spacing_widths(page: pymupdf.Page) -> list[float]:
     return widths
 
 
-def residue(page: pymupdf.Page, removed_widths: list[float] | None = None) -> list[Problem]:
-    boxes = _boxes(page)
+def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawings: list | None = None,
+            spans: list | None = None) -> list[Problem]:
+    """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has them."""
+    boxes = _boxes(page.get_cdrawings() if drawings is None else drawings)
     if not boxes:
         return []
-    chars = np.array([char[3] for span in page.get_texttrace() for char in span["chars"]],
+    chars = np.array([char[3] for span in (page.get_texttrace() if spans is None else spans) for char in span["chars"]],
                      dtype=float).reshape(-1, 4)
     centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
     spacing = None

@@ -1,10 +1,13 @@
 """Is every character on the page visible? Checks 1, 3 (OCR text) and 4 of verify.
 
 Geometry alone cannot say whether a character is hidden: covers come as rectangles, hatched
-paths, images, annotations, or text drawn in the colour of what lies beneath. So each page is
-rendered twice, as it is and with all text removed, and a character whose pixels are the same in
-both renders is one a reader cannot see. Then geometry and drawing order say *why* it is hidden,
-which decides how serious it is:
+paths, images, annotations, or text drawn in the colour of what lies beneath. So a page in doubt
+is rendered twice, as it is and with all text removed, and a character whose pixels are the same
+in both renders is one a reader cannot see. Most pages are not in doubt: a quick look
+(:func:`plainly_visible`) at the one render every page gets, the text trace and the drawings
+passes a page when every character is ordinary filled text with nothing drawn under or over the
+middle of its box and ink of its own in the render; anything else gets the full check. Then
+geometry and drawing order say *why* a character is hidden, which decides how serious it is:
 
 * a box, shape, small image or annotation drawn over it: an attempted redaction that failed;
 * a full-page image over it (a scan with its OCR text beneath) is fine, unless the image is a
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymupdf
 
+from ..redact import BLANK
 from .model import ERROR, WARNING, Problem
 
 DPI = 96
@@ -68,22 +72,80 @@ def annotation_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
     return copy
 
 
+def _remove_text(copy: pymupdf.Document, page: pymupdf.Page) -> None:
+    kind, annots = copy.xref_get_key(page.xref, "Annots")
+    page.add_redact_annot(page.rect * page.derotation_matrix, fill=False, cross_out=False)
+    page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                          text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+    # MuPDF drops overlapping FreeText annotations with the text: put the original list back
+    copy.xref_set_key(page.xref, "Annots", annots if kind != "null" else "null")
+
+
 def text_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
     """A copy of the document with every page's text removed and everything else kept."""
     copy = pymupdf.open("pdf", doc.tobytes())
     for page in copy:
-        kind, annots = copy.xref_get_key(page.xref, "Annots")
-        page.add_redact_annot(page.rect * page.derotation_matrix, fill=False, cross_out=False)
-        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-                              text=pymupdf.PDF_REDACT_TEXT_REMOVE)
-        # MuPDF drops overlapping FreeText annotations with the text: put the original list back
-        copy.xref_set_key(page.xref, "Annots", annots if kind != "null" else "null")
+        _remove_text(copy, page)
     return copy
 
 
-def render(page: pymupdf.Page) -> np.ndarray:
-    pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csRGB, alpha=False, annots=True)
-    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+class PageCopies:
+    """The copies of a document the visibility check needs, made the first time a page needs
+    one, and for that page only: most pages need neither.
+
+    content_page: the page without its annotations (its text is the page content's own);
+    text_free_page: the page with all its text removed (the second render)."""
+
+    def __init__(self, doc: pymupdf.Document):
+        self.doc = doc
+        self._plain: pymupdf.Document | None = None
+        self._text_free: pymupdf.Document | None = None
+        self._cleared: set[int] = set()
+
+    def content_page(self, page: pymupdf.Page) -> pymupdf.Page:
+        if page.first_annot is None and page.first_widget is None:
+            return page  # nothing but links (they draw nothing): the page is its own content
+        if self._plain is None:
+            self._plain = annotation_free_copy(self.doc)
+        return self._plain[page.number]
+
+    def text_free_page(self, number: int) -> pymupdf.Page:
+        if self._text_free is None:
+            self._text_free = pymupdf.open("pdf", self.doc.tobytes())
+        page = self._text_free[number]
+        if number not in self._cleared:
+            _remove_text(self._text_free, page)
+            self._cleared.add(number)
+        return page
+
+    def content_document(self) -> pymupdf.Document:
+        """The whole document without annotations."""
+        if self._plain is None:
+            self._plain = annotation_free_copy(self.doc)
+        return self._plain
+
+    def close(self) -> None:
+        for copy in (self._plain, self._text_free):
+            if copy is not None:
+                copy.close()
+
+
+class Rendered(np.ndarray):
+    """A page render as an RGB array that holds on to its pixmap: the array reads the pixmap's
+    memory in place (copying the samples out cost a tenth of a render), so the pixmap must live
+    as long as the array and every slice of it does."""
+
+    pixmap: pymupdf.Pixmap | None = None
+
+
+def render(page: pymupdf.Page, grey: bool = False) -> np.ndarray:
+    """The page as shown at DPI: RGB (height, width, 3), or grey (height, width), which is all
+    the quick look needs (a grey pixel darker than the page's white has a darker channel too)."""
+    pix = page.get_pixmap(dpi=DPI, colorspace=pymupdf.csGRAY if grey else pymupdf.csRGB, alpha=False, annots=True)
+    shape = (pix.height, pix.width) if grey else (pix.height, pix.width, 3)
+    array = np.frombuffer(pix.samples_mv, dtype=np.uint8).reshape(shape).view(Rendered)
+    array.pixmap = pix
+    return array
 
 
 def _region(array: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
@@ -150,16 +212,17 @@ def _has_twin(char, twins) -> bool:
 
 
 def hidden_runs(doc: pymupdf.Document, page: pymupdf.Page, renders: PageRenders,
-                content_page: pymupdf.Page) -> list[HiddenRun]:
+                content_page: pymupdf.Page, spans: list | None = None) -> list[HiddenRun]:
     """Every run of page-content characters that changes no pixel, and why it is hidden.
 
-    content_page is the same page without annotations: its characters are the page's own.
+    content_page is the same page without annotations: its characters are the page's own
+    (spans: its text trace, when the caller has it).
     """
     changed = changed_pixels(renders.with_text, renders.without_text)
     bounds = page.rect * page.derotation_matrix
     page_area = max(bounds.get_area(), 1.0)
     annots = [(a.type[1], a.rect) for a in page.annots() or []]
-    spans = content_page.get_texttrace()
+    spans = content_page.get_texttrace() if spans is None else spans
     twins = _annotation_glyphs(page, len(spans)) if annots else {}
     runs: list[HiddenRun] = []
     for span in spans:
@@ -282,6 +345,176 @@ def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[Hid
             on_box = bg.mean() < 100 and not renders.dark_page
             return [HiddenRun(number, text, word, rect, "colour-on-box" if on_box else "colour")]
     return [HiddenRun(number, text, word, rect, "clipped")]
+
+
+# -- the quick look: is every character plainly on show? -----------------------------------
+
+TEXT_KINDS = ("fill-text", "stroke-text", "ignore-text")
+CORE = 0.3  # of a character box's width and height trimmed from each side: what remains holds ink
+# of every letter and digit, so a shape that misses it cannot hide one
+
+
+def painted_boxes(log: list | None, drawings: list, spans: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Everything drawn on the page, in drawing order: (boxes (m, 4), order (m,), is text (m,)).
+
+    A vector drawing counts by its parts where its parts are what it paints (the separate
+    rectangles of one fill, each segment of a stroke), else by its bounding box, so one path
+    holding every black box of a page does not count as a cover over the whole page.
+
+    log: the page's get_bboxlog(); None for a page that draws nothing but paths and text (see
+    :func:`draws_only_paths_and_text`), whose spans and drawings then say everything."""
+    parts: dict[int, list] = {}
+    for drawing in drawings:
+        items = drawing.get("items") or []
+        kinds = {item[0] for item in items}
+        pad = (drawing.get("width") or 0) / 2 if drawing.get("type") == "s" else 0.0
+        if items and drawing.get("type") == "s":  # a stroke paints its outlines, not what they enclose
+            boxes = []
+            for item in items:
+                if item[0] == "re":
+                    x0, y0, x1, y1 = item[1]
+                    boxes += [(x0 - pad, y0 - pad, x1 + pad, y0 + pad), (x0 - pad, y1 - pad, x1 + pad, y1 + pad),
+                              (x0 - pad, y0 - pad, x0 + pad, y1 + pad), (x1 - pad, y0 - pad, x1 + pad, y1 + pad)]
+                    continue
+                points = [pt for pt in item[1:] if isinstance(pt, tuple) and len(pt) == 2]
+                if not points:
+                    boxes = [drawing["rect"]]
+                    break
+                xs, ys = [pt[0] for pt in points], [pt[1] for pt in points]
+                boxes.append((min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad))
+        elif items and kinds <= {"re"}:  # a fill of separate rectangles
+            boxes = [item[1] for item in items]
+        else:
+            boxes = [drawing["rect"]]
+        parts.setdefault(drawing["seqno"], []).extend(tuple(b) for b in boxes)
+    boxes, order, text = [], [], []
+    if log is None:
+        for seqno, found in parts.items():
+            boxes += found
+            order += [seqno] * len(found)
+            text += [False] * len(found)
+        for span in spans or []:
+            boxes.append(tuple(span["bbox"]))
+            order.append(span["seqno"])
+            text.append(True)
+    else:
+        for index, (kind, bbox) in enumerate(log):
+            for box in parts.get(index, [tuple(bbox)]):
+                boxes.append(box)
+                order.append(index)
+                text.append(kind in TEXT_KINDS)
+    return (np.asarray(boxes, dtype=float).reshape(-1, 4), np.asarray(order, dtype=int),
+            np.asarray(text, dtype=bool))
+
+
+# operators that may draw an image or a shading (directly, through a form, a pattern or a colour
+# space that can be a pattern); a token test that can only err towards yes
+_PICTURE_OPS = re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:Do|BI|sh|scn|SCN|cs|CS)(?=[\s()<>\[\]{}/%]|$)")
+
+
+def draws_only_paths_and_text(page: pymupdf.Page) -> bool:
+    """True when the page can draw nothing but vector paths and text: no image in its resources
+    and no operator that could paint one. Its text trace and drawings then list everything it
+    draws, in order, and the bounding-box log (a third run of the page) is not needed."""
+    return not page.get_images() and not _PICTURE_OPS.search(page.read_contents())
+
+
+def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,
+                    matrix: pymupdf.Matrix) -> bool:
+    """True when every character of the page is plainly on show, so the second render and the
+    pixel comparison of :func:`hidden_runs` can be skipped: each is ordinary filled text, at
+    least 1 pt, on the page, with nothing drawn under or over the middle of its box, and some
+    ink of its own in the page as rendered (ink outside every other shape on the page).
+
+    Only a page where all of that holds is passed; any doubt, and the page gets the full check.
+    Covers of any shape are caught either way: whatever is drawn over a character's middle sends
+    its page to the full check."""
+    return _doubt(page, spans, log, drawings, shown, matrix) is None
+
+
+def _doubt(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,
+           matrix: pymupdf.Matrix) -> str | None:
+    """Why the page is not plainly visible (None when it is). Whole-page arrays, not a loop over
+    spans: this runs on every page and must cost a fraction of a render."""
+    if page.first_annot is not None:
+        return "annotations"
+    kept = [(k, span) for k, span in enumerate(spans) if span["chars"]]
+    if any(span.get("type") != 0 or span.get("opacity", 1) < 0.99 or span["size"] < 1.0 for _k, span in kept):
+        return "not ordinary filled text"
+    flat: list = []  # code, then the box, of every character, one after another
+    owner_list: list = []
+    for k, span in kept:
+        for char in span["chars"]:
+            flat.append(char[0])
+            flat.extend(char[3])
+        owner_list += [k] * len(span["chars"])
+    table5 = np.array(flat, dtype=float).reshape(-1, 5)
+    codes = table5[:, 0].astype(np.int64)
+    printing = (codes >= len(BLANK)) | ~BLANK[np.minimum(codes, len(BLANK) - 1)]
+    if not printing.any():
+        return None
+    rects = table5[printing, 1:]
+    owner = np.asarray(owner_list, dtype=int)[printing]
+    w, h = rects[:, 2] - rects[:, 0], rects[:, 3] - rects[:, 1]
+    if (w <= 0).any() or (h <= 0).any():
+        return "empty character box"
+    bounds = page.rect * page.derotation_matrix
+    cx, cy = (rects[:, 0] + rects[:, 2]) / 2, (rects[:, 1] + rects[:, 3]) / 2
+    if ((cx < bounds.x0) | (cx > bounds.x1) | (cy < bounds.y0) | (cy > bounds.y1)).any():
+        return "off the page"
+    boxes, order, is_text = painted_boxes(log, drawings, spans)
+    core = np.column_stack([rects[:, 0] + CORE * w, rects[:, 1] + CORE * h, rects[:, 2] - CORE * w, rects[:, 3] - CORE * h])
+    # spans against everything drawn, then the characters of the spans that meet something
+    span_boxes = np.asarray([spans[k]["bbox"] for k, _span in kept], dtype=float).reshape(-1, 4)
+    span_seq = np.asarray([spans[k]["seqno"] for k, _span in kept], dtype=int)
+    meets = ((span_boxes[:, None, 0] < boxes[None, :, 2]) & (boxes[None, :, 0] < span_boxes[:, None, 2]) &
+             (span_boxes[:, None, 1] < boxes[None, :, 3]) & (boxes[None, :, 1] < span_boxes[:, None, 3]) &
+             (order[None, :] != span_seq[:, None]) & (~is_text[None, :] | (order[None, :] > span_seq[:, None])))
+    pair_span, pair_box = np.nonzero(meets)
+    if len(pair_span):  # each such pair: the span's characters against that shape, all at once
+        position = np.searchsorted(np.asarray([k for k, _span in kept]), owner)  # each character's span, 0..
+        starts = np.searchsorted(position, np.arange(len(kept)), side="left")
+        ends = np.searchsorted(position, np.arange(len(kept)), side="right")
+        lengths = ends[pair_span] - starts[pair_span]
+        offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        c = core[np.repeat(starts[pair_span], lengths) + offsets]
+        o = boxes[np.repeat(pair_box, lengths)]
+        if ((c[:, 0] < o[:, 2]) & (o[:, 0] < c[:, 2]) & (c[:, 1] < o[:, 3]) & (o[:, 1] < c[:, 3])).any():
+            return "something drawn under or over a character"
+    # ink: a pixel under each character darker than the bare page, outside every other shape
+    height, width = shown.shape[:2]
+    device = device_rects(rects, matrix)
+    x0 = np.clip(np.floor(device[:, 0]).astype(int), 0, width)
+    y0 = np.clip(np.floor(device[:, 1]).astype(int), 0, height)
+    x1 = np.clip(np.ceil(device[:, 2]).astype(int), 0, width)
+    y1 = np.clip(np.ceil(device[:, 3]).astype(int), 0, height)
+    if ((x1 <= x0) | (y1 <= y0)).any():
+        return "outside the render"
+    ox, oy, ex, ey = int(x0.min()), int(y0.min()), int(x1.max()), int(y1.max())
+    region = shown[oy:ey, ox:ex]
+    darkest = np.minimum(np.minimum(region[..., 0], region[..., 1]), region[..., 2]) if region.ndim == 3 else region
+    ink = darkest < 255 - VISIBLE_DIFF  # (np.minimum: a min over the last axis of 3 is many times slower)
+    shapes = boxes[~is_text]
+    if len(shapes):
+        d = device_rects(shapes, matrix)
+        cols = np.clip(np.column_stack([np.floor(d[:, 0]) - ox, np.ceil(d[:, 2]) - ox]), 0, ink.shape[1]).astype(int)
+        rows_ = np.clip(np.column_stack([np.floor(d[:, 1]) - oy, np.ceil(d[:, 3]) - oy]), 0, ink.shape[0]).astype(int)
+        for (a, b), (c, e) in zip(rows_.tolist(), cols.tolist()):
+            if b > a and e > c:
+                ink[a:b, c:e] = False
+    # prefix sums along each row (one pass; a row of ink counts fits 16 bits), then each
+    # character's rows summed between its left and right edges
+    rows = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.uint16)
+    np.cumsum(ink, axis=1, dtype=np.uint16, out=rows[:, 1:])
+    x0, x1, y0, y1 = x0 - ox, x1 - ox, y0 - oy, y1 - oy
+    tallest = int((y1 - y0).max())
+    ys = y0[:, None] + np.arange(tallest)[None, :]
+    inside = ys < y1[:, None]
+    ys = np.minimum(ys, rows.shape[0] - 1)
+    per_row = rows[ys, x1[:, None]].astype(np.int32) - rows[ys, x0[:, None]]
+    if ((per_row * inside).sum(axis=1) <= 0).any():
+        return "a character without ink"
+    return None
 
 
 def problems_from_runs(runs: list[HiddenRun], pii_texts: set[str]) -> list[Problem]:

@@ -217,3 +217,27 @@ def test_the_quick_look_passes_redacted_output(samples_dir, tmp_path):
     apply([samples_dir / "statements"], proposals, tmp_path / "out")
     looks = [quick for path in sorted((tmp_path / "out").rglob("*.pdf")) for quick, _hidden in _quick_and_full(path)]
     assert looks and all(looks)
+
+
+def test_a_type3_font_page_gets_the_full_check():
+    """Type 3 glyphs are content streams that may paint anything, anywhere: never a quick pass."""
+    from redactkit.verify.visibility import draws_only_paths_and_text, plainly_visible, render
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    proc, font = doc.get_new_xref(), doc.get_new_xref()
+    doc.update_object(proc, "<< >>")
+    doc.update_stream(proc, b"1000 0 0 0 750 750 d1 0 0 750 750 re f")
+    doc.update_object(font, f"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0.001 0 0 0.001 0 0]"
+                            f" /CharProcs << /a {proc} 0 R >> /Encoding << /Type /Encoding /Differences [97 /a] >>"
+                            f" /FirstChar 97 /LastChar 97 /Widths [1000] /Resources << >> >>")
+    doc.xref_set_key(page.xref, "Resources", f"<< /Font << /T3 {font} 0 R >> >>")
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<< >>")
+    doc.update_stream(xref, b"BT /T3 12 Tf 72 720 Td (aaa) Tj ET")
+    doc.xref_set_key(page.xref, "Contents", f"{xref} 0 R")
+    page = doc.reload_page(page)
+    assert page.get_text().strip() == "aaa"
+    assert not draws_only_paths_and_text(page)
+    matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)
+    assert not plainly_visible(page, page.get_texttrace(), page.get_bboxlog(), page.get_cdrawings(), render(page), matrix)

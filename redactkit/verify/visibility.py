@@ -412,11 +412,18 @@ def painted_boxes(log: list | None, drawings: list, spans: list | None = None) -
 _PICTURE_OPS = re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:Do|BI|sh|scn|SCN|cs|CS)(?=[\s()<>\[\]{}/%]|$)")
 
 
+def type3_fonts(page: pymupdf.Page) -> bool:
+    """Whether the page uses a Type 3 font: its glyphs are little content streams that may paint
+    anything, anywhere, and only the full check looks at what they paint."""
+    return any(font[2] == "Type3" for font in page.get_fonts())
+
+
 def draws_only_paths_and_text(page: pymupdf.Page) -> bool:
-    """True when the page can draw nothing but vector paths and text: no image in its resources
-    and no operator that could paint one. Its text trace and drawings then list everything it
-    draws, in order, and the bounding-box log (a third run of the page) is not needed."""
-    return not page.get_images() and not _PICTURE_OPS.search(page.read_contents())
+    """True when the page can draw nothing but vector paths and text: no image in its resources,
+    no operator that could paint one, no Type 3 font. Its text trace and drawings then list
+    everything it draws, in order, and the bounding-box log (a third run of the page) is not
+    needed."""
+    return not page.get_images() and not _PICTURE_OPS.search(page.read_contents()) and not type3_fonts(page)
 
 
 def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,
@@ -438,6 +445,8 @@ def _doubt(page: pymupdf.Page, spans: list, log: list | None, drawings: list, sh
     spans: this runs on every page and must cost a fraction of a render."""
     if page.first_annot is not None:
         return "annotations"
+    if log is not None and type3_fonts(page):  # (draws_only_paths_and_text has said so when log is None)
+        return "Type 3 font"
     kept = [(k, span) for k, span in enumerate(spans) if span["chars"]]
     if any(span.get("type") != 0 or span.get("opacity", 1) < 0.99 or span["size"] < 1.0 for _k, span in kept):
         return "not ordinary filled text"
@@ -494,7 +503,7 @@ def _doubt(page: pymupdf.Page, spans: list, log: list | None, drawings: list, sh
     region = shown[oy:ey, ox:ex]
     darkest = np.minimum(np.minimum(region[..., 0], region[..., 1]), region[..., 2]) if region.ndim == 3 else region
     ink = darkest < 255 - VISIBLE_DIFF  # (np.minimum: a min over the last axis of 3 is many times slower)
-    shapes = boxes[~is_text]
+    shapes = boxes[~is_text & meets.any(axis=0)]  # shapes that reach a span's box: the rest cannot add ink
     if len(shapes):
         d = device_rects(shapes, matrix)
         cols = np.clip(np.column_stack([np.floor(d[:, 0]) - ox, np.ceil(d[:, 2]) - ox]), 0, ink.shape[1]).astype(int)

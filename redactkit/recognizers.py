@@ -109,11 +109,12 @@ class InternationalPhoneRecognizer(presidio_predefined.PhoneRecognizer):
     """Presidio's libphonenumber recognizer, run only on text that holds an international prefix.
 
     UK numbers in national form are our own recognizer's job (rules/recognizers/uk-phone.yaml);
-    this one is for numbers written with a country code (+33 1 23..., 0049 ...), and libphonenumber
-    is slow enough to skip pages that have none.
+    this one is for numbers written with another country's code (+33 1 23..., 0049 ...), and
+    libphonenumber is slow enough to skip pages that have none (+44 and 0044 are UK numbers, the
+    UK recognizer's: a bundle full of them no longer wakes libphonenumber on every page).
     """
 
-    _PREFIX = re.compile(r"(?:\+|\b00)\s?[1-9]")
+    _PREFIX = re.compile(r"(?:\+|\b00)\s?(?!44)[1-9]")
 
     def analyze(self, text, entities, nlp_artifacts=None):
         if not self._PREFIX.search(text):

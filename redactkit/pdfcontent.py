@@ -201,6 +201,14 @@ def _atom(token: bytes):
     return ("op", token.decode("latin-1"))
 
 
+def operators(alternatives: bytes) -> re.Pattern:
+    """A quick search for operators in raw content bytes, without parsing: alternatives (a regular
+    expression such as ``rb"BT|ET"``) standing as a token of their own, at the start or after a
+    blank or delimiter, and before one or the end. A match inside a string or a name is possible,
+    so callers use it only where a false "yes" costs a slower path and never a wrong answer."""
+    return re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:" + alternatives + rb")(?=[\s()<>\[\]{}/%]|$)")
+
+
 def parse(data: bytes) -> list[Op]:
     """Split a content stream into operations.
 

@@ -18,13 +18,13 @@ on the page, at the same place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pymupdf
 from pymupdf import mupdf
 
+from .pdfcontent import operators
 from .widths import MOVED
 
 BAND_TOP = 0.30
@@ -82,7 +82,7 @@ _PATHS = ("fill-path", "stroke-path")
 # An operator that paints something other than text: path fills and strokes, shadings, XObjects
 # (images and forms), inline images. A token test on the raw bytes: what looks like one inside a
 # string or a name only costs the look with get_bboxlog that follows, never a missed picture.
-_PAINTS = re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:f\*?|F|S|s|B\*?|b\*?|sh|Do|BI)(?=[\s()<>\[\]{}/%]|$)")
+_PAINTS = operators(rb"f\*?|F|S|s|B\*?|b\*?|sh|Do|BI")
 
 
 def _paints(page: pymupdf.Page) -> bool:
@@ -227,9 +227,11 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
         outcome.rewrite_note, undo = rewrite()
     after = trace(page)
     under = centres_inside(after.boxes, boxes)
+    checked = False  # the one check after the rewrite passed: nothing under a box, lost, moved or added
     if undo is not None:
         lost, extra = _moved(before, keep, after.subset(~under), REWRITE_TOLERANCE)
-        if lost or extra or under.any():  # the rewrite, or the redaction: take the rewrite back to see
+        checked = not (lost or extra or under.any())
+        if not checked:  # the rewrite, or the redaction: take the rewrite back to see
             undo()
             after = trace(page)
             under = centres_inside(after.boxes, boxes)
@@ -252,7 +254,8 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
                 else:
                     after = rewritten
     outcome.after = after.boxes
-    outcome.lost_outside, _extra = _moved(before, keep, after, POSITION_TOLERANCE)
+    if not checked:  # (a pass of the tighter check above says the same)
+        outcome.lost_outside, _extra = _moved(before, keep, after, POSITION_TOLERANCE)
     return outcome
 
 

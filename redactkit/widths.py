@@ -25,7 +25,7 @@ from typing import Callable
 
 import pymupdf
 
-from .pdfcontent import ContentError, Name, Op, _resource_xref, parse, rebuild
+from .pdfcontent import ContentError, Name, Op, _resource_xref, operators, parse, rebuild
 
 RESIDUE = 200  # thousandths of an em: larger spacing numbers are rewritten (kerning is smaller)
 STEP_EM = 0.5
@@ -204,11 +204,9 @@ def no_residue(data: bytes) -> bool:
     return not any(abs(float(n)) >= RESIDUE for body in arrays for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
 
 
-_BEFORE = rb"(?:^|(?<=[\s()<>\[\]{}/%]))"  # an operator starts the stream or follows a blank or delimiter
-_AFTER = rb"(?=[\s()<>\[\]{}/%]|$)"
-_BT = re.compile(_BEFORE + rb"BT" + _AFTER)
-_ET = re.compile(_BEFORE + rb"ET" + _AFTER)
-_CARRIED = re.compile(_BEFORE + rb"(?:Tc|Tw|Tz|T\*|'|\")" + _AFTER)  # text state a block may inherit
+_BT = operators(rb"BT")
+_ET = operators(rb"ET")
+_CARRIED = operators(rb"Tc|Tw|Tz|T\*|'|\"")  # text state a text object may inherit from before it
 
 
 def _big(body: bytes) -> bool:

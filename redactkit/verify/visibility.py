@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymupdf
 
+from ..pdfcontent import operators
 from ..redact import BLANK
 from .model import ERROR, WARNING, Problem
 
@@ -409,7 +410,7 @@ def painted_boxes(log: list | None, drawings: list, spans: list | None = None) -
 
 # operators that may draw an image or a shading (directly, through a form, a pattern or a colour
 # space that can be a pattern); a token test that can only err towards yes
-_PICTURE_OPS = re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:Do|BI|sh|scn|SCN|cs|CS)(?=[\s()<>\[\]{}/%]|$)")
+_PICTURE_OPS = operators(rb"Do|BI|sh|scn|SCN|cs|CS")
 
 
 def type3_fonts(page: pymupdf.Page) -> bool:

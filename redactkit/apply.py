@@ -263,6 +263,8 @@ def _draw_unrotated(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]
     # PyMuPDF's Shape, written out: its Rect and Matrix arithmetic per box, and the new content
     # object it adds, cost more than the redaction of the boxes. Each rectangle is its bottom-left
     # corner in PDF space, then its width and height.
+    if not drawn:
+        return
     m = ~page.transformation_matrix
     boxes = "".join(
         f"{r.x0 * m.a + r.y1 * m.c + m.e:g} {r.x0 * m.b + r.y1 * m.d + m.f:g} {r.x1 - r.x0:g} {r.y1 - r.y0:g} re\n"
@@ -464,6 +466,7 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     workers = options.workers or default_workers()
     if sum(props.pages for _item, props in work) < SERIAL_BELOW_PAGES:
         workers = 1
+    failed = True  # until every document is in place
     try:
         for index, result in run_in_pool(_redact_one, [(i, item, props) for i, (item, props) in enumerate(work)],
                                          workers):
@@ -484,14 +487,9 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
             final = out_dir / staged.relative_to(staging)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, final)
-    except OSError as exc:
-        failed = True
-        raise OutputError(f"cannot write the output ({exc.strerror or exc})", path=str(out_dir)) from None
-    except BaseException:
-        failed = True
-        raise
-    else:
         failed = False
+    except OSError as exc:
+        raise OutputError(f"cannot write the output ({exc.strerror or exc})", path=str(out_dir)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if progress:

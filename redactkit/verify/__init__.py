@@ -17,6 +17,7 @@ file and collects the problems:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -146,17 +147,7 @@ def _channel_problems(scanner: _Scanner, channels, visible_text, is_redacted) ->
     visible_text and is_redacted are functions, called only when a channel holds personal data
     (reading every page's text and drawings is most of this check's cost)."""
     problems = []
-    found: dict = {}
-
-    def visible() -> str:
-        if "text" not in found:
-            found["text"] = visible_text()
-        return found["text"]
-
-    def redacted() -> bool:
-        if "marks" not in found:
-            found["marks"] = is_redacted()
-        return found["marks"]
+    visible, redacted = functools.cache(visible_text), functools.cache(is_redacted)
 
     for item in channels:
         if item.channel == "javascript":

@@ -74,20 +74,13 @@ def annotation_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
 
 
 def _remove_text(copy: pymupdf.Document, page: pymupdf.Page) -> None:
+    """Every character of the page taken away, everything else kept."""
     kind, annots = copy.xref_get_key(page.xref, "Annots")
     page.add_redact_annot(page.rect * page.derotation_matrix, fill=False, cross_out=False)
     page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
                           text=pymupdf.PDF_REDACT_TEXT_REMOVE)
     # MuPDF drops overlapping FreeText annotations with the text: put the original list back
     copy.xref_set_key(page.xref, "Annots", annots if kind != "null" else "null")
-
-
-def text_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
-    """A copy of the document with every page's text removed and everything else kept."""
-    copy = pymupdf.open("pdf", doc.tobytes())
-    for page in copy:
-        _remove_text(copy, page)
-    return copy
 
 
 class PageCopies:
@@ -106,9 +99,7 @@ class PageCopies:
     def content_page(self, page: pymupdf.Page) -> pymupdf.Page:
         if page.first_annot is None and page.first_widget is None:
             return page  # nothing but links (they draw nothing): the page is its own content
-        if self._plain is None:
-            self._plain = annotation_free_copy(self.doc)
-        return self._plain[page.number]
+        return self.content_document()[page.number]
 
     def text_free_page(self, number: int) -> pymupdf.Page:
         if self._text_free is None:

@@ -194,6 +194,11 @@ _STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
 _NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
 
 
+def _big(body: bytes) -> bool:
+    """Whether the inside of a TJ array holds a large spacing number (its strings set aside)."""
+    return any(abs(float(n)) >= RESIDUE for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
+
+
 def no_residue(data: bytes) -> bool:
     """True when the stream surely holds no large spacing number: every ``TJ`` in it closes an
     array this quick look could read, and none of those arrays holds one. Anything it cannot read
@@ -201,16 +206,12 @@ def no_residue(data: bytes) -> bool:
     arrays = _TJ_ARRAY.findall(data)
     if len(arrays) != data.count(b"TJ"):
         return False
-    return not any(abs(float(n)) >= RESIDUE for body in arrays for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
+    return not any(_big(body) for body in arrays)
 
 
 _BT = operators(rb"BT")
 _ET = operators(rb"ET")
 _CARRIED = operators(rb"Tc|Tw|Tz|T\*|'|\"")  # text state a text object may inherit from before it
-
-
-def _big(body: bytes) -> bool:
-    return any(abs(float(n)) >= RESIDUE for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
 
 
 def _rewrite_blocks(data: bytes, fonts) -> bytes | None:

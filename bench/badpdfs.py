@@ -255,8 +255,8 @@ def _pymupdf_redacted(doc: pymupdf.Document) -> pymupdf.Page:
 
 def _properly_redacted(doc: pymupdf.Document) -> pymupdf.Page:
     """Redacted the redactkit way: text removed, spacing residue rewritten, boxes widened."""
-    from redactkit.redact import redact_page
-    from redactkit.widths import hide_residue, quantize_box
+    from redactkit.apply.page import redact_page
+    from redactkit.apply.widths import hide_residue, quantize_box
 
     page = _page(doc)
     rects = page.search_for(NAME) + page.search_for("07700 900461")

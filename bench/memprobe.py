@@ -15,8 +15,8 @@ import time
 
 def main() -> None:
     folder, workers = sys.argv[1], int(sys.argv[2])
-    from redactkit.offline import forbid_network
-    from redactkit.scan import ScanOptions, scan
+    from redactkit.core.offline import forbid_network
+    from redactkit.jobs.scan import ScanOptions, scan
 
     forbid_network()
     started = time.perf_counter()

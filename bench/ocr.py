@@ -107,7 +107,7 @@ def boxed_recall(text_dir: Path, truth: dict, found: dict) -> dict[str, tuple[in
 
 def tesseract_only(scan_dir: Path) -> tuple[float, int]:
     """Render every page at 200 dpi and run MuPDF's Tesseract on it: the floor for any OCR."""
-    from redactkit.ocr import tessdata
+    from redactkit.extract.ocr import tessdata
 
     started, pages = time.perf_counter(), 0
     for path in sorted(scan_dir.rglob("*.pdf")):
@@ -121,7 +121,7 @@ def tesseract_only(scan_dir: Path) -> tuple[float, int]:
 
 def _read_output(job: tuple[str, str]) -> tuple[str, str]:
     """OCR of one output file at 300 dpi (in a worker)."""
-    from redactkit.ocr import needs_ocr, ocr_page
+    from redactkit.extract.ocr import needs_ocr, ocr_page
 
     path, rel = job
     with pymupdf.open(path) as doc:
@@ -131,9 +131,10 @@ def _read_output(job: tuple[str, str]) -> tuple[str, str]:
 def readable_after_run(scan_dir: Path, proposals, out: Path) -> tuple[int, int, list]:
     """Apply the proposals to the scans, OCR every output page at 300 dpi, and count redacted
     values (three letters or digits or more) still readable in it."""
-    from redactkit.apply import ApplyOptions, apply
-    from redactkit.ocr import digits_normalised
-    from redactkit.parallel import run_in_pool
+    from redactkit.apply.document import ApplyOptions
+    from redactkit.jobs.apply import apply
+    from redactkit.detect.ocr_slips import digits_normalised
+    from redactkit.core.workers import run_in_pool
 
     result = apply([scan_dir], proposals, out, ApplyOptions(workers=2))
     texts = dict(run_in_pool(_read_output, [(str(d.output_path), d.relpath) for d in result.documents], 2))
@@ -153,9 +154,9 @@ def readable_after_run(scan_dir: Path, proposals, out: Path) -> tuple[int, int, 
 
 
 def section_ocr(console, out: Path, pages: int, ocr_pages: int, results: dict, target, bundle) -> None:
-    from redactkit.detect import Detector
-    from redactkit.rules import load_rules
-    from redactkit.scan import ScanOptions, scan
+    from redactkit.detect.engine import Detector
+    from redactkit.config.rules import load_rules
+    from redactkit.jobs.scan import ScanOptions, scan
 
     folder, all_truth = bundle(out, pages)
     work = out / f"ocr-{folder.name}-{ocr_pages}"

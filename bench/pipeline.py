@@ -58,9 +58,11 @@ def render_every_page(folder: Path, dpi: int = 96) -> int:
 
 
 def section_apply_verify(console, folder: Path, results: dict, target) -> None:
-    from redactkit.apply import ApplyOptions, apply
-    from redactkit.scan import ScanOptions, scan
-    from redactkit.verify import VerifyOptions, verify
+    from redactkit.apply.document import ApplyOptions
+    from redactkit.jobs.apply import apply
+    from redactkit.jobs.scan import ScanOptions, scan
+    from redactkit.verify.document import VerifyOptions
+    from redactkit.jobs.verify import verify
 
     console.rule("apply and verify: the same generated bundle")
     proposals = scan([folder], ScanOptions(workers=2)).proposals
@@ -122,7 +124,8 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
 
 
 def section_corpus(console, out: Path, results: dict, target) -> None:
-    from redactkit.verify import VerifyOptions, verify
+    from redactkit.verify.document import VerifyOptions
+    from redactkit.jobs.verify import verify
 
     from .badpdfs import build
 

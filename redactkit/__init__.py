@@ -1,8 +1,22 @@
 """redactkit: find, remove and prove the removal of personal data in UK criminal case files.
 
-The pipeline is ``extract -> detect -> propose -> review -> apply -> verify``, one module per
-stage. The command line (:mod:`redactkit.cli`) is a thin layer over the functions exported here,
-which a script can call directly::
+The pipeline is ``extract -> detect -> propose -> review -> apply -> verify``, one subpackage per
+stage, with shared code below them and the jobs over a bundle above them:
+
+- :mod:`redactkit.core`: errors and exit codes, atomic writes, the offline guard, workers, progress
+- :mod:`redactkit.config`: the rules folder, policies and their validation
+- :mod:`redactkit.pdf`: opening inputs, the content-stream tokenizer and writer, layers, text traces
+- :mod:`redactkit.model`: detections, findings and the proposals file (the contract between stages)
+- :mod:`redactkit.extract`: page text, and OCR of scanned pages
+- :mod:`redactkit.detect`: Presidio and the rules, people, the bundle-wide pass, OCR slips
+- :mod:`redactkit.review`: decisions and previews
+- :mod:`redactkit.apply`: one document redacted (pages, widths, cleaning, text layer, the log)
+- :mod:`redactkit.verify`: one module per check, and the report
+- :mod:`redactkit.jobs`: scan, apply, verify and run over a whole bundle
+
+Imports only go downwards (``tests/test_layers.py`` checks it). The command line
+(:mod:`redactkit.cli`) is a thin layer over the functions exported here, which a script can call
+directly::
 
     from redactkit import scan, ScanOptions
     result = scan(["bundle/"], ScanOptions(workers=2))
@@ -12,14 +26,23 @@ which a script can call directly::
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "scan": ("redactkit.scan", "scan"),
-    "ScanOptions": ("redactkit.scan", "ScanOptions"),
-    "ScanResult": ("redactkit.scan", "ScanResult"),
-    "Detector": ("redactkit.detect", "Detector"),
-    "load_rules": ("redactkit.rules", "load_rules"),
-    "Proposals": ("redactkit.propose", "Proposals"),
-    "Finding": ("redactkit.propose", "Finding"),
-    "extract_page": ("redactkit.extract", "extract_page"),
+    "scan": ("redactkit.jobs.scan", "scan"),
+    "ScanOptions": ("redactkit.jobs.scan", "ScanOptions"),
+    "ScanResult": ("redactkit.jobs.scan", "ScanResult"),
+    "apply": ("redactkit.jobs.apply", "apply"),
+    "ApplyOptions": ("redactkit.apply.document", "ApplyOptions"),
+    "ApplyResult": ("redactkit.apply.document", "ApplyResult"),
+    "verify": ("redactkit.jobs.verify", "verify"),
+    "VerifyOptions": ("redactkit.verify.document", "VerifyOptions"),
+    "VerifyResult": ("redactkit.jobs.verify", "VerifyResult"),
+    "run": ("redactkit.jobs.run", "run"),
+    "RunOptions": ("redactkit.jobs.run", "RunOptions"),
+    "RunResult": ("redactkit.jobs.run", "RunResult"),
+    "Detector": ("redactkit.detect.engine", "Detector"),
+    "load_rules": ("redactkit.config.rules", "load_rules"),
+    "Proposals": ("redactkit.model.proposals", "Proposals"),
+    "Finding": ("redactkit.model.proposals", "Finding"),
+    "extract_page": ("redactkit.extract.text", "extract_page"),
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

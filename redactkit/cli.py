@@ -17,9 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from . import __version__
-from .errors import ExitCode, InputError, RedactkitError
-from .offline import forbid_network
+from redactkit import __version__
+from redactkit.core.errors import ExitCode, InputError, RedactkitError
+from redactkit.core.offline import forbid_network
 
 app = typer.Typer(
     name="redactkit",
@@ -124,8 +124,9 @@ def scan(
     quiet: QuietOpt = False,
 ) -> None:
     """Find personal data in PDFs and write proposals for review."""
-    from .progress import make_progress
-    from .scan import ScanOptions, scan as run_scan
+    from redactkit.core.progress import make_progress
+    from redactkit.jobs.scan import ScanOptions
+    from redactkit.jobs.scan import scan as run_scan
 
     options = ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                           model=model, max_pages=max_pages, people_file=people,
@@ -171,7 +172,7 @@ def _page_list(numbers: list[int]) -> str:
 
 def ocr_table(proposals) -> Table | None:
     """Pages read by OCR per document, and those whose reading is poor (a person should look)."""
-    from .ocr import POOR_QUALITY
+    from redactkit.extract.ocr import POOR_QUALITY
 
     rows = [d for d in proposals.documents if d.ocr_pages]
     if not rows:
@@ -231,9 +232,10 @@ def apply_command(
     quiet: QuietOpt = False,
 ) -> None:
     """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
-    from .apply import ApplyOptions, apply
-    from .progress import make_progress
-    from .propose import Proposals
+    from redactkit.apply.document import ApplyOptions
+    from redactkit.core.progress import make_progress
+    from redactkit.jobs.apply import apply
+    from redactkit.model.proposals import Proposals
 
     try:
         props = Proposals.load(proposals)
@@ -259,8 +261,8 @@ def preview(
     password: PasswordOpt = None,
 ) -> None:
     """Write preview copies with the proposals as (unapplied) Redact annotations."""
-    from .propose import Proposals
-    from .review import preview as make_preview
+    from redactkit.model.proposals import Proposals
+    from redactkit.review.preview import preview as make_preview
 
     try:
         results = make_preview([str(p) for p in paths], Proposals.load(proposals), out_dir, password)
@@ -286,8 +288,8 @@ def review(
     show_text: ShowTextOpt = False,
 ) -> None:
     """Record review decisions in a proposals file, or list its findings."""
-    from .propose import Proposals
-    from .review import add_manual, decide
+    from redactkit.model.proposals import Proposals
+    from redactkit.review.decisions import add_manual, decide
 
     try:
         props = Proposals.load(proposals)
@@ -350,8 +352,8 @@ def _verdicts(result, strict: bool) -> Table:
 def _write_report(result, path: Path, strict: bool, show_text: bool) -> None:
     import json
 
-    from .atomic import write_text
-    from .propose import now_iso
+    from redactkit.core.atomic import write_text
+    from redactkit.model.proposals import now_iso
 
     data = {"version": 1, "created": now_iso(), "tool": f"redactkit {__version__}", "strict": strict,
             "exit_code": result.exit_code,
@@ -372,9 +374,10 @@ def verify(
     quiet: QuietOpt = False,
 ) -> None:
     """Prove that nothing redacted can be recovered (exit 0 pass, 1 problems found)."""
-    from .progress import make_progress
-    from .propose import Proposals
-    from .verify import VerifyOptions, verify as run_verify
+    from redactkit.core.progress import make_progress
+    from redactkit.jobs.verify import verify as run_verify
+    from redactkit.model.proposals import Proposals
+    from redactkit.verify.document import VerifyOptions
 
     try:
         props = Proposals.load(proposals) if proposals else None
@@ -417,10 +420,13 @@ def run(
     quiet: QuietOpt = False,
 ) -> None:
     """Scan, apply and verify a whole bundle in one go."""
-    from .apply import ApplyOptions, apply
-    from .progress import make_progress
-    from .scan import ScanOptions, scan as run_scan
-    from .verify import VerifyOptions, verify_items
+    from redactkit.apply.document import ApplyOptions
+    from redactkit.core.progress import make_progress
+    from redactkit.jobs.apply import apply
+    from redactkit.jobs.scan import ScanOptions
+    from redactkit.jobs.scan import scan as run_scan
+    from redactkit.jobs.verify import verify_items
+    from redactkit.verify.document import VerifyOptions
 
     try:
         result = run_scan([str(p) for p in paths],

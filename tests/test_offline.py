@@ -4,7 +4,7 @@ import socket
 
 import pytest
 
-from redactkit.offline import NetworkBlocked, allow_network, forbid_network, network_forbidden
+from redactkit.core.offline import NetworkBlocked, allow_network, forbid_network, network_forbidden
 
 
 def test_guard_blocks_connections_and_lookups():
@@ -33,8 +33,8 @@ def test_guard_can_be_lifted_and_restored():
 def test_full_scan_under_the_block(samples_dir, rules):
     """A cold start (new detector: model load, Presidio, tldextract) and a scan of the whole
     sample bundle, e-mail addresses included, with every socket blocked."""
-    from redactkit.detect import Detector
-    from redactkit.scan import ScanOptions, scan
+    from redactkit.detect.engine import Detector
+    from redactkit.jobs.scan import ScanOptions, scan
 
     result = scan([samples_dir], ScanOptions(workers=2), detector=Detector(rules))
     emails = [f for d in result.proposals.documents for f in d.findings if f.entity == "EMAIL_ADDRESS"]
@@ -43,7 +43,7 @@ def test_full_scan_under_the_block(samples_dir, rules):
 
 
 def test_email_domain_check_uses_the_bundled_suffix_list():
-    from redactkit.recognizers import OfflineEmailRecognizer
+    from redactkit.detect.recognizers import OfflineEmailRecognizer
 
     recognizer = OfflineEmailRecognizer()
     assert recognizer.validate_result("someone@police.example.co.uk")

@@ -5,7 +5,7 @@ stream that parses to the same operations."""
 import pymupdf
 import pytest
 
-from redactkit.pdfcontent import ContentError, parse, parse_slowly, write_op
+from redactkit.pdf.content import ContentError, parse, parse_slowly, write_op
 
 TRICKY = [
     b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET",

@@ -4,10 +4,10 @@ import textwrap
 
 import pytest
 
-from redactkit.errors import ConfigError
-from redactkit.people import PeopleIndex, load_case_list, one_edit, split_name
-from redactkit.policy import PolicyRule
-from redactkit.scan import ScanOptions, scan
+from redactkit.core.errors import ConfigError
+from redactkit.detect.people import PeopleIndex, load_case_list, one_edit, split_name
+from redactkit.config.policy import PolicyRule
+from redactkit.jobs.scan import ScanOptions, scan
 
 
 def test_split_name():

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from redactkit.errors import ExitCode, MismatchError
-from redactkit.propose import Proposals, finding_id, validate
+from redactkit.core.errors import ExitCode, MismatchError
+from redactkit.model.proposals import Proposals, finding_id, validate
 
 GOOD = {
     "version": 1, "created": "2026-11-21T10:00:00+00:00", "rules": "2026.11.1+sha256:abc",

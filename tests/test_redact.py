@@ -7,8 +7,9 @@ import numpy as np
 import pymupdf
 import pytest
 
-from redactkit.redact import REWRITE_TOLERANCE, Trace, _apply, _moved, band, redact_page, trace
-from redactkit.widths import MOVED, Unsupported, _fonts, _rewrite_blocks, rewrite_residue
+from redactkit.apply.page import REWRITE_TOLERANCE, _apply, _moved, band, redact_page
+from redactkit.pdf.trace import Trace, trace
+from redactkit.apply.widths import MOVED, Unsupported, _fonts, _rewrite_blocks, rewrite_residue
 
 LINE = "Witness Emily Clarke rang from work"
 

@@ -5,9 +5,9 @@ import json
 import pymupdf
 import pytest
 
-from redactkit.errors import ExitCode
-from redactkit.propose import Proposals
-from redactkit.scan import ScanOptions, scan
+from redactkit.core.errors import ExitCode
+from redactkit.model.proposals import Proposals
+from redactkit.jobs.scan import ScanOptions, scan
 
 
 @pytest.fixture

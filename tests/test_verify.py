@@ -10,9 +10,10 @@ from typer.testing import CliRunner
 
 from bench.badpdfs import MAKERS
 from helpers import proposals_for
-from redactkit.apply import apply
+from redactkit.jobs.apply import apply
 from redactkit.cli import app
-from redactkit.verify import VerifyOptions, verify
+from redactkit.verify.document import VerifyOptions
+from redactkit.jobs.verify import verify
 
 XRAY = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "xray"
 XRAY_INDEX = json.loads((XRAY / "index.json").read_text())["files"] if XRAY.exists() else {}
@@ -149,7 +150,7 @@ def test_glyph_codes_of_the_original_are_searched(tmp_path):
 
 def test_redactkit_output_passes_strict(samples_dir, tmp_path):
     """Every output of apply passes verify --strict (blind: what verify can prove from the file)."""
-    from redactkit.scan import ScanOptions, scan
+    from redactkit.jobs.scan import ScanOptions, scan
 
     proposals = scan([samples_dir], ScanOptions(workers=1)).proposals
     result = apply([samples_dir], proposals, tmp_path / "out")
@@ -172,8 +173,7 @@ def test_run_on_the_samples_passes_strict_verification_with_the_proposals(sample
 
 def _quick_and_full(path):
     """For each page with text: (passed by the quick look, hidden words the full check finds)."""
-    from redactkit.verify.visibility import (PageCopies, PageRenders, draws_only_paths_and_text, hidden_runs,
-                                             meaningful, plainly_visible, render)
+    from redactkit.verify.visibility import PageCopies, PageRenders, draws_only_paths_and_text, hidden_runs, meaningful, plainly_visible, render
 
     pages = []
     with pymupdf.open(path) as doc:
@@ -211,7 +211,7 @@ def test_the_quick_look_never_passes_a_page_with_hidden_text(badpdfs):
 
 def test_the_quick_look_passes_redacted_output(samples_dir, tmp_path):
     """The pages redactkit writes are plainly visible: their check costs one render, not two."""
-    from redactkit.scan import ScanOptions, scan
+    from redactkit.jobs.scan import ScanOptions, scan
 
     proposals = scan([samples_dir / "statements"], ScanOptions(workers=1)).proposals
     apply([samples_dir / "statements"], proposals, tmp_path / "out")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
-from .model import ERROR, Problem
-from .visibility import flat
+from redactkit.verify.model import ERROR, Problem
+from redactkit.verify.visibility import flat
 
 MIN_SIDE = 4.0  # points: thinner shapes are rules and borders, not redactions
 INSET = 0.15  # of each side: the middle of a box, away from anti-aliased or scanned edges

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pymupdf
 
-from .model import WARNING, Problem
+from redactkit.verify.model import WARNING, Problem
 
 TOLERANCE = 0.05  # points
 

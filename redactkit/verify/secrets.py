@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from ..pdfcontent import with_all_layers_on
-from .model import ERROR, Problem
+from redactkit.pdf.layers import with_all_layers_on
+from redactkit.verify.model import ERROR, Problem
 
 MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
 MIN_TEXT = 3  # letters or digits: shorter values (an age, a year group number) are not searched
@@ -76,7 +76,8 @@ def scanned_text(doc: pymupdf.Document) -> dict[int, str]:
     """What OCR reads on each scanned page of the output (the pixels, not any text layer), with
     OCR's letter-for-digit slips undone as well: a box in the wrong place over a scan leaves the
     value readable although no text layer holds it."""
-    from ..ocr import digits_normalised, needs_ocr, ocr_page
+    from redactkit.detect.ocr_slips import digits_normalised
+    from redactkit.extract.ocr import needs_ocr, ocr_page
 
     texts = {}
     for page in doc:

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymupdf
 
-from ..pdfcontent import operators
-from ..redact import BLANK
-from .model import ERROR, WARNING, Problem
+from redactkit.pdf.content import operators
+from redactkit.pdf.trace import BLANK
+from redactkit.verify.model import ERROR, WARNING, Problem
 
 DPI = 96
 VISIBLE_DIFF = 24  # a pixel that changes by more than this (0-255) when the text goes

@@ -18,7 +18,7 @@ from typing import Iterable
 
 import pymupdf
 
-from .errors import DamagedError, EncryptedError, ExitCode, InputError
+from redactkit.core.errors import DamagedError, EncryptedError, ExitCode, InputError
 
 # MuPDF prints warnings about odd files on stderr by default; we collect them instead.
 pymupdf.TOOLS.mupdf_display_errors(False)

@@ -14,23 +14,20 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-import math
+from importlib import resources
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import jsonschema
 
-from . import __version__
-from .atomic import write_text
-from .detect import Detection
-from .errors import MismatchError
-from .extract import PageText
+from redactkit import __version__
+from redactkit.core.atomic import write_text
+from redactkit.core.errors import MismatchError
 
 PROPOSALS_VERSION = 1
 DECISIONS = ("proposed", "accepted", "rejected")
-SCHEMA_PATH = Path(__file__).with_name("schema") / "proposals-v1.schema.json"
+SCHEMA = "proposals-v1.schema.json"  # package data in redactkit/model/schema/
 
 
 @dataclass
@@ -152,7 +149,7 @@ class Proposals:
 
 @lru_cache(maxsize=1)
 def _schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return json.loads(resources.files("redactkit.model").joinpath("schema", SCHEMA).read_text(encoding="utf-8"))
 
 
 def validate(data: object) -> None:
@@ -177,38 +174,5 @@ def finding_id(doc_sha256: str, page: int, entity: str, key: str) -> str:
     return f"f{digest[:15]}"
 
 
-def _round_out(rect: Iterable[float]) -> list[float]:
-    """Round to 1/100 pt outwards, so rounding never shrinks a box."""
-    x0, y0, x1, y1 = rect
-    return [math.floor(x0 * 100) / 100, math.floor(y0 * 100) / 100,
-            math.ceil(x1 * 100) / 100, math.ceil(y1 * 100) / 100]
 
 
-def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detection]) -> list[Finding]:
-    """Findings (with rectangles) for one page's detections; the policy decides later."""
-    findings = []
-    for det in detections:
-        rects = page.rects_for(det.start, det.end)
-        if not rects:
-            continue
-        confidence = page.min_confidence(det.start, det.end)
-        findings.append(Finding(
-            id=finding_id(doc_sha256, page.number, det.entity,
-                          f"{det.start}:{det.end}" if page.source == "text" else f"{page.source}:{det.start}:{det.end}"),
-            page=page.number,
-            entity=det.entity,
-            text=det.text,
-            score=det.score,
-            rects=[_round_out(r) for r in rects],
-            recognizer=det.recognizer,
-            reason=det.reason or "",
-            decision="proposed",
-            source=det.source or page.source,
-            span=[det.start, det.end],
-            confidence=round(confidence, 1) if confidence is not None else None,
-            derived_from=det.derived_from,
-            role=det.role,
-            person=det.person,
-            note=det.doubt,
-        ))
-    return findings

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from redactkit.core.errors import OutputError
 
 
 @contextlib.contextmanager

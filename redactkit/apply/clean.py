@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
-from .pdfcontent import object_sources, remove_hidden_content
+from redactkit.pdf.layers import object_sources, remove_hidden_content
 
 REDACTED_MARK = "[REDACTED]"
 # Catalog entries with nothing a disclosed document needs and much that can leak.

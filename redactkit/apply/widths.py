@@ -25,7 +25,8 @@ from typing import Callable
 
 import pymupdf
 
-from .pdfcontent import ContentError, Name, Op, _resource_xref, operators, parse, rebuild
+from redactkit.pdf.content import ContentError, Op, operators, parse, rebuild
+from redactkit.pdf.layers import _resource_xref
 
 RESIDUE = 200  # thousandths of an em: larger spacing numbers are rewritten (kerning is smaller)
 STEP_EM = 0.5

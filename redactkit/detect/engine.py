@@ -14,21 +14,31 @@ import logging
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 import spacy
-from spacy.attrs import IDX, LEMMA, LENGTH
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import (
+    NerModelConfiguration,
+    NlpArtifacts,
+    SpacyNlpEngine,
+)
+from spacy.attrs import IDX, LEMMA, LENGTH
 
-from .errors import ConfigError
-from .extract import PageText
-from .offline import set_offline_environment
-from .recognizers import CHECK_FAILED, DOUBTFUL_SCORE, LENIENT_CHECKS, build_recognizers, recognizer_name
-from .rules import RuleSet
+from redactkit.config.rules import RuleSet
+from redactkit.core.errors import ConfigError
+from redactkit.core.offline import set_offline_environment
+from redactkit.detect.recognizers import (
+    CHECK_FAILED,
+    DOUBTFUL_SCORE,
+    LENIENT_CHECKS,
+    build_recognizers,
+    recognizer_name,
+)
+from redactkit.extract.text import PageText
+from redactkit.model.detection import Detection
 
 LANGUAGE = "en"
 MODEL_ENV = "REDACTKIT_SPACY_MODEL"
@@ -45,22 +55,6 @@ logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 DOUBT_CHECK = "OCR: the check digit fails, so the reading may be wrong; look at the page"
 
 
-@dataclass(frozen=True)
-class Detection:
-    """A span of a page's text that a recognizer believes is personal data."""
-
-    start: int
-    end: int
-    entity: str
-    score: float
-    recognizer: str
-    text: str
-    reason: str | None = None  # the recognizer's own reason, when its rules file gives one
-    source: str | None = None  # None: the page's own source (text or ocr)
-    derived_from: str | None = None
-    role: str | None = None
-    person: str | None = None
-    doubt: str | None = None  # why the reading may be wrong (OCR), for the reviewer
 
 
 def model_name(rules: RuleSet, override: str | None = None) -> str:

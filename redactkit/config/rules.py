@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
+from importlib import resources
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 import yaml
 
-from .errors import ConfigError
-from .policy import Policy, load_policy
-from .validators import VALIDATORS
+from redactkit.config.policy import Policy, load_policy
+from redactkit.core.errors import ConfigError
+from redactkit.detect.validators import VALIDATORS
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
 # Keys we add to Presidio's recognizer format; the rest go to Presidio unchanged.
@@ -32,12 +32,9 @@ def default_rules_dir() -> Path:
     env = os.environ.get("REDACTKIT_RULES")
     if env:
         return Path(env)
-    source_tree = Path(__file__).resolve().parent.parent / "rules"
-    if (source_tree / "rules.yaml").exists():
-        return source_tree
-    installed = Path(sys.prefix) / "share" / "redactkit" / "rules"
-    if (installed / "rules.yaml").exists():
-        return installed
+    shipped = resources.files("redactkit") / "rules"  # package data: in a checkout and in a wheel alike
+    if shipped.joinpath("rules.yaml").is_file():
+        return Path(str(shipped))
     raise ConfigError("cannot find the rules folder; give it with --rules or REDACTKIT_RULES")
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from .errors import ConfigError
+from redactkit.core.errors import ConfigError
 
 ROLES = ("complainant", "witness", "child", "suspect", "defendant", "officer", "other")
 TITLE_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")

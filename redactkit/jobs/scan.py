@@ -12,7 +12,6 @@ warning) and decides the exit code, and every readable document is still scanned
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -22,16 +21,32 @@ from typing import Protocol, Sequence
 
 import numpy as np
 
-from .detect import Detection, Detector
-from .errors import ExitCode, InputError, UsageError
-from .extract import PageText, extract_page_checked
-from .inputs import DEFAULT_MAX_PAGES, InputFile, Skipped, collect_inputs, damage_note, open_pdf, sha256_file
-from .ocr import OCR_MODES, POOR_QUALITY, agreement, digits_normalised, needs_ocr, ocr_page, quality, second_reading
-from .parallel import default_workers, run_in_pool
-from .people import PeopleIndex, load_case_list
-from .policy import apply_policy
-from .propose import DocumentProposals, Finding, Proposals, make_findings, now_iso
-from .rules import RuleSet, load_rules, read_list
+from redactkit.config.policy import apply_policy
+from redactkit.config.rules import RuleSet, load_rules, read_list
+from redactkit.core.errors import ExitCode, InputError, UsageError
+from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.detect.bundle import (
+    BundleMatcher,
+    _assign_roles,
+    _lone_name_mentions,
+    _merge,
+    build_index,
+)
+from redactkit.detect.engine import Detector
+from redactkit.detect.findings import make_findings
+from redactkit.detect.ocr_slips import _rate_readings, _with_ocr_slips
+from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, needs_ocr, ocr_page
+from redactkit.extract.text import PageText, extract_page_checked
+from redactkit.model.proposals import DocumentProposals, Finding, Proposals, now_iso
+from redactkit.pdf.inputs import (
+    DEFAULT_MAX_PAGES,
+    InputFile,
+    Skipped,
+    collect_inputs,
+    damage_note,
+    open_pdf,
+    sha256_file,
+)
 
 CHUNK_PAGES = 12
 SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
@@ -181,162 +196,26 @@ def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
     return results
 
 
-def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
-    """Add what is found once OCR's letter-for-digit slips are undone ("07700 9OO461")."""
-    fixed = digits_normalised(page.text)
-    if fixed == page.text:
-        return detections
-    extra = []
-    for det in detector.detect_texts([fixed], [True])[0]:
-        if any(d.start <= det.start and det.end <= d.end for d in detections):
-            continue  # already found as read (an address that ends before "W1T OWL" does not count)
-        extra.append(Detection(det.start, det.end, det.entity, min(det.score, 0.45), det.recognizer,
-                               page.text[det.start:det.end], det.reason, "ocr", role=det.role,
-                               doubt=det.doubt or "OCR: read with letters for digits ('O' for '0'); look at the page"))
-    return detections + extra
 
 
-def _rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
-    """OCR confidence of each finding: 100 when the reading looks clean (every word plausible, no
-    letter-for-digit slip undone, no check digit failed); otherwise how far a second reading at a
-    higher resolution agrees (0-100). Doubtful readings keep a low score."""
-    for finding in findings:
-        if quality(finding.text) >= 1.0 and not finding.note:  # reads cleanly, and no slip was undone
-            finding.confidence = 100.0
-            continue
-        try:
-            finding.confidence = agreement(finding.text, second_reading(pdf_page, finding.rects, page.rotation))
-        except Exception:
-            finding.confidence = 0.0
-        if finding.confidence < 80:
-            finding.score = min(finding.score, 0.45)
-            finding.note = finding.note or "OCR: a second reading of this spot disagrees; look at the page"
 
 
-FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
-               "fuzzy": 0.6}
 
 
-class BundleMatcher:
-    """What the second pass looks for: known people, deny-list terms, allow-list terms."""
-
-    def __init__(self, index: PeopleIndex, deny: list[str], allow: list[str]):
-        self.index = index
-        self.deny = _term_pattern(deny)
-        self.allow = _term_pattern(allow)
-
-    def detections(self, text: str, source: str = "text") -> list[Detection]:
-        """What the lists find in one page text (source: the text layer or OCR)."""
-        found = []
-        for mention in self.index.find(text):
-            person = mention.person
-            found.append(Detection(
-                start=mention.start, end=mention.end, entity="PERSON", score=FORM_SCORES[mention.form],
-                recognizer="CaseList" if person and person.from_case_list else "Propagation", text=mention.text,
-                source=source,
-                derived_from=(person.source_finding or "case-list") if person else None,
-                role=person.role if person else None, person=person.display if person else None))
-        if self.deny:
-            for match in self.deny.finditer(text):
-                found.append(Detection(match.start(), match.end(), "DENY_LIST", 1.0, "DenyList", match.group(),
-                                       reason="on the deny list", source=source))
-        return found
-
-    def allowed_spans(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self.allow.finditer(text)] if self.allow else []
 
 
-def _term_pattern(terms: list[str]):
-    terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-    if not terms:
-        return None
-    words = (r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
-    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE)
 
 
-def _inside(a: Finding, b: Finding) -> bool:
-    """a lies within b: same page, same reading of it (text layer or OCR), span within span."""
-    return (a.page == b.page and (a.source == "ocr") == (b.source == "ocr") and a.span and b.span
-            and b.span[0] <= a.span[0] and a.span[1] <= b.span[1])
 
 
-LONE_NAME_SCORE = 0.5
 
 
-def _lone_name_mentions(documents: list[DocumentProposals],
-                        texts: dict[tuple[int, int, str], str]) -> dict[tuple[int, int, str], list[Detection]]:
-    """Every other mention, in the same document, of a one-word name the language model found.
-
-    The model finds "Green" in "Green came towards us" and misses it two lines down; a one-word
-    name is too weak to carry across the bundle (it could be anyone's), but within one document
-    redacting one mention and printing the next is a leak, so the rest are proposed too (a word
-    the model mistook for a name, a table's "Transfer", is then rejected once per document in
-    review). Returns (document, page, source) -> detections."""
-    out: dict[tuple[int, int, str], list[Detection]] = {}
-    for doc_index, doc in enumerate(documents):
-        lone = {}
-        for f in doc.findings:
-            if f.entity == "PERSON" and f.recognizer == "SpacyRecognizer" and re.fullmatch(r"[^\W\d_][\w'’-]*", f.text):
-                lone.setdefault(f.text, f)
-                lone.setdefault(f.text.upper(), f)  # "Green", then "when GREEN came" in police style
-        if not lone:
-            continue
-        pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))
-                             + r")(?![\w'’-])")
-        taken = {(f.page, f.source == "ocr", tuple(f.span)) for f in doc.findings if f.span}
-        for (index, number, source), text in texts.items():
-            if index != doc_index:
-                continue
-            for match in pattern.finditer(text):
-                if (number, source == "ocr", match.span()) in taken:
-                    continue
-                origin = lone[match.group()]
-                out.setdefault((index, number, source), []).append(Detection(
-                    match.start(), match.end(), "PERSON", LONE_NAME_SCORE, "Propagation", match.group(),
-                    origin.reason or None, source, derived_from=origin.id, role=origin.role))
-    return out
 
 
-def _merge(existing: list[Finding], new: list[Finding]) -> list[Finding]:
-    """Add second-pass findings that are not already covered; drop first-pass PERSON findings a
-    longer second-pass one contains ("Emily" inside "Emily Clarke")."""
-    by_page: dict[int, list[Finding]] = {}
-    for f in existing:
-        by_page.setdefault(f.page, []).append(f)
-    added = []
-    for f in new:
-        if any(_inside(f, e) for e in by_page.get(f.page, [])):
-            continue
-        added.append(f)
-    merged = [e for e in existing if not (e.entity == "PERSON" and any(
-        _inside(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added if a.page == e.page))]
-    return merged + added
 
 
-def _identifier_owner(index: PeopleIndex):
-    """normalised identifier -> person, from the case list's identifiers."""
-    owners = {}
-    for person in index.people.values():
-        for identifier in person.identifiers:
-            owners[re.sub(r"[^0-9a-z]", "", identifier.casefold())] = person
-    return owners
 
 
-def _assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
-    """Whose is each finding? A name is matched against the people index; an identifier against
-    the case list's identifiers. Anything else belongs to "other" (a third party)."""
-    owners = _identifier_owner(index)
-    for f in findings:
-        if f.person is None:
-            if f.entity == "PERSON":
-                person = index.lookup(f.text)
-                if person:
-                    f.person, f.role = person.display, person.role
-            else:
-                owner = owners.get(re.sub(r"[^0-9a-z]", "", f.text.casefold()))
-                if owner:
-                    f.role, f.person = owner.role, owner.display
-        f.role = f.role or "other"
 
 
 def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list[Skipped]) -> list[_Opened]:
@@ -399,18 +278,6 @@ def _cached_page(boxes_dir: str, doc_index: int, number: int, source: str, text:
                         source=source)
 
 
-def build_index(rules: RuleSet, options: ScanOptions, documents: list[DocumentProposals]) -> PeopleIndex:
-    """Everyone in the case list, and everyone found by a full name in the first pass."""
-    index = PeopleIndex(ambiguous=set(rules.list_terms("ambiguous-names")),
-                        not_names=set(rules.list_terms("not-names")))
-    if options.people_file:
-        load_case_list(options.people_file, index)
-    if options.propagate:
-        for doc in documents:
-            for finding in doc.findings:
-                if finding.entity == "PERSON" and finding.score >= 0.7:
-                    index.add_found(finding.text, finding.id, finding.role or "other")
-    return index
 
 
 def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
@@ -449,7 +316,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     try:
         _collect(run_in_pool(_scan_chunk, chunks, workers), documents, remaining, progress, texts)
         # second pass: every mention of everyone found, the case list, and the lists
-        index = build_index(rules, options, documents)
+        index = build_index(rules, options.people_file, options.propagate, documents)
         if index.people or deny or allow:
             matcher = BundleMatcher(index, deny, allow)
             for (doc_index, number, source), text in sorted(texts.items()):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
+from redactkit.core.errors import ConfigError
 
 REDACT = "redact"
 KEEP = "keep"

@@ -1,0 +1,284 @@
+"""Stage 5, apply: produce redacted copies of the inputs, and a redaction log for each.
+
+Everything the proposals file marks for redaction (any decision but ``rejected``: an unreviewed
+proposal is redacted) is removed, not covered: text, image pixels and vector art under each box
+(:mod:`.redact`), the spacing residue and the box width that measure a removed word
+(:mod:`.widths`), then the document's hidden channels (:mod:`.clean`). The file is written anew,
+garbage-collected, so no earlier revision survives.
+
+Every input is matched to the proposals by its SHA-256 before any work starts, and every box is
+checked against its page as its document is opened; outputs are built in a staging folder and
+moved into place only when every document is done. A refusal removes the staging folder and any
+output folder apply created, so nothing is left half-written. The input files are only ever
+opened for reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pymupdf
+
+from redactkit.apply.clean import CleanReport, clean_document
+from redactkit.apply.page import centres_inside, image_reuse, redact_page, trim_outside
+from redactkit.apply.textlayer import add_text_layer
+from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
+from redactkit.model.matching import checked_rects, page_bounds
+from redactkit.model.proposals import DocumentProposals, Finding
+from redactkit.pdf.inputs import open_pdf
+
+LABEL_MODES = ("none", "entity", "reason")
+UNREADABLE = "UNREADABLE_PAGE"
+EXISTING_REDACTION = "REDACT_ANNOTATION_IN_INPUT"
+
+
+@dataclass
+class ApplyOptions:
+    label: str = "none"
+    hide_widths: bool = True
+    password: str | None = None
+    operator: str | None = None
+    log_text: bool = False
+    redact_unreadable: bool = True
+    ocr_layer: bool = False  # give redacted scans an invisible text layer, read after redaction
+    workers: int = 0  # documents redacted in parallel (0: one per CPU, at most 4)
+
+
+@dataclass
+class Box:
+    """One black box to draw, and the findings behind it."""
+
+    rect: pymupdf.Rect
+    finding: Finding
+
+
+@dataclass
+class DocumentResult:
+    relpath: str
+    input_path: Path
+    output_path: Path
+    input_sha256: str
+    output_sha256: str = ""
+    pages: int = 0
+    boxes: int = 0
+    entities: Counter = field(default_factory=Counter)
+    cleaning: CleanReport = field(default_factory=CleanReport)
+    warnings: list[str] = field(default_factory=list)
+    log_paths: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class ApplyResult:
+    documents: list[DocumentResult]
+    out_dir: Path
+    warnings: list[str] = field(default_factory=list)
+
+
+
+
+
+
+
+
+# -- planning: everything is checked before anything is written -----------------------------
+
+
+
+
+
+
+
+
+
+def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOptions, relpath: str) -> dict[int, list[Box]]:
+    boxes: dict[int, list[Box]] = defaultdict(list)
+    for number, found in checked_rects(doc, props, relpath).items():
+        boxes[number] = [Box(rect, finding) for rect, finding in found]
+    if options.redact_unreadable:
+        for number in props.unreadable_pages:
+            page = doc[number - 1]
+            whole = Finding(id=f"unreadable-{number}", page=number, entity=UNREADABLE, text="",
+                            score=1.0, rects=[list(page_bounds(page))], recognizer="apply",
+                            reason="page could not be read completely when scanned: redacted whole",
+                            decision="accepted", source="apply")
+            boxes[number].append(Box(page_bounds(page), whole))
+    for number in range(doc.page_count):  # Redact annotations someone else left unapplied: apply them (fail closed)
+        if doc.xref_get_key(doc.page_xref(number), "Annots")[0] == "null":
+            continue  # no annotations at all (most pages): not worth loading the page
+        page = doc[number]
+        for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
+            pending = Finding(id=f"annot-{page.number + 1}-{annot.xref}", page=page.number + 1,
+                              entity=EXISTING_REDACTION, text="", score=1.0, rects=[list(annot.rect)],
+                              recognizer="apply", reason="redaction marked in the input but never applied",
+                              decision="accepted", source="input")
+            boxes[page.number + 1].append(Box(annot.rect & page_bounds(page), pending))
+    return boxes
+
+
+# -- drawing ----------------------------------------------------------------------------------
+
+def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
+    """Right edge of the nearest visible character left of box, left edge of the nearest to its right.
+
+    chars: (n, 4) boxes of the page's visible characters that lie under no redaction box."""
+    mid = (box.y0 + box.y1) / 2
+    line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
+    left_of = line[line[:, 2] <= box.x0 + 0.01, 2]
+    right_of = line[line[:, 0] >= box.x1 - 0.01, 0]
+    left = float(left_of.max()) if len(left_of) else -1e9
+    right = float(right_of.min()) if len(right_of) else 1e9
+    return left + 0.3, right - 0.3
+
+
+def _label_text(finding: Finding, mode: str) -> str:
+    if mode == "entity":
+        return finding.entity
+    if mode == "reason":
+        return finding.reason
+    return ""
+
+
+def _draw(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: str) -> None:
+    """Black boxes (and labels) over the redacted areas, given in unrotated page space.
+
+    PyMuPDF's Shape maps a rotated page's coordinates to PDF space without the media box's
+    origin, which put boxes beside the removed words on rotated pages whose media box does not
+    start at 0 0; drawing with the rotation set to 0, as annotations are added, places them right."""
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    try:
+        _draw_unrotated(page, drawn, mode)
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+
+
+def _draw_unrotated(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]], mode: str) -> None:
+    # PyMuPDF's Shape, written out: its Rect and Matrix arithmetic per box, and the new content
+    # object it adds, cost more than the redaction of the boxes. Each rectangle is its bottom-left
+    # corner in PDF space, then its width and height.
+    if not drawn:
+        return
+    m = ~page.transformation_matrix
+    boxes = "".join(
+        f"{r.x0 * m.a + r.y1 * m.c + m.e:g} {r.x0 * m.b + r.y1 * m.d + m.f:g} {r.x1 - r.x0:g} {r.y1 - r.y0:g} re\n"
+        for r, _finding in drawn)
+    doc, xrefs = page.parent, page.get_contents()
+    if len(xrefs) == 1 and tuple(page._count_q_balance()) == (0, 0):
+        # the one stream MuPDF's redaction wrote, balanced: the boxes go after it, outside its q/Q
+        drawing = b"q\n" + (doc.xref_stream(xrefs[0]) or b"") + b"\nQ\nq\n0 0 0 rg\n" + boxes.encode() + b"f\nQ\n"
+        doc.update_stream(xrefs[0], drawing)
+    else:
+        shape = page.new_shape()
+        shape.draw_cont = boxes
+        shape.finish(color=None, fill=(0, 0, 0), width=0)
+        shape.commit(overlay=True)
+    if mode == "none":
+        return
+    for rect, finding in drawn:
+        text = _label_text(finding, mode)
+        if not text or rect.height < 4:
+            continue
+        width_at_1pt = max(pymupdf.get_text_length(text, "helv", 1), 1e-6)
+        size = min(rect.height * 0.7, 9.0, (rect.width - 2) / width_at_1pt)
+        if size < 3.5:  # too small to read: a plain box says enough
+            continue
+        x = rect.x0 + (rect.width - width_at_1pt * size) / 2
+        y = rect.y0 + (rect.height + size * 0.7) / 2
+        page.insert_text((x, y), text, fontsize=size, fontname="helv", color=(1, 1, 1))
+
+
+# -- one document -----------------------------------------------------------------------------
+
+def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str) -> tuple[bytes, DocumentResult]:
+    """The redacted PDF (bytes) and what was done to it."""
+    result = DocumentResult(relpath=relpath, input_path=path, output_path=Path(), input_sha256=props.sha256)
+    with open_pdf(path, options.password, max_pages=0) as doc:
+        result.pages = doc.page_count
+        plan_boxes = _boxes_for(doc, props, options, relpath)
+        reused = image_reuse(doc, {n: [b.rect for b in bs] for n, bs in plan_boxes.items()})
+        if reused:
+            result.cleaning.add("image areas redacted where the same image is shown again",
+                                sum(len(r) for r in reused.values()))
+        ocr_layer = {int(r["page"]): float(r.get("rotation", 0)) for r in props.ocr_pages} if options.ocr_layer else {}
+        settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
+        for number in sorted(set(plan_boxes) | set(reused)):
+            page = doc[number - 1]
+            boxes = plan_boxes.get(number, [])
+            rects = [b.rect for b in boxes]
+            for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
+                page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
+            rewrite = (lambda page=page: rewrite_residue(doc, page)) if options.hide_widths else None
+            outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None)
+            if outcome.rewrite_note:
+                result.warnings.append(f"page {number}: {outcome.rewrite_note}")
+            chars = outcome.before[~centres_inside(outcome.before, rects)]  # neighbours: the characters that stay
+            if outcome.second_pass:
+                result.warnings.append(f"page {number}: {outcome.second_pass} character(s) under boxes needed a second pass")
+            if outcome.lost_outside:
+                result.warnings.append(f"page {number}: {len(outcome.lost_outside)} character(s) next to a box were "
+                                       "removed or moved by the PDF engine")
+            drawn = []
+            for box in boxes:
+                rect = box.rect
+                if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION):
+                    rect = quantize_box(rect, *_limits(chars, rect))
+                drawn.append((rect, box.finding))
+            for rect in reused.get(number, []):
+                drawn.append((rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0,
+                                            rects=[list(rect)], recognizer="apply", reason="image redacted elsewhere",
+                                            decision="accepted")))
+            if options.hide_widths and not boxes:
+                note = hide_residue(doc, page)
+                if note:
+                    result.warnings.append(f"page {number}: {note}")
+            if number in ocr_layer:  # read now: removed pixels are blank, the boxes not yet drawn
+                covers = [rect for rect, _finding in drawn] + rects
+                result.cleaning.add("words in the new OCR text layer",
+                                    add_text_layer(page, ocr_layer.pop(number), covers))
+            elif boxes:
+                settled[number] = outcome.after  # the page's text now (labels drawn next go inside the boxes)
+            _draw(page, drawn, options.label)
+            result.boxes += len(boxes)
+            for box in boxes:
+                result.entities[box.finding.entity] += 1
+        for number, rotation in ocr_layer.items():  # scanned pages with nothing to redact
+            result.cleaning.add("words in the new OCR text layer", add_text_layer(doc[number - 1], rotation))
+        for page in doc:
+            trimmed = trim_outside(page, settled.get(page.number + 1))
+            if trimmed:
+                result.cleaning.add("text outside the visible page (characters)", trimmed)
+        secrets = sorted({f.text for f in props.findings if f.redact and f.text.strip()})
+        cleaning = clean_document(doc, secrets)
+        cleaning.removed.update(result.cleaning.removed)
+        result.cleaning = cleaning
+        try:
+            doc.subset_fonts()
+        except Exception:  # not every embedded font can be re-subset; the glyphs then stay
+            result.warnings.append("embedded fonts could not be re-subset (removed glyph shapes may remain)")
+        data = doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+    result.output_sha256 = hashlib.sha256(data).hexdigest()
+    return data, result
+
+
+# -- the redaction log ------------------------------------------------------------------------
+
+
+
+
+
+
+
+
+
+# -- the whole job ----------------------------------------------------------------------------
+
+
+
+
+

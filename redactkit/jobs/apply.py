@@ -1,0 +1,106 @@
+"""The apply job: every input matched to the proposals, redacted in worker processes into a staging folder, and moved into place only when all succeeded."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from redactkit.apply.document import (
+    LABEL_MODES,
+    ApplyOptions,
+    ApplyResult,
+    DocumentResult,
+    redact_document,
+)
+from redactkit.apply.log import log_csv, log_json, log_paths, log_records, operator_name
+from redactkit.core.errors import OutputError, UsageError
+from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.model.matching import output_path, plan
+from redactkit.model.proposals import DocumentProposals, Proposals
+from redactkit.pdf.inputs import InputFile
+
+
+def _first_missing(folder: Path) -> Path | None:
+    """The outermost folder of folder's path that does not exist yet (None if it exists)."""
+    missing = None
+    for candidate in [folder, *folder.parents]:
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
+
+
+SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
+
+
+_JOB: dict = {}  # set in the parent before the pool forks
+
+
+def _redact_one(job: tuple[int, InputFile, DocumentProposals]) -> tuple[int, DocumentResult]:
+    """Redact one document into the staging folder (in a worker, or in this process)."""
+    index, item, props = job
+    data, result = redact_document(item.path, props, _JOB["options"], item.relpath)
+    staged = output_path(_JOB["staging"], item.relpath)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_bytes(data)
+    return index, result
+
+
+def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path,
+          options: ApplyOptions | None = None, progress=None) -> ApplyResult:
+    """Redact every input named in paths, as the proposals say, into out_dir."""
+    options = options or ApplyOptions()
+    if options.label not in LABEL_MODES:
+        raise UsageError(f"--label must be one of {', '.join(LABEL_MODES)}")
+    out_dir = Path(out_dir)
+    work = plan(paths, proposals, out_dir, options.password, check_boxes=False)
+    created = _first_missing(out_dir.absolute())
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".redactkit-staging-", dir=out_dir))
+    except OSError as exc:
+        raise OutputError(f"cannot write the output folder ({exc.strerror})", path=str(out_dir)) from None
+    operator = operator_name(options.operator)
+    when = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+    results: list[DocumentResult] = []
+    if progress:
+        progress.start([(item.relpath, props.pages) for item, props in work])
+    _JOB.update(options=options, staging=staging)
+    workers = options.workers or default_workers()
+    if sum(props.pages for _item, props in work) < SERIAL_BELOW_PAGES:
+        workers = 1
+    failed = True  # until every document is in place
+    try:
+        for index, result in run_in_pool(_redact_one, [(i, item, props) for i, (item, props) in enumerate(work)],
+                                         workers):
+            item, props = work[index]
+            result.output_path = output_path(out_dir, item.relpath)
+            record, rows = log_records(result, props, proposals, options, operator, when)
+            json_log, csv_log = log_paths(staging, item.relpath)
+            json_log.write_text(log_json(record))
+            csv_log.write_text(log_csv(rows, options.log_text))
+            result.log_paths = list(log_paths(out_dir, item.relpath))
+            results.append(result)
+            if progress:
+                progress.advance(item.relpath, props.pages)
+                progress.document_done(item.relpath, result.boxes, "box(es)")
+        order = {item.relpath: i for i, (item, _props) in enumerate(work)}
+        results.sort(key=lambda r: order[r.relpath])
+        for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
+            final = out_dir / staged.relative_to(staging)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)
+        failed = False
+    except OSError as exc:
+        raise OutputError(f"cannot write the output ({exc.strerror or exc})", path=str(out_dir)) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if progress:
+            progress.close()
+        if failed and created is not None:  # a refused document (its boxes are checked as it is opened):
+            shutil.rmtree(created, ignore_errors=True)  # leave no folder behind that was not there
+    return ApplyResult(documents=results, out_dir=out_dir)

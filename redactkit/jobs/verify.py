@@ -1,0 +1,77 @@
+"""The verify job: every PDF of a bundle checked, in worker processes when there are several."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from redactkit.core.errors import ExitCode
+from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.pdf.inputs import collect_inputs
+from redactkit.verify.document import VerifyOptions, _Scanner, verify_document
+from redactkit.verify.model import FileReport
+
+
+@dataclass
+class VerifyResult:
+    files: list[FileReport]
+    strict: bool = False
+    skipped: list = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        for report in self.files:
+            if report.error:
+                return report.exit_code
+        if any(r.status(self.strict) == "fail" for r in self.files):
+            return int(ExitCode.FINDINGS)
+        return int(ExitCode.OK)
+
+
+def _original_index(originals: Sequence[str]) -> dict[str, Path]:
+    if not originals:
+        return {}
+    found, _skipped = collect_inputs(originals)
+    return {item.relpath: item.path for item in found}
+
+
+_JOB: dict = {}  # set in the parent before the pool forks
+
+
+def _verify_one(job: tuple[int, str, str]) -> tuple[int, FileReport]:
+    index, path, name = job
+    return index, verify_document(Path(path), name, _JOB["options"], _JOB["scanner"], _JOB["originals"])
+
+
+def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
+                 reports: list[FileReport] | None = None, skipped: list | None = None) -> VerifyResult:
+    """Verify (path, name in the bundle) pairs: the name matches the file to the proposals.
+
+    Files are checked in parallel worker processes (options.workers) when there are several."""
+    options = options or VerifyOptions()
+    _JOB.update(options=options, scanner=_Scanner(options), originals=_original_index(options.originals))
+    workers = options.workers or default_workers()
+    found: list[FileReport | None] = [None] * len(items)
+    if progress:
+        progress.start([(name, 0) for _path, name in items])
+    try:
+        jobs = [(i, str(path), name) for i, (path, name) in enumerate(items)]
+        for index, report in run_in_pool(_verify_one, jobs, workers if len(items) >= 4 else 1):
+            found[index] = report
+            if progress:
+                progress.document_done(report.path, len(report.errors(options.strict)), "problem(s)")
+    finally:
+        if progress:
+            progress.close()
+    reports = list(reports or []) + [r for r in found if r is not None]
+    return VerifyResult(files=reports, strict=options.strict, skipped=list(skipped or []))
+
+
+def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = None, progress=None) -> VerifyResult:
+    """Verify every PDF in paths (files, or folders searched recursively)."""
+    inputs, skipped = collect_inputs(paths)
+    unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
+    return verify_items([(item.path, item.relpath) for item in inputs], options, progress, unreadable,
+                        [s for s in skipped if s.exit_code is None])

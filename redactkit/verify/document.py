@@ -1,0 +1,272 @@
+"""Stage 6, verify: prove that nothing redacted can be recovered, from any PDF.
+
+Works on redactkit's own output and on PDFs redacted elsewhere (a force's bundle before it goes
+to the CPS). Each check is its own module; this one runs them over every page and channel of a
+file and collects the problems:
+
+1. text under an opaque cover, judged by rendering and drawing order (:mod:`.visibility`);
+2. Redact annotations never applied;
+3. image pixels under boxes (:mod:`.images`) and invisible OCR text under blacked-out areas;
+4. hidden text: background-coloured, tiny, clipped, off the page, in switched-off layers;
+5. hidden channels holding personal data (:mod:`.channels`), run through the scanner itself;
+6. earlier revisions (:mod:`.revisions`);
+7. with the proposals: every redacted value absent from every layer, and unreadable by OCR on
+   scanned pages (:mod:`.secrets`);
+8. width residue (:mod:`.residue`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from redactkit.core.errors import InputError
+from redactkit.pdf.inputs import open_pdf, sha256_file
+from redactkit.pdf.layers import with_all_layers_on
+from redactkit.verify.channels import collect as collect_channels
+from redactkit.verify.images import covered_image_pixels
+from redactkit.verify.model import ERROR, WARNING, FileReport, Problem
+from redactkit.verify.residue import residue
+from redactkit.verify.revisions import earlier_versions, removed_words
+from redactkit.verify.secrets import Secret, find_secrets, glyph_runs, scanned_text
+from redactkit.verify.visibility import (
+    PageCopies,
+    PageRenders,
+    draws_only_paths_and_text,
+    hidden_runs,
+    meaningful,
+    plainly_visible,
+    problems_from_runs,
+    render,
+)
+
+
+@dataclass
+class VerifyOptions:
+    proposals: object | None = None  # a redactkit.propose.Proposals
+    originals: list[str] = field(default_factory=list)  # files or folders holding the originals
+    password: str | None = None
+    strict: bool = False
+    rules_dir: Path | None = None
+    model: str | None = None
+    workers: int = 0  # files checked in parallel (0: one per CPU, at most 4)
+
+
+
+
+class _Scanner:
+    """The scanner's detector, loaded only when there is text to classify."""
+
+    def __init__(self, options: VerifyOptions):
+        self.options = options
+        self._detector = None
+
+    def detect(self, texts: list[str]):
+        if not any(t.strip() for t in texts):
+            return [[] for _ in texts]
+        if self._detector is None:
+            from redactkit.config.rules import load_rules
+            from redactkit.detect.engine import Detector
+
+            self._detector = Detector(load_rules(self.options.rules_dir), self.options.model)
+        return self._detector.detect_texts(texts)
+
+
+def _hidden_pii(scanner: _Scanner, runs) -> set[str]:
+    words = [r.word for r in runs if r.reason not in ("ocr",) and meaningful(r.word)]
+    if not words:
+        return set()
+    text = " ".join(words)
+    found = set()
+    for detection in scanner.detect([text])[0]:
+        for word in detection.text.split():
+            found.add(word)
+    return {w for w in words if w in found}
+
+
+def _hidden_layer_problems(doc: pymupdf.Document) -> list[Problem]:
+    ocgs = doc.get_ocgs() or {}
+    if not any(not v.get("on", True) for v in ocgs.values()):
+        return []
+    shown = {p.number: {w[4] for w in p.get_text("words")} for p in doc}
+    copy = with_all_layers_on(doc)
+    problems = []
+    for page in copy:
+        extra = [w[4] for w in page.get_text("words") if w[4] not in shown.get(page.number, set())]
+        words = [w for w in extra if meaningful(w)]
+        if words:
+            problems.append(Problem("hidden-layer", ERROR, f"{len(words)} word(s) in a layer that is switched off",
+                                    page.number + 1, "optional content", " ".join(words)))
+    return problems
+
+
+def _visible_text(doc: pymupdf.Document) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.get_text() for p in doc)).casefold()
+
+
+def redaction_marks(doc: pymupdf.Document) -> int:
+    """Dark filled boxes and Redact annotations: the signs that something was redacted."""
+    count = 0
+    for page in doc:
+        count += len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
+        for drawing in page.get_cdrawings():
+            fill = drawing.get("fill")
+            rect = pymupdf.Rect(drawing["rect"])
+            if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
+                    and rect.get_area() < 0.5 * page.rect.get_area():
+                count += 1
+    return count
+
+
+def _shown(value: str, visible: str) -> bool:
+    words = re.findall(r"[^\W\d_]{2,}", value.casefold())
+    if words:
+        return all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", visible) for w in words)
+    return re.sub(r"\s+", " ", value).strip().casefold() in visible
+
+
+def _channel_problems(scanner: _Scanner, channels, visible_text, is_redacted) -> list[Problem]:
+    """Personal data in hidden channels: an error when the document shows signs of redaction and
+    the value is printed on none of its pages (the channel then says what the pages hide); a
+    warning otherwise, for a person to look at.
+
+    visible_text and is_redacted are functions, called only when a channel holds personal data
+    (reading every page's text and drawings is most of this check's cost)."""
+    problems = []
+    visible, redacted = functools.cache(visible_text), functools.cache(is_redacted)
+
+    for item in channels:
+        if item.channel == "javascript":
+            problems.append(Problem("active-content", WARNING, "JavaScript in the document", item.page, item.where))
+    items = [c for c in channels if c.channel != "javascript"]
+    for item, detections in zip(items, scanner.detect([c.text for c in items])):
+        for detection in detections:
+            if detection.score < 0.5:
+                continue
+            shown = _shown(detection.text, visible())
+            note = " (also printed on a page)" if shown else ("" if redacted() else " (document shows no redaction)")
+            problems.append(Problem("hidden-channel", ERROR if redacted() and not shown else WARNING,
+                                    f"{detection.entity} in {item.channel}{note}", item.page, item.where,
+                                    detection.text))
+    attachments = {c.where.split(":")[0] for c in channels if c.channel == "embedded-file"}
+    for where in sorted(attachments):
+        problems.append(Problem("active-content", WARNING, "embedded file", None, where))
+    return problems
+
+
+def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, originals: dict[str, Path]):
+    """(Secret list, original document or None) for a file, from the proposals."""
+    proposals = options.proposals
+    doc_props = proposals.document(relpath)
+    original_path = originals.get(relpath)
+    if doc_props is None and original_path is not None:
+        sha = sha256_file(original_path)
+        doc_props = next((d for d in proposals.documents if d.sha256 == sha), None)
+    if doc_props is None:
+        return None, None
+    # a value that is also part of something deliberately kept ("Hargreaves" redacted where it
+    # could be anyone's, kept in the suspect's "Daniel HARGREAVES") is legitimately still there
+    kept = " | ".join(re.sub(r"\s+", " ", f.text).strip().casefold() for f in doc_props.findings if not f.redact)
+    redacted = [f for f in doc_props.findings if f.redact and f.text.strip()
+                and not re.search(r"(?<!\w)" + re.escape(re.sub(r"\s+", " ", f.text).strip().casefold()) + r"(?!\w)",
+                                  kept)]
+    runs = {}
+    if original_path is not None:
+        try:
+            with open_pdf(original_path, options.password, max_pages=0) as original:
+                runs = glyph_runs(original, redacted)
+        except InputError:
+            runs = {}
+    values = {}
+    for f in redacted:
+        values.setdefault(f.text, Secret(f.text, []))
+        values[f.text].glyph_runs.extend(runs.get(f.text, []))
+    widths = [pymupdf.Rect(r).width for f in redacted for r in f.rects]
+    return list(values.values()), widths
+
+
+def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _Scanner,
+                    originals: dict[str, Path] | None = None) -> FileReport:
+    started = time.perf_counter()
+    report = FileReport(path=relpath)
+    try:
+        doc = open_pdf(path, options.password, max_pages=0)
+    except InputError as exc:
+        report.error = exc.message
+        report.exit_code = int(exc.exit_code)
+        return report
+    with doc:
+        report.pages = doc.page_count
+        secrets = widths = None
+        if options.proposals is not None:
+            secrets, widths = _secrets_for(path, relpath, options, originals or {})
+            if secrets is None:
+                report.add(Problem("redacted-value-present", ERROR,
+                                   "this file is not in the proposals file: its redacted values cannot be checked"))
+        copies = PageCopies(doc)
+        for page in doc:
+            number = page.number + 1
+            for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
+                under = page.get_text("text", clip=annot.rect).strip()
+                report.add(Problem("unapplied-redaction", ERROR, "Redact annotation never applied", number,
+                                   f"[{annot.rect.x0:.1f}, {annot.rect.y0:.1f}, {annot.rect.x1:.1f}, {annot.rect.y1:.1f}]",
+                                   under or None))
+            matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
+            drawings = page.get_cdrawings()
+            simple = draws_only_paths_and_text(page)  # then its drawings and text say all it draws
+            log = None if simple else page.get_bboxlog()
+            shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
+            content_page = copies.content_page(page)
+            spans = content_page.get_texttrace()
+            # the second render and the pixel comparison only where a character is not plainly on show
+            if spans and not plainly_visible(page, spans, log, drawings, shown, matrix):
+                if shown.ndim == 2:
+                    shown = render(page)
+                log = page.get_bboxlog() if log is None else log
+                renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log)
+                runs = hidden_runs(doc, page, renders, content_page, spans)
+                report.add(*problems_from_runs(runs, _hidden_pii(scanner, runs)))
+            if not simple:
+                report.add(*covered_image_pixels(doc, page, shown, matrix, log, drawings))
+            report.add(*residue(page, widths, drawings, spans if content_page is page else None))
+        report.add(*_hidden_layer_problems(doc))
+        channels = collect_channels(doc)
+        report.add(*_channel_problems(scanner, channels, lambda: _visible_text(copies.content_document()),
+                                      lambda: redaction_marks(doc) > 0))
+        copies.close()
+        data = path.read_bytes()
+        removed = [(n, w) for n, w in removed_words(data, doc) if meaningful(w)]
+        by_page: dict[int, list[str]] = {}
+        for number, word in removed:
+            by_page.setdefault(number, []).append(word)
+        for number, words in sorted(by_page.items()):
+            report.add(Problem("earlier-revision", ERROR,
+                               f"{len(words)} word(s) removed in a later revision are still in the file",
+                               number, "earlier revision", " ".join(words)))
+        if secrets:
+            earlier_text = {}
+            for version in earlier_versions(data):
+                try:
+                    with pymupdf.open("pdf", version) as old:
+                        for page in old:
+                            earlier_text[page.number + 1] = earlier_text.get(page.number + 1, "") + page.get_text()
+                except Exception:
+                    continue
+            report.add(*find_secrets(doc, secrets, channels, earlier_text, scanned_text(doc)))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+
+
+
+
+
+
+
+

@@ -19,7 +19,7 @@ import yaml
 
 from redactkit.config.policy import Policy, load_policy
 from redactkit.core.errors import ConfigError
-from redactkit.detect.validators import VALIDATORS
+from redactkit.config.validators import VALIDATORS
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
 # Keys we add to Presidio's recognizer format; the rest go to Presidio unchanged.

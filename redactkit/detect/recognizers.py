@@ -25,7 +25,7 @@ from presidio_analyzer import predefined_recognizers as presidio_predefined
 
 from redactkit.config.rules import EXTENSION_KEYS, RecognizerSpec
 from redactkit.core.errors import ConfigError
-from redactkit.detect.validators import VALIDATORS
+from redactkit.config.validators import VALIDATORS
 
 # Set while OCR text is analysed: a value whose check digit fails may be OCR's misreading of a
 # real one ("943 476 5919" read as "9243 476 59219"), so it is proposed at DOUBTFUL_SCORE, not dropped.

@@ -33,7 +33,6 @@ from redactkit.core.offline import set_offline_environment
 from redactkit.detect.recognizers import (
     CHECK_FAILED,
     DOUBTFUL_SCORE,
-    LENIENT_CHECKS,
     build_recognizers,
     recognizer_name,
 )
@@ -212,12 +211,10 @@ class Detector:
             if not text.strip():
                 out.append([])
                 continue
-            token = LENIENT_CHECKS.set(bool(ocr and ocr[index]))
-            try:
-                results = self.analyzer.analyze(
-                    text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
-            finally:
-                LENIENT_CHECKS.reset(token)
+            results = self.analyzer.analyze(
+                text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
+            if not (ocr and ocr[index]):  # a text layer's value that fails its check is not that identifier
+                results = [r for r in results if not (r.recognition_metadata or {}).get(CHECK_FAILED)]
             for result in results:  # the context words must not lift a doubtful reading
                 if (result.recognition_metadata or {}).get(CHECK_FAILED):
                     result.score = min(result.score, DOUBTFUL_SCORE)

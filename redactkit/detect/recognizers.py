@@ -10,7 +10,6 @@ fetches one from the internet.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import Optional
 
 import regex as re
@@ -27,9 +26,9 @@ from redactkit.config.rules import EXTENSION_KEYS, RecognizerSpec
 from redactkit.core.errors import ConfigError
 from redactkit.config.validators import VALIDATORS
 
-# Set while OCR text is analysed: a value whose check digit fails may be OCR's misreading of a
-# real one ("943 476 5919" read as "9243 476 59219"), so it is proposed at DOUBTFUL_SCORE, not dropped.
-LENIENT_CHECKS: ContextVar[bool] = ContextVar("lenient_checks", default=False)
+# A value whose check digit fails is kept at DOUBTFUL_SCORE and marked CHECK_FAILED: on OCR text it
+# may be OCR's misreading of a real one ("943 476 5919" read as "9243 476 59219"), so the detector
+# proposes it doubtfully there; on a text layer the detector decides (Detector.detect_texts).
 DOUBTFUL_SCORE = 0.4
 CHECK_FAILED = "check_failed"
 
@@ -65,11 +64,11 @@ class RuleRecognizer(PatternRecognizer):
             if text[result.start:result.end] in self._failed:
                 if self._shorter_valid(text, result):
                     kept.append(result)
-                elif LENIENT_CHECKS.get():  # OCR may have misread one character: propose, doubtfully
+                else:  # the detector keeps it (doubtfully) or drops it, by where the text came from
                     result.score = DOUBTFUL_SCORE
                     result.recognition_metadata[CHECK_FAILED] = True
                     kept.append(result)
-                continue  # a text layer's value that fails its check is not that identifier
+                continue
             kept.append(result)
         results = kept
         for result in results:

@@ -6,6 +6,7 @@ import datetime as _dt
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -37,14 +38,19 @@ def _first_missing(folder: Path) -> Path | None:
 SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
 
 
-_JOB: dict = {}  # set in the parent before the pool forks
+@dataclass(frozen=True)
+class _Staging:
+    """What every document needs: given to each worker once (see redactkit.core.workers)."""
+
+    options: ApplyOptions
+    folder: Path
 
 
-def _redact_one(job: tuple[int, InputFile, DocumentProposals]) -> tuple[int, DocumentResult]:
+def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]) -> tuple[int, DocumentResult]:
     """Redact one document into the staging folder (in a worker, or in this process)."""
     index, item, props = job
-    data, result = redact_document(item.path, props, _JOB["options"], item.relpath)
-    staged = output_path(_JOB["staging"], item.relpath)
+    data, result = redact_document(item.path, props, staging.options, item.relpath)
+    staged = output_path(staging.folder, item.relpath)
     staged.parent.mkdir(parents=True, exist_ok=True)
     staged.write_bytes(data)
     return index, result
@@ -69,13 +75,12 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     results: list[DocumentResult] = []
     if progress:
         progress.start([(item.relpath, props.pages) for item, props in work])
-    _JOB.update(options=options, staging=staging)
     workers = options.workers or default_workers()
     if sum(props.pages for _item, props in work) < SERIAL_BELOW_PAGES:
         workers = 1
     failed = True  # until every document is in place
     try:
-        for index, result in run_in_pool(_redact_one, [(i, item, props) for i, (item, props) in enumerate(work)],
+        for index, result in run_in_pool(_redact_one, _Staging(options, staging), [(i, item, props) for i, (item, props) in enumerate(work)],
                                          workers):
             item, props = work[index]
             result.output_path = output_path(out_dir, item.relpath)

@@ -132,25 +132,30 @@ class _Opened:
         return self.pages + (OCR_WEIGHT - 1) * len(self.pictured)
 
 
-# Set in the parent before the pool forks; workers inherit it (copy-on-write).
-_WORKER: dict = {}
+@dataclass(frozen=True)
+class _ChunkState:
+    """What every chunk needs: given to each worker once (see redactkit.core.workers)."""
+
+    detector: Detector
+    password: str | None
+    boxes_dir: str | None  # character boxes of each page go here for the second pass
+    ocr: str = "auto"
 
 
-def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
+def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResult]:
     """Extract (and OCR) and detect a chunk of pages, possibly from several documents.
 
     spaCy is much faster on a batch of pages than on one at a time, so a chunk gathers pages
     across small documents and the detector sees them in one batch. A scanned page is read by
     OCR as well as for its text layer; both readings go to the detectors.
     """
-    detector: Detector = _WORKER["detector"]
-    mode = _WORKER.get("ocr", "auto")
+    detector, mode = state.detector, state.ocr
     results, pages, owners, opened = [], [], [], []
     for part in parts:
         result = _PartResult(part.index, part.last - part.first, [], [])
         results.append(result)
         try:
-            doc = open_pdf(Path(part.path), _WORKER.get("password"), max_pages=0)
+            doc = open_pdf(Path(part.path), state.password, max_pages=0)
         except InputError:
             result.unreadable.extend(range(part.first + 1, part.last + 1))
             continue
@@ -178,7 +183,7 @@ def _scan_chunk(parts: tuple[_Part, ...]) -> list[_PartResult]:
                 result.ocr[number + 1] = {"page": number + 1, "reason": decision.reason,
                                           "quality": round(read.quality or 0.0, 2), "rotation": read.rotation}
     try:
-        boxes_dir = _WORKER.get("boxes_dir")
+        boxes_dir = state.boxes_dir
         for page, detections, (result, sha, pdf_page) in zip(pages, detector.detect_pages(pages), owners):
             if page.source == "ocr":
                 detections = _with_ocr_slips(detector, page, detections)
@@ -309,12 +314,12 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         progress.start([(doc.item.relpath, doc.pages) for doc in opened])
 
     boxes_dir = tempfile.mkdtemp(prefix="redactkit-boxes-")  # private (0700), removed below
-    _WORKER.update(detector=detector, password=options.password, boxes_dir=boxes_dir, ocr=options.ocr)
+    state = _ChunkState(detector, options.password, boxes_dir, options.ocr)
     chunks = _chunks(opened, chunk_pages)
     texts: dict[tuple[int, int, str], str] = {}
     allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
     try:
-        _collect(run_in_pool(_scan_chunk, chunks, workers), documents, remaining, progress, texts)
+        _collect(run_in_pool(_scan_chunk, state, chunks, workers), documents, remaining, progress, texts)
         # second pass: every mention of everyone found, the case list, and the lists
         index = build_index(rules, options.people_file, options.propagate, documents)
         if index.people or deny or allow:
@@ -332,7 +337,6 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             page = _cached_page(boxes_dir, doc_index, number, source, texts[(doc_index, number, source)])
             doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
     finally:
-        _WORKER.clear()
         shutil.rmtree(boxes_dir, ignore_errors=True)
         if progress:
             progress.close()

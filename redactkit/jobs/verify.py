@@ -37,12 +37,18 @@ def _original_index(originals: Sequence[str]) -> dict[str, Path]:
     return {item.relpath: item.path for item in found}
 
 
-_JOB: dict = {}  # set in the parent before the pool forks
+@dataclass(frozen=True)
+class _Checker:
+    """What every file needs: given to each worker once (see redactkit.core.workers)."""
+
+    options: VerifyOptions
+    scanner: _Scanner
+    originals: dict[str, Path]
 
 
-def _verify_one(job: tuple[int, str, str]) -> tuple[int, FileReport]:
+def _verify_one(checker: _Checker, job: tuple[int, str, str]) -> tuple[int, FileReport]:
     index, path, name = job
-    return index, verify_document(Path(path), name, _JOB["options"], _JOB["scanner"], _JOB["originals"])
+    return index, verify_document(Path(path), name, checker.options, checker.scanner, checker.originals)
 
 
 def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
@@ -51,14 +57,14 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
 
     Files are checked in parallel worker processes (options.workers) when there are several."""
     options = options or VerifyOptions()
-    _JOB.update(options=options, scanner=_Scanner(options), originals=_original_index(options.originals))
+    checker = _Checker(options, _Scanner(options), _original_index(options.originals))
     workers = options.workers or default_workers()
     found: list[FileReport | None] = [None] * len(items)
     if progress:
         progress.start([(name, 0) for _path, name in items])
     try:
         jobs = [(i, str(path), name) for i, (path, name) in enumerate(items)]
-        for index, report in run_in_pool(_verify_one, jobs, workers if len(items) >= 4 else 1):
+        for index, report in run_in_pool(_verify_one, checker, jobs, workers if len(items) >= 4 else 1):
             found[index] = report
             if progress:
                 progress.document_done(report.path, len(report.errors(options.strict)), "problem(s)")

@@ -349,18 +349,6 @@ def _verdicts(result, strict: bool) -> Table:
     return table
 
 
-def _write_report(result, path: Path, strict: bool, show_text: bool) -> None:
-    import json
-
-    from redactkit.core.atomic import write_text
-    from redactkit.model.proposals import now_iso
-
-    data = {"version": 1, "created": now_iso(), "tool": f"redactkit {__version__}", "strict": strict,
-            "exit_code": result.exit_code,
-            "files": [r.to_dict(strict, show_text) for r in result.files]}
-    write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-
-
 @app.command()
 def verify(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders to check (any PDF, from any tool).")],
@@ -375,7 +363,7 @@ def verify(
 ) -> None:
     """Prove that nothing redacted can be recovered (exit 0 pass, 1 problems found)."""
     from redactkit.core.progress import make_progress
-    from redactkit.jobs.verify import verify as run_verify
+    from redactkit.jobs.verify import verify as run_verify, write_report
     from redactkit.model.proposals import Proposals
     from redactkit.verify.document import VerifyOptions
 
@@ -386,16 +374,13 @@ def verify(
                                           password=password, strict=strict, workers=workers),
                             progress=make_progress("verify", quiet))
         if json_report:
-            _write_report(result, json_report, strict, show_text)
+            write_report(result, json_report, show_text)
     except RedactkitError as exc:
         _fail(exc)
     if any(r.problems or r.error for r in result.files):
         out.print(_verify_table(result, show_text, strict))
     out.print(_verdicts(result, strict))
     raise typer.Exit(result.exit_code)
-
-
-INTERNAL = "_INTERNAL-not-for-disclosure"
 
 
 @app.command()
@@ -419,64 +404,49 @@ def run(
     strict: Annotated[bool, typer.Option("--strict", help="Verification warnings count as failures.")] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Scan, apply and verify a whole bundle in one go."""
+    """Scan, apply and verify a whole bundle in one go (each document on its own)."""
     from redactkit.apply.document import ApplyOptions
     from redactkit.core.progress import make_progress
-    from redactkit.jobs.apply import apply
+    from redactkit.jobs.run import RunOptions, run as run_job
     from redactkit.jobs.scan import ScanOptions
-    from redactkit.jobs.scan import scan as run_scan
-    from redactkit.jobs.verify import verify_items
-    from redactkit.verify.document import VerifyOptions
 
+    options = RunOptions(
+        scan=ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
+                         model=model, max_pages=max_pages, people_file=people,
+                         deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr),
+        apply=ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator,
+                           ocr_layer=ocr_layer, workers=workers),
+        strict=strict)
     try:
-        result = run_scan([str(p) for p in paths],
-                          ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
-                                      model=model, max_pages=max_pages, people_file=people,
-                                      deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr),
-                          progress=make_progress("scan", quiet))
-        _report_problems(result.problems)
-        proposals = result.proposals
-        if not proposals.documents:
-            raise InputError("nothing to redact: no readable PDF among the inputs")
-        internal = out_dir / INTERNAL
-        internal.mkdir(parents=True, exist_ok=True)
-        proposals.save(internal / "proposals.json")
-        good = [str(p) for p in paths if Path(p).is_dir()] + [
-            str(p) for p in paths if Path(p).is_file() and proposals.document(Path(p).name)]
-        applied = apply(good, proposals, out_dir,
-                        ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator,
-                                     ocr_layer=ocr_layer, workers=workers),
-                        progress=make_progress("apply", quiet))
-        checked = verify_items([(d.output_path, d.relpath) for d in applied.documents],
-                               VerifyOptions(proposals=proposals, strict=strict, rules_dir=rules, model=model,
-                                             workers=workers),
-                               progress=make_progress("verify", quiet))
-        _write_report(checked, internal / "verify-report.json", strict, show_text=False)
+        result = run_job([str(p) for p in paths], out_dir, options, progress=lambda verb: make_progress(verb, quiet))
     except RedactkitError as exc:
         _fail(exc)
     table = Table(title=f"redactkit run: {escape(str(out_dir))}")
     for column in ("Document", "Pages", "Found", "Redacted", "Kept", "Verification"):
         table.add_column(column)
-    verdicts = {r.path: r for r in checked.files}
-    for doc, done in zip(proposals.documents, applied.documents):
-        report = verdicts.get(done.relpath)
-        status = report.status(strict) if report else "not checked"
-        colour = {"pass": "green", "pass with warnings": "yellow"}.get(status, "red")
-        kept = sum(1 for f in doc.findings if not f.redact)
-        table.add_row(escape(doc.path), str(doc.pages), str(len(doc.findings)), str(done.boxes), str(kept),
-                      f"[{colour}]{status}[/{colour}]")
+    for doc in result.documents:
+        colour = {"pass": "green", "pass with warnings": "yellow"}.get(doc.status, "red")
+        table.add_row(escape(doc.path), str(doc.pages), str(doc.found), str(doc.boxes), str(doc.kept),
+                      f"[{colour}]{escape(doc.status)}[/{colour}]")
     out.print(table)
-    by_type = _apply_table(applied)[1]
-    out.print(by_type)
-    if (table := ocr_table(proposals)) is not None:
-        out.print(table)
-    if any(r.problems for r in checked.files):
-        out.print(_verify_table(checked, False, strict))
-    out.print(f"proposals and the verification report (they hold personal data) are in {escape(str(out_dir / INTERNAL))}")
-    for doc in applied.documents:
+    if result.applied is not None:
+        out.print(_apply_table(result.applied)[1])
+    if (ocr_pages := ocr_table(result.proposals)) is not None:
+        out.print(ocr_pages)
+    if result.checked is not None and any(r.problems for r in result.checked.files):
+        out.print(_verify_table(result.checked, False, strict))
+    out.print(f"proposals and the verification report (they hold personal data) are in {escape(str(result.internal))}")
+    for doc in result.documents:
+        if doc.error:
+            label_ = "skipped" if doc.status.startswith("not a PDF") else "error"
+            err.print(f"redactkit: {label_}: {escape(doc.path)}: {escape(doc.error)}")
+    for doc in result.applied.documents if result.applied else []:
         for warning in doc.warnings:
             err.print(f"redactkit: warning: {escape(doc.relpath)}: {escape(warning)}")
-    raise typer.Exit(result.exit_code or checked.exit_code)
+    for doc in result.proposals.documents:
+        for warning in doc.warnings:
+            err.print(f"redactkit: warning: {escape(doc.path)}: {escape(warning)}")
+    raise typer.Exit(result.exit_code)
 
 
 def main() -> None:

@@ -72,26 +72,20 @@ class DocumentResult:
 
 
 @dataclass
+class DocumentFailure:
+    """A document apply could not redact (run goes on with the others): nothing of it was written."""
+
+    relpath: str
+    reason: str
+    exit_code: int
+
+
+@dataclass
 class ApplyResult:
     documents: list[DocumentResult]
     out_dir: Path
     warnings: list[str] = field(default_factory=list)
-
-
-
-
-
-
-
-
-# -- planning: everything is checked before anything is written -----------------------------
-
-
-
-
-
-
-
+    failed: list[DocumentFailure] = field(default_factory=list)
 
 
 def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOptions, relpath: str) -> dict[int, list[Box]]:
@@ -269,16 +263,6 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
 # -- the redaction log ------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
 # -- the whole job ----------------------------------------------------------------------------
-
-
-
 
 

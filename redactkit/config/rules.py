@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib import resources
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import regex
 import yaml
 
 from redactkit.config.policy import Policy, load_policy
-from redactkit.core.errors import ConfigError
 from redactkit.config.validators import VALIDATORS
+from redactkit.core.errors import ConfigError
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
 # Keys we add to Presidio's recognizer format; the rest go to Presidio unchanged.

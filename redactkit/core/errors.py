@@ -80,3 +80,10 @@ class UsageError(RedactkitError):
     """An option has a value the command does not accept."""
 
     exit_code = ExitCode.USAGE
+
+
+def one_line(exc: BaseException, limit: int = 160) -> str:
+    """An exception from a library (MuPDF above all) as one short line for a message: its first
+    line, or its type's name when it says nothing."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]

@@ -23,8 +23,8 @@ from presidio_analyzer import (
 from presidio_analyzer import predefined_recognizers as presidio_predefined
 
 from redactkit.config.rules import EXTENSION_KEYS, RecognizerSpec
-from redactkit.core.errors import ConfigError
 from redactkit.config.validators import VALIDATORS
+from redactkit.core.errors import ConfigError
 
 # A value whose check digit fails is kept at DOUBTFUL_SCORE and marked CHECK_FAILED: on OCR text it
 # may be OCR's misreading of a real one ("943 476 5919" read as "9243 476 59219"), so the detector

@@ -14,11 +14,19 @@ from redactkit.apply.document import (
     LABEL_MODES,
     ApplyOptions,
     ApplyResult,
+    DocumentFailure,
     DocumentResult,
     redact_document,
 )
 from redactkit.apply.log import log_csv, log_json, log_paths, log_records, operator_name
-from redactkit.core.errors import OutputError, UsageError
+from redactkit.core.errors import (
+    ExitCode,
+    InputError,
+    OutputError,
+    RedactkitError,
+    UsageError,
+    one_line,
+)
 from redactkit.core.workers import default_workers, run_in_pool
 from redactkit.model.matching import output_path, plan
 from redactkit.model.proposals import DocumentProposals, Proposals
@@ -44,26 +52,65 @@ class _Staging:
 
     options: ApplyOptions
     folder: Path
+    keep_going: bool = False
 
 
-def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]) -> tuple[int, DocumentResult]:
-    """Redact one document into the staging folder (in a worker, or in this process)."""
+@dataclass
+class _Outcome:
+    """One document's result from a worker: what was done, or why it could not be done."""
+
+    index: int
+    result: DocumentResult | None = None
+    error: str | None = None
+    exit_code: int = 0
+
+
+def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]) -> _Outcome:
+    """Redact one document into the staging folder (in a worker, or in this process).
+
+    With keep_going, a document that cannot be redacted (refused boxes, a file MuPDF cannot
+    process) is reported in the outcome and the others go on; otherwise the error stops the job."""
     index, item, props = job
-    data, result = redact_document(item.path, props, staging.options, item.relpath)
-    staged = output_path(staging.folder, item.relpath)
-    staged.parent.mkdir(parents=True, exist_ok=True)
-    staged.write_bytes(data)
-    return index, result
+    try:
+        data, result = redact_document(item.path, props, staging.options, item.relpath)
+        staged = output_path(staging.folder, item.relpath)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+    except RedactkitError as exc:
+        if not staging.keep_going:
+            raise
+        return _Outcome(index, error=exc.message, exit_code=int(exc.exit_code))
+    except Exception as exc:  # MuPDF's own errors on a hostile file: reported, never a traceback
+        if not staging.keep_going:
+            raise InputError(f"cannot redact this file ({one_line(exc)})", path=item.relpath) from None
+        return _Outcome(index, error=f"cannot redact this file ({one_line(exc)})", exit_code=int(ExitCode.DAMAGED))
+    return _Outcome(index, result)
 
 
 def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path,
           options: ApplyOptions | None = None, progress=None) -> ApplyResult:
-    """Redact every input named in paths, as the proposals say, into out_dir."""
+    """Redact every input named in paths, as the proposals say, into out_dir.
+
+    All or nothing: every input is matched to the proposals first, and a document refused on
+    the way (a box outside its page) leaves no output at all."""
     options = options or ApplyOptions()
     if options.label not in LABEL_MODES:
         raise UsageError(f"--label must be one of {', '.join(LABEL_MODES)}")
     out_dir = Path(out_dir)
     work = plan(paths, proposals, out_dir, options.password, check_boxes=False)
+    return apply_items(work, proposals, out_dir, options, progress)
+
+
+def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Proposals, out_dir: Path,
+                options: ApplyOptions, progress=None, keep_going: bool = False) -> ApplyResult:
+    """Redact matched (input, proposals) pairs into out_dir.
+
+    keep_going=False: the first document that fails stops the job and nothing is left behind.
+    keep_going=True (run): each document stands alone; one that fails is listed in
+    ApplyResult.failed, and every other one is written."""
+    if options.label not in LABEL_MODES:
+        raise UsageError(f"--label must be one of {', '.join(LABEL_MODES)}")
+    out_dir = Path(out_dir)
     created = _first_missing(out_dir.absolute())
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -73,6 +120,7 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     operator = operator_name(options.operator)
     when = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     results: list[DocumentResult] = []
+    failures: list[DocumentFailure] = []
     if progress:
         progress.start([(item.relpath, props.pages) for item, props in work])
     workers = options.workers or default_workers()
@@ -80,9 +128,16 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
         workers = 1
     failed = True  # until every document is in place
     try:
-        for index, result in run_in_pool(_redact_one, _Staging(options, staging), [(i, item, props) for i, (item, props) in enumerate(work)],
-                                         workers):
-            item, props = work[index]
+        jobs = [(i, item, props) for i, (item, props) in enumerate(work)]
+        for outcome in run_in_pool(_redact_one, _Staging(options, staging, keep_going), jobs, workers):
+            item, props = work[outcome.index]
+            if outcome.result is None:
+                failures.append(DocumentFailure(item.relpath, outcome.error or "not redacted", outcome.exit_code))
+                if progress:
+                    progress.advance(item.relpath, props.pages)
+                    progress.document_done(item.relpath, 0, "box(es): NOT REDACTED")
+                continue
+            result = outcome.result
             result.output_path = output_path(out_dir, item.relpath)
             record, rows = log_records(result, props, proposals, options, operator, when)
             json_log, csv_log = log_paths(staging, item.relpath)
@@ -95,6 +150,7 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
                 progress.document_done(item.relpath, result.boxes, "box(es)")
         order = {item.relpath: i for i, (item, _props) in enumerate(work)}
         results.sort(key=lambda r: order[r.relpath])
+        failures.sort(key=lambda f: order[f.relpath])
         for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
             final = out_dir / staged.relative_to(staging)
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -108,4 +164,4 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
             progress.close()
         if failed and created is not None:  # a refused document (its boxes are checked as it is opened):
             shutil.rmtree(created, ignore_errors=True)  # leave no folder behind that was not there
-    return ApplyResult(documents=results, out_dir=out_dir)
+    return ApplyResult(documents=results, out_dir=out_dir, failed=failures)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from redactkit.core.errors import ExitCode
+from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.workers import default_workers, run_in_pool
 from redactkit.pdf.inputs import collect_inputs
 from redactkit.verify.document import VerifyOptions, _Scanner, verify_document
@@ -48,7 +48,13 @@ class _Checker:
 
 def _verify_one(checker: _Checker, job: tuple[int, str, str]) -> tuple[int, FileReport]:
     index, path, name = job
-    return index, verify_document(Path(path), name, checker.options, checker.scanner, checker.originals)
+    try:
+        return index, verify_document(Path(path), name, checker.options, checker.scanner, checker.originals)
+    except RedactkitError as exc:
+        return index, FileReport(path=name, error=exc.message, exit_code=int(exc.exit_code))
+    except Exception as exc:  # MuPDF's errors on a damaged or hostile file: the file is not passed
+        return index, FileReport(path=name, error=f"could not be checked ({one_line(exc)})",
+                                 exit_code=int(ExitCode.DAMAGED))
 
 
 def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
@@ -81,3 +87,17 @@ def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = N
     unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
     return verify_items([(item.path, item.relpath) for item in inputs], options, progress, unreadable,
                         [s for s in skipped if s.exit_code is None])
+
+
+def write_report(result: VerifyResult, path: Path, show_text: bool = False) -> None:
+    """The report as JSON (atomically); recovered text only with show_text."""
+    import json
+
+    from redactkit import __version__
+    from redactkit.core.atomic import write_text
+    from redactkit.model.proposals import now_iso
+
+    data = {"version": 1, "created": now_iso(), "tool": f"redactkit {__version__}", "strict": result.strict,
+            "exit_code": result.exit_code,
+            "files": [r.to_dict(result.strict, show_text) for r in result.files]}
+    write_text(Path(path), json.dumps(data, indent=1, ensure_ascii=False) + "\n")

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from importlib import resources
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import jsonschema

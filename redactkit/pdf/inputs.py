@@ -18,7 +18,13 @@ from typing import Iterable
 
 import pymupdf
 
-from redactkit.core.errors import DamagedError, EncryptedError, ExitCode, InputError
+from redactkit.core.errors import (
+    DamagedError,
+    EncryptedError,
+    ExitCode,
+    InputError,
+    one_line,
+)
 
 # MuPDF prints warnings about odd files on stderr by default; we collect them instead.
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -137,7 +143,7 @@ def open_pdf(path: Path, password: str | None = None,
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for broken files
-        raise DamagedError(f"damaged PDF, cannot be opened ({_short(exc)})", path=str(path)) from None
+        raise DamagedError(f"damaged PDF, cannot be opened ({one_line(exc)})", path=str(path)) from None
     if doc.needs_pass:
         if not password:
             doc.close()
@@ -163,6 +169,4 @@ def damage_note(doc: pymupdf.Document) -> str | None:
     return None
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]
+

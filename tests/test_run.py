@@ -1,0 +1,74 @@
+"""run as a function of the API: each document stands alone, and counts are paired by path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from redactkit.core.errors import ExitCode
+from redactkit.jobs.run import INTERNAL, RunOptions, run
+from redactkit.jobs.scan import ScanOptions
+
+
+def _copy(samples_dir: Path, dest: Path, *names: str) -> None:
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(samples_dir / name, dest / Path(name).name)
+
+
+def _encrypted(path: Path) -> None:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Witness: Emily Clarke, 07700 900461")
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+
+
+def _options() -> RunOptions:
+    return RunOptions(scan=ScanOptions(workers=1))
+
+
+@pytest.mark.slow
+def test_one_bad_file_does_not_stop_the_others(samples_dir, tmp_path, detector):
+    bundle = tmp_path / "bundle"
+    _copy(samples_dir, bundle, "statements/02-MG11-complainant.pdf", "05-custody-record.pdf")
+    (bundle / "00-damaged.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<\n" + b"\x00garbage" * 40)
+    _encrypted(bundle / "03-encrypted.pdf")
+    (bundle / "notes.docx").write_bytes(b"PK\x03\x04 not a pdf")
+    before = {p: p.read_bytes() for p in bundle.iterdir()}
+
+    result = run([bundle], tmp_path / "out", _options(), detector=detector)
+
+    by_path = {d.path: d for d in result.documents}
+    assert by_path["02-MG11-complainant.pdf"].status == "pass"
+    assert by_path["05-custody-record.pdf"].status == "pass"
+    assert (tmp_path / "out" / "02-MG11-complainant.pdf").exists()
+    assert (tmp_path / "out" / "05-custody-record.pdf").exists()
+    assert "not redacted" in by_path["03-encrypted.pdf"].status
+    assert by_path["03-encrypted.pdf"].exit_code == ExitCode.ENCRYPTED
+    assert not (tmp_path / "out" / "03-encrypted.pdf").exists()
+    assert by_path["00-damaged.pdf"].exit_code != 0
+    assert any(d.path.endswith("notes.docx") and d.status.startswith("not a PDF") for d in result.documents)
+    assert result.exit_code == by_path["00-damaged.pdf"].exit_code  # the first failure in input order
+    assert (tmp_path / "out" / INTERNAL / "verify-report.json").exists()
+    assert {p: p.read_bytes() for p in bundle.iterdir()} == before  # inputs untouched
+
+
+@pytest.mark.slow
+def test_counts_are_paired_with_documents_by_path(samples_dir, tmp_path, detector):
+    loose = tmp_path / "loose" / "06-financial-enquiry.pdf"
+    _copy(samples_dir, loose.parent, "unused/06-financial-enquiry.pdf")
+    folder = tmp_path / "folder"
+    _copy(samples_dir, folder, "01-MG5-case-summary.pdf", "statements/04-MG11-officer.pdf")
+
+    result = run([loose, folder], tmp_path / "out", _options(), detector=detector)
+
+    assert result.exit_code == 0, [(d.path, d.status, d.error) for d in result.documents]
+    for doc in result.documents:
+        props = result.proposals.document(doc.path)
+        assert props is not None, doc.path
+        assert doc.found == len(props.findings)
+        assert doc.pages == props.pages
+        assert doc.boxes == next(d.boxes for d in result.applied.documents if d.relpath == doc.path)
+    assert [d.path for d in result.documents][0] == "06-financial-enquiry.pdf"

@@ -363,7 +363,8 @@ def verify(
 ) -> None:
     """Prove that nothing redacted can be recovered (exit 0 pass, 1 problems found)."""
     from redactkit.core.progress import make_progress
-    from redactkit.jobs.verify import verify as run_verify, write_report
+    from redactkit.jobs.verify import verify as run_verify
+    from redactkit.jobs.verify import write_report
     from redactkit.model.proposals import Proposals
     from redactkit.verify.document import VerifyOptions
 
@@ -407,7 +408,8 @@ def run(
     """Scan, apply and verify a whole bundle in one go (each document on its own)."""
     from redactkit.apply.document import ApplyOptions
     from redactkit.core.progress import make_progress
-    from redactkit.jobs.run import RunOptions, run as run_job
+    from redactkit.jobs.run import RunOptions
+    from redactkit.jobs.run import run as run_job
     from redactkit.jobs.scan import ScanOptions
 
     options = RunOptions(

@@ -16,9 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from redactkit.core.errors import ConfigError
+from redactkit.config.yamlfile import load
 
 REDACT = "redact"
 KEEP = "keep"
@@ -56,31 +54,21 @@ class Policy:
         return self.default
 
 
-def _rule(data: object, where: str) -> PolicyRule:
-    if isinstance(data, str) and data in ACTIONS:
+def _rule(data: str | dict) -> PolicyRule:
+    if isinstance(data, str):
         return PolicyRule(action=data, reason="kept by policy" if data == KEEP else "redacted by policy")
-    if not isinstance(data, dict) or data.get("action") not in ACTIONS or not data.get("reason"):
-        raise ConfigError(f"{where}: needs 'action' ({' or '.join(ACTIONS)}) and 'reason'")
     return PolicyRule(action=data["action"], reason=str(data["reason"]))
 
 
 def load_policy(path: Path) -> Policy:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read policy: {exc}", path=str(path)) from None
-    if not isinstance(data, dict) or "name" not in data or "default" not in data:
-        raise ConfigError("a policy needs 'name' and 'default'", path=str(path))
-    entities = {str(k): _rule(v, f"{path.name}: {k}") for k, v in (data.get("entities") or {}).items()}
-    roles = {}
-    for role, rules in (data.get("roles") or {}).items():
-        if not isinstance(rules, dict):
-            raise ConfigError(f"{path.name}: role {role} needs entity rules", path=str(path))
-        roles[str(role)] = {str(k): _rule(v, f"{path.name}: {role}: {k}") for k, v in rules.items()}
+    """Read a policy file, checked against schemas/policy.schema.json."""
+    data = load(path, "policy", "policy")
+    entities = {str(k): _rule(v) for k, v in (data.get("entities") or {}).items()}
+    roles = {str(role): {str(k): _rule(v) for k, v in rules.items()} for role, rules in (data.get("roles") or {}).items()}
     return Policy(
         name=str(data["name"]),
         description=str(data.get("description", "")),
-        default=_rule(data["default"], f"{path.name}: default"),
+        default=_rule(data["default"]),
         entities=entities,
         roles=roles,
     )

@@ -15,10 +15,10 @@ from importlib import resources
 from pathlib import Path
 
 import regex
-import yaml
 
 from redactkit.config.policy import Policy, load_policy
 from redactkit.config.validators import VALIDATORS
+from redactkit.config.yamlfile import check, load, read_yaml
 from redactkit.core.errors import ConfigError
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
@@ -99,11 +99,6 @@ def _digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_yaml(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read rules file: {exc}", path=str(path)) from None
 
 
 def read_list(path: Path) -> list[str]:
@@ -133,10 +128,10 @@ def _fill_lists(config: dict, path: Path) -> dict:
     return dict(config, patterns=patterns)
 
 
-def _check_spec(spec: RecognizerSpec) -> None:
-    config, where = spec.config, f"{spec.source}: {spec.name}"
-    if not config.get("name"):
-        raise ConfigError(f"{spec.source}: a recognizer has no name")
+def _check_spec(spec: RecognizerSpec, line: int | None = None) -> None:
+    """What a schema cannot say: patterns that compile, a known validator, something to match."""
+    config = spec.config
+    where = f"{spec.source}:{line}: {spec.name}" if line else f"{spec.source}: {spec.name}"
     if spec.predefined:
         return
     if not spec.entities:
@@ -144,8 +139,6 @@ def _check_spec(spec: RecognizerSpec) -> None:
     if not config.get("patterns") and not config.get("deny_list"):
         raise ConfigError(f"{where}: needs patterns or a deny_list")
     for pattern in config.get("patterns") or []:
-        if not isinstance(pattern, dict) or not {"name", "regex", "score"} <= pattern.keys():
-            raise ConfigError(f"{where}: each pattern needs name, regex and score")
         try:
             regex.compile(pattern["regex"])
         except regex.error as exc:
@@ -161,14 +154,11 @@ def _load_recognizers(root: Path) -> list[RecognizerSpec]:
     specs: list[RecognizerSpec] = []
     for folder in ("recognizers", "forces"):
         for path in sorted((root / folder).glob("*.y*ml")):
-            data = _read_yaml(path)
+            data, lines = read_yaml(path, "recognizer file")
             if data is None:
                 continue
-            if not isinstance(data, dict) or not isinstance(data.get("recognizers"), list):
-                raise ConfigError("a recognizer file needs a 'recognizers:' list", path=str(path))
-            for config in data["recognizers"]:
-                if not isinstance(config, dict):
-                    raise ConfigError("each recognizer must be a mapping", path=str(path))
+            check(data, "recognizers", path, lines)
+            for number, config in enumerate(data["recognizers"]):
                 if config.get("enabled", True) is False:
                     continue
                 if config.get("deny_list_file"):
@@ -176,7 +166,7 @@ def _load_recognizers(root: Path) -> list[RecognizerSpec]:
                 if config.get("lists"):
                     config = _fill_lists(config, path)
                 spec = RecognizerSpec(source=path.relative_to(root).as_posix(), config=config)
-                _check_spec(spec)
+                _check_spec(spec, lines.get(("recognizers", number)))
                 specs.append(spec)
     names = [s.name for s in specs]
     duplicates = sorted({n for n in names if names.count(n) > 1})
@@ -191,9 +181,7 @@ def load_rules(root: Path | None = None) -> RuleSet:
     manifest = root / "rules.yaml"
     if not manifest.exists():
         raise ConfigError("not a rules folder (no rules.yaml)", path=str(root))
-    settings = _read_yaml(manifest)
-    if not isinstance(settings, dict) or "version" not in settings:
-        raise ConfigError("rules.yaml needs a version", path=str(manifest))
+    settings = load(manifest, "rules", "rules file")
     policies = {}
     for path in sorted((root / "policies").glob("*.y*ml")):
         policy = load_policy(path)

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
-import yaml
 
+from redactkit.config.yamlfile import check, read_yaml
 from redactkit.core.errors import ConfigError
 
 ROLES = ("complainant", "witness", "child", "suspect", "defendant", "officer", "other")
@@ -262,25 +262,18 @@ def one_edit(a: str, b: str) -> bool:
 
 def load_case_list(path: Path, index: PeopleIndex) -> list[Person]:
     """Read a --people YAML file into the index (see README: "Case lists")."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError("case list not found", path=str(path)) from None
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read the case list: {exc}", path=str(path)) from None
-    entries = data.get("people") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
-        raise ConfigError("the case list needs a 'people:' list", path=str(path))
+    data, lines = read_yaml(Path(path), "case list")
+    if isinstance(data, list):  # a bare list of people is accepted too
+        data, lines = {"people": data}, {("people",) + key: line for key, line in lines.items()}
+    check(data, "case-list", Path(path), lines)
     people = []
-    for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not entry.get("name"):
-            raise ConfigError(f"person {number} needs a name", path=str(path))
+    for number, entry in enumerate(data["people"], 1):
         role = str(entry.get("role", "other")).lower()
-        if role not in ROLES:
-            raise ConfigError(f"person {number}: role must be one of {', '.join(ROLES)}", path=str(path))
         parts = split_name(str(entry["name"]))
         if parts is None:
-            raise ConfigError(f"person {number}: give forename and surname ({entry['name']!r})", path=str(path))
+            line = lines.get(("people", number - 1, "name"))
+            raise ConfigError(f"people.{number - 1}.name: give forename and surname ({entry['name']!r})",
+                              path=f"{path}:{line}" if line else str(path))
         aliases = [str(a) for a in (entry.get("aliases") or []) + (entry.get("nicknames") or [])]
         identifiers = [str(i) for i in entry.get("identifiers") or []]
         person = index.add(parts[0], parts[1], role=role, case_list=True, aliases=aliases,

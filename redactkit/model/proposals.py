@@ -22,6 +22,7 @@ from pathlib import Path
 import jsonschema
 
 from redactkit import __version__
+from redactkit.config.yamlfile import describe
 from redactkit.core.atomic import write_text
 from redactkit.core.errors import MismatchError
 
@@ -157,11 +158,10 @@ def validate(data: object) -> None:
     if isinstance(data, dict) and data.get("version") not in (None, PROPOSALS_VERSION):
         raise MismatchError(f"proposals version {data.get('version')!r} is not supported "
                             f"(this redactkit reads version {PROPOSALS_VERSION})")
-    try:
-        jsonschema.validate(data, _schema())
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
-        raise MismatchError(f"invalid proposals file at {where}: {exc.message[:200]}") from None
+    found = describe(jsonschema.Draft202012Validator(_schema()).iter_errors(data))
+    if found is not None:
+        where, message = found
+        raise MismatchError(f"invalid proposals file at {'/'.join(map(str, where)) or 'top level'}: {message}")
 
 
 def now_iso() -> str:

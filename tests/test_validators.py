@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from redactkit.detect import validators as v
+from redactkit.config import validators as v
 
 
 @pytest.mark.parametrize("value", ["943 476 5919", "9434765919", "999 000 0018", "401-023-2137"])

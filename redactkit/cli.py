@@ -173,6 +173,7 @@ def _page_list(numbers: list[int]) -> str:
 def ocr_table(proposals) -> Table | None:
     """Pages read by OCR per document, and those whose reading is poor (a person should look)."""
     from redactkit.extract.ocr import POOR_QUALITY
+    from redactkit.model.proposals import Source
 
     rows = [d for d in proposals.documents if d.ocr_pages]
     if not rows:
@@ -182,7 +183,7 @@ def ocr_table(proposals) -> Table | None:
         table.add_column(column)
     for doc in rows:
         poor = [o["page"] for o in doc.ocr_pages if o.get("quality", 1.0) < POOR_QUALITY]
-        low = sum(1 for f in doc.findings if f.source == "ocr" and f.confidence is not None and f.confidence < 80)
+        low = sum(1 for f in doc.findings if f.source == Source.OCR and f.confidence is not None and f.confidence < 80)
         table.add_row(escape(doc.path), _page_list([o["page"] for o in doc.ocr_pages]),
                       f"[red]{_page_list(poor)}[/red]" if poor else "none", str(low))
     return table
@@ -288,14 +289,14 @@ def review(
     show_text: ShowTextOpt = False,
 ) -> None:
     """Record review decisions in a proposals file, or list its findings."""
-    from redactkit.model.proposals import Proposals
+    from redactkit.model.proposals import Decision, Proposals
     from redactkit.review.decisions import add_manual, decide
 
     try:
         props = Proposals.load(proposals)
         changed = 0
-        changed += decide(props, "accepted", accept or [], accept_entity or [], note)
-        changed += decide(props, "rejected", reject or [], reject_entity or [], note)
+        changed += decide(props, Decision.ACCEPTED, accept or [], accept_entity or [], note)
+        changed += decide(props, Decision.REJECTED, reject or [], reject_entity or [], note)
         for spec in add or []:
             try:
                 doc, page, box, reason = spec.rsplit(":", 3)

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pymupdf
+import pytest
 from typer.testing import CliRunner
 
 from redactkit.cli import app
@@ -16,6 +17,7 @@ def _run(*args):
     return runner.invoke(app, list(map(str, args)))
 
 
+@pytest.mark.slow
 def test_scan_writes_proposals_and_hides_text(samples_dir, tmp_path):
     out = tmp_path / "proposals.json"
     result = _run("scan", samples_dir, "--out", out, "--workers", "1")
@@ -28,12 +30,14 @@ def test_scan_writes_proposals_and_hides_text(samples_dir, tmp_path):
     assert "Findings" in result.output and "UK_NHS" in result.output
 
 
+@pytest.mark.slow
 def test_show_text_prints_findings(samples_dir, tmp_path):
     result = _run("scan", samples_dir / "statements", "--out", tmp_path / "p.json", "--show-text", "-j", "1")
     assert result.exit_code == 0
     assert "07700 900461" in result.output
 
 
+@pytest.mark.slow
 def test_missing_input_exit_code(tmp_path, samples_dir):
     out = tmp_path / "p.json"
     result = _run("scan", tmp_path / "nope.pdf", samples_dir / "05-custody-record.pdf", "--out", out)
@@ -42,6 +46,7 @@ def test_missing_input_exit_code(tmp_path, samples_dir):
     assert json.loads(out.read_text())["documents"][0]["path"] == "05-custody-record.pdf"
 
 
+@pytest.mark.slow
 def test_encrypted_exit_code(tmp_path):
     path = tmp_path / "locked.pdf"
     doc = pymupdf.open()
@@ -53,12 +58,14 @@ def test_encrypted_exit_code(tmp_path):
     assert result.exit_code == 0
 
 
+@pytest.mark.slow
 def test_unwritable_output(tmp_path, samples_dir):
     result = _run("scan", samples_dir / "05-custody-record.pdf", "--out", tmp_path / "no" / "such" / "p.json")
     assert result.exit_code == 6 and "output folder does not exist" in result.output
     assert not (tmp_path / "no").exists()
 
 
+@pytest.mark.slow
 def test_output_is_written_atomically(tmp_path, samples_dir):
     out = tmp_path / "p.json"
     out.write_text("previous")
@@ -78,6 +85,7 @@ def test_missing_model_is_refused_not_downloaded(tmp_path, samples_dir):
     assert result.exit_code == 8 and "never downloads models" in result.output
 
 
+@pytest.mark.slow
 def test_console_script_runs_offline(tmp_path, samples_dir):
     out = tmp_path / "p.json"
     proc = subprocess.run([sys.executable, "-m", "redactkit.cli", "scan", str(samples_dir / "unused"),
@@ -92,6 +100,7 @@ def test_version():
     assert result.exit_code == 0 and result.output.startswith("redactkit ")
 
 
+@pytest.mark.slow
 def test_scan_lists_pages_read_by_ocr_and_ocr_never_skips_them(samples_dir, tmp_path):
     note = samples_dir / "unused" / "08-scanned-note.pdf"
     result = _run("scan", note, "--out", tmp_path / "p.json", "-j", "1")
@@ -117,6 +126,7 @@ def test_bad_ocr_mode_is_a_usage_error(samples_dir, tmp_path):
     assert not (tmp_path / "p.json").exists()
 
 
+@pytest.mark.slow
 def test_apply_ocr_layer_makes_the_redacted_scan_searchable(samples_dir, tmp_path):
     note = samples_dir / "unused" / "08-scanned-note.pdf"
     assert _run("scan", note, "--out", tmp_path / "p.json", "-j", "1").exit_code == 0

@@ -107,5 +107,6 @@ def test_stages_without_a_language_model_do_not_load_one(code):
     assert _loaded_after(code) == set()
 
 
+@pytest.mark.slow
 def test_the_probe_sees_spacy_when_it_is_loaded():
     assert "spacy" in _loaded_after("import redactkit.detect.engine")

@@ -89,6 +89,7 @@ def test_scan_with_a_typed_stamp_still_needs_ocr(tmp_path):
         assert needs_ocr(doc[0]).reason
 
 
+@pytest.mark.slow
 def test_mixed_page_reads_only_the_scanned_insert(tmp_path, detector):
     """A typed form with a scanned slip pasted into its lower half: the slip is read by OCR, the
     typed text from its text layer, and both are detected."""
@@ -118,6 +119,7 @@ def test_mixed_page_reads_only_the_scanned_insert(tmp_path, detector):
         assert secret not in text
 
 
+@pytest.mark.slow
 def test_invisible_ocr_layer_that_disagrees_with_the_image_is_not_trusted(tmp_path, detector):
     """A scan whose existing (invisible) OCR layer says something else: the pixels are read again."""
     path = scanned_pdf(tmp_path / "scan.pdf", LINES)
@@ -183,6 +185,7 @@ def test_scan_apply_verify_on_every_kind_of_scan(variant, tmp_path, detector):
         assert secret not in digits_normalised(text) and secret not in text, (secret, text)
 
 
+@pytest.mark.slow
 def test_ocr_boxes_sit_on_the_words(tmp_path):
     """Each OCR word box lies over the ink of that word (coordinates mapped back correctly)."""
     path = scanned_pdf(tmp_path / "scan.pdf", LINES, page_rotation=90)
@@ -202,6 +205,7 @@ def test_ocr_boxes_sit_on_the_words(tmp_path):
 
 # -- redaction of scanned pages ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_invisible_ocr_text_under_a_box_is_removed(tmp_path, detector):
     """A scan with a matching invisible OCR layer: the layer's words under the boxes go too."""
     path = scanned_pdf(tmp_path / "scan.pdf", LINES)
@@ -221,6 +225,7 @@ def test_invisible_ocr_text_under_a_box_is_removed(tmp_path, detector):
         assert secret not in text
 
 
+@pytest.mark.slow
 def test_a_reused_image_loses_the_pixels_on_every_page(tmp_path, detector):
     """The same scanned image shown on two pages (page 2 at half size): a box on page 1 removes
     those pixels wherever the image is shown, though only page 1 was in the proposals."""
@@ -256,6 +261,7 @@ def _tessdata() -> str:
     return tessdata()
 
 
+@pytest.mark.slow
 def test_a_box_in_the_wrong_place_is_caught_by_ocr_of_the_output(tmp_path, detector):
     """verify reads scanned output pages with OCR: a value still in the pixels is an error even
     though no text layer holds it and the box (elsewhere) is solid."""
@@ -271,6 +277,7 @@ def test_a_box_in_the_wrong_place_is_caught_by_ocr_of_the_output(tmp_path, detec
     assert checked.exit_code == 1
 
 
+@pytest.mark.slow
 def test_ocr_layer_on_output_is_searchable_and_holds_no_redacted_word(tmp_path, detector):
     path = scanned_pdf(tmp_path / "scan.pdf", LINES, page_rotation=90)
     props = _scan(path, detector)
@@ -330,12 +337,12 @@ def test_letters_in_a_number_are_proposed_with_a_low_score(detector):
     import numpy as np
 
     from redactkit.extract.text import PageText
-    from redactkit.detect.ocr_slips import _with_ocr_slips
+    from redactkit.detect.ocr_slips import with_ocr_slips
 
     text = "Call her on O77OO 9OO461 after six, or write to jo.bloggs @example.co.uk at EH9 OWR."
     page = PageText(number=1, text=text, boxes=np.tile(np.float32([0, 0, 1, 1]), (len(text), 1)),
                     line_of=np.zeros(len(text), np.int32), width=595, height=842, source="ocr")
-    detections = _with_ocr_slips(detector, page, detector.detect_pages([page])[0])
+    detections = with_ocr_slips(detector, page, detector.detect_pages([page])[0])
     found = {d.entity: d for d in detections}
     assert found["PHONE_NUMBER"].text == "O77OO 9OO461"
     assert found["EMAIL_ADDRESS"].text == "jo.bloggs @example.co.uk"
@@ -344,6 +351,7 @@ def test_letters_in_a_number_are_proposed_with_a_low_score(detector):
         assert found[entity].score <= 0.45 and found[entity].doubt, entity
 
 
+@pytest.mark.slow
 def test_a_number_failing_its_check_digit_is_proposed_with_a_low_score(tmp_path, detector):
     """An NHS number OCR reads with a wrong digit fails the check: proposed at a low score with a
     note, not dropped (a text layer's invalid number is dropped)."""
@@ -356,6 +364,7 @@ def test_a_number_failing_its_check_digit_is_proposed_with_a_low_score(tmp_path,
     assert not [f for f in _scan(tmp_path / "typed.pdf", detector).documents[0].findings if f.entity == "UK_NHS"]
 
 
+@pytest.mark.slow
 def test_poor_readings_are_listed_for_a_person(tmp_path, detector):
     noise = ["~~ }{ #%& @@@ ]]|[ ^^ ,;, ~~ }{ #%&", "@@ ]]|[ ^^ ~~ }{ #%& @@@ ]]|[ ^^ ,;,", "}{ #%& @@@ ]]|[ ^^ ,;, ~~"]
     path = scanned_pdf(tmp_path / "noise.pdf", noise)

@@ -30,6 +30,7 @@ def test_guard_can_be_lifted_and_restored():
     assert network_forbidden()
 
 
+@pytest.mark.slow
 def test_full_scan_under_the_block(samples_dir, rules):
     """A cold start (new detector: model load, Presidio, tldextract) and a scan of the whole
     sample bundle, e-mail addresses included, with every socket blocked."""

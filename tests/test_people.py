@@ -84,8 +84,8 @@ def test_one_wrong_letter_for_case_list_names(tmp_path):
 
 
 @pytest.mark.parametrize("content,message", [
-    ("people: [{role: witness}]", "needs a name"),
-    ("people: [{name: Emily Clarke, role: bystander}]", "role must be one of"),
+    ("people: [{role: witness}]", "needs 'name'"),
+    ("people: [{name: Emily Clarke, role: bystander}]", "role: must be one of"),
     ("people: [{name: Clarke}]", "forename and surname"),
     ("just text", "needs a 'people:' list"),
 ])

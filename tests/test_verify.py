@@ -37,6 +37,7 @@ def badpdf_reports(badpdfs):
     return normal
 
 
+@pytest.mark.slow
 def test_workers_do_not_change_the_report(badpdfs, badpdf_reports):
     """The corpus was verified in two worker processes; one process finds the same problems."""
     folder, _cases = badpdfs
@@ -50,6 +51,7 @@ def test_workers_do_not_change_the_report(badpdfs, badpdf_reports):
             (p.check, p.page, p.detail) for p in other.problems)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not XRAY_INDEX, reason="x-ray corpus not present")
 @pytest.mark.parametrize("name", sorted(XRAY_INDEX))
 def test_xray_corpus(name):
@@ -73,6 +75,7 @@ def test_failure_mode_corpus(maker, badpdfs, badpdf_reports):
         assert report.status(strict=True) == "pass", (case.what, [(p.check, p.detail) for p in report.problems])
 
 
+@pytest.mark.slow
 def test_exit_codes_and_reports(badpdfs, tmp_path):
     folder, _cases = badpdfs
     clean = folder / "ok_table.pdf"
@@ -148,6 +151,7 @@ def test_glyph_codes_of_the_original_are_searched(tmp_path):
     assert raw, [(p.check, p.detail) for p in with_original.problems]
 
 
+@pytest.mark.slow
 def test_redactkit_output_passes_strict(samples_dir, tmp_path):
     """Every output of apply passes verify --strict (blind: what verify can prove from the file)."""
     from redactkit.jobs.scan import ScanOptions, scan
@@ -160,6 +164,7 @@ def test_redactkit_output_passes_strict(samples_dir, tmp_path):
         assert report.status(strict=True) == "pass", (report.path, [(p.check, p.detail) for p in report.problems])
 
 
+@pytest.mark.slow
 def test_run_on_the_samples_passes_strict_verification_with_the_proposals(samples_dir, tmp_path):
     """The demo: scan with the case list, apply, and verify every redacted value is gone."""
     result = runner.invoke(app, ["run", str(samples_dir), "--people", str(samples_dir.parent / "people.yaml"),
@@ -194,6 +199,7 @@ def _quick_and_full(path):
     return pages
 
 
+@pytest.mark.slow
 def test_the_quick_look_never_passes_a_page_with_hidden_text(badpdfs):
     """verify skips its second render on pages the quick look passes: across the failure-mode
     corpus (every way of hiding text we know of) and x-ray's corpus, no page where the full
@@ -209,6 +215,7 @@ def test_the_quick_look_never_passes_a_page_with_hidden_text(badpdfs):
     assert quick_on_bad and not all(quick_on_bad)
 
 
+@pytest.mark.slow
 def test_the_quick_look_passes_redacted_output(samples_dir, tmp_path):
     """The pages redactkit writes are plainly visible: their check costs one render, not two."""
     from redactkit.jobs.scan import ScanOptions, scan

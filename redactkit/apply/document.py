@@ -28,7 +28,7 @@ from redactkit.apply.page import centres_inside, image_reuse, redact_page, trim_
 from redactkit.apply.textlayer import add_text_layer
 from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
 from redactkit.model.matching import checked_rects, page_bounds
-from redactkit.model.proposals import DocumentProposals, Finding
+from redactkit.model.proposals import Decision, DocumentProposals, Finding, Source
 from redactkit.pdf.inputs import open_pdf
 
 LABEL_MODES = ("none", "entity", "reason")
@@ -98,7 +98,7 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
             whole = Finding(id=f"unreadable-{number}", page=number, entity=UNREADABLE, text="",
                             score=1.0, rects=[list(page_bounds(page))], recognizer="apply",
                             reason="page could not be read completely when scanned: redacted whole",
-                            decision="accepted", source="apply")
+                            decision=Decision.ACCEPTED, source=Source.APPLY)
             boxes[number].append(Box(page_bounds(page), whole))
     for number in range(doc.page_count):  # Redact annotations someone else left unapplied: apply them (fail closed)
         if doc.xref_get_key(doc.page_xref(number), "Annots")[0] == "null":
@@ -108,7 +108,7 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
             pending = Finding(id=f"annot-{page.number + 1}-{annot.xref}", page=page.number + 1,
                               entity=EXISTING_REDACTION, text="", score=1.0, rects=[list(annot.rect)],
                               recognizer="apply", reason="redaction marked in the input but never applied",
-                              decision="accepted", source="input")
+                              decision=Decision.ACCEPTED, source=Source.INPUT)
             boxes[page.number + 1].append(Box(annot.rect & page_bounds(page), pending))
     return boxes
 
@@ -226,7 +226,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             for rect in reused.get(number, []):
                 drawn.append((rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0,
                                             rects=[list(rect)], recognizer="apply", reason="image redacted elsewhere",
-                                            decision="accepted")))
+                                            decision=Decision.ACCEPTED)))
             if options.hide_widths and not boxes:
                 note = hide_residue(doc, page)
                 if note:

@@ -26,7 +26,7 @@ from typing import Callable
 import pymupdf
 
 from redactkit.pdf.content import ContentError, Op, operators, parse, rebuild
-from redactkit.pdf.layers import _resource_xref
+from redactkit.pdf.layers import resource_xref
 
 RESIDUE = 200  # thousandths of an em: larger spacing numbers are rewritten (kerning is smaller)
 STEP_EM = 0.5
@@ -177,7 +177,7 @@ def _fonts(doc, page_xref):
 
     def get(name: str) -> FontMetrics:
         if name not in cache:
-            xref = _resource_xref(doc, page_xref, "Font", name)
+            xref = resource_xref(doc, page_xref, "Font", name)
             if xref is None:
                 raise Unsupported(f"font {name} not found")
             cache[name] = FontMetrics(doc, xref)

@@ -30,7 +30,7 @@ class PolicyRule:
 
     @property
     def decision(self) -> str:
-        return "proposed" if self.action == REDACT else "rejected"
+        return "proposed" if self.action == REDACT else "rejected"  # Decision values (model sits above config)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,11 @@ def describe(errors) -> tuple[tuple, str] | None:
                 message += f" (allowed here: {', '.join(sorted(allowed))})"
     elif "propertyNames" in error.relative_schema_path:  # the key itself is wrong
         where = where + (error.instance,)
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        message = f"needs {missing[0]!r}" if missing else message
+    elif error.validator == "enum":
+        message = f"must be one of {', '.join(map(str, error.validator_value))}, not {error.instance!r}"
     return where, message[:300]
 
 

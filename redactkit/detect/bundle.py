@@ -7,8 +7,8 @@ from pathlib import Path
 
 from redactkit.config.rules import RuleSet
 from redactkit.detect.people import PeopleIndex, load_case_list
-from redactkit.model.detection import Detection
-from redactkit.model.proposals import DocumentProposals, Finding
+from redactkit.model.detection import Detection, within
+from redactkit.model.proposals import DocumentProposals, Finding, Source
 
 FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
                "fuzzy": 0.6}
@@ -51,16 +51,16 @@ def _term_pattern(terms: list[str]):
     return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE)
 
 
-def _inside(a: Finding, b: Finding) -> bool:
+def _finding_within(a: Finding, b: Finding) -> bool:
     """a lies within b: same page, same reading of it (text layer or OCR), span within span."""
-    return (a.page == b.page and (a.source == "ocr") == (b.source == "ocr") and a.span and b.span
-            and b.span[0] <= a.span[0] and a.span[1] <= b.span[1])
+    return (a.page == b.page and (a.source == Source.OCR) == (b.source == Source.OCR) and bool(a.span and b.span)
+            and within(a.span, b.span))
 
 
 LONE_NAME_SCORE = 0.5
 
 
-def _lone_name_mentions(documents: list[DocumentProposals],
+def lone_name_mentions(documents: list[DocumentProposals],
                         texts: dict[tuple[int, int, str], str]) -> dict[tuple[int, int, str], list[Detection]]:
     """Every other mention, in the same document, of a one-word name the language model found.
 
@@ -80,12 +80,12 @@ def _lone_name_mentions(documents: list[DocumentProposals],
             continue
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))
                              + r")(?![\w'’-])")
-        taken = {(f.page, f.source == "ocr", tuple(f.span)) for f in doc.findings if f.span}
+        taken = {(f.page, f.source == Source.OCR, tuple(f.span)) for f in doc.findings if f.span}
         for (index, number, source), text in texts.items():
             if index != doc_index:
                 continue
             for match in pattern.finditer(text):
-                if (number, source == "ocr", match.span()) in taken:
+                if (number, source == Source.OCR, match.span()) in taken:
                     continue
                 origin = lone[match.group()]
                 out.setdefault((index, number, source), []).append(Detection(
@@ -94,7 +94,7 @@ def _lone_name_mentions(documents: list[DocumentProposals],
     return out
 
 
-def _merge(existing: list[Finding], new: list[Finding]) -> list[Finding]:
+def merge_findings(existing: list[Finding], new: list[Finding]) -> list[Finding]:
     """Add second-pass findings that are not already covered; drop first-pass PERSON findings a
     longer second-pass one contains ("Emily" inside "Emily Clarke")."""
     by_page: dict[int, list[Finding]] = {}
@@ -102,11 +102,11 @@ def _merge(existing: list[Finding], new: list[Finding]) -> list[Finding]:
         by_page.setdefault(f.page, []).append(f)
     added = []
     for f in new:
-        if any(_inside(f, e) for e in by_page.get(f.page, [])):
+        if any(_finding_within(f, e) for e in by_page.get(f.page, [])):
             continue
         added.append(f)
     merged = [e for e in existing if not (e.entity == "PERSON" and any(
-        _inside(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added if a.page == e.page))]
+        _finding_within(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added if a.page == e.page))]
     return merged + added
 
 
@@ -119,7 +119,7 @@ def _identifier_owner(index: PeopleIndex):
     return owners
 
 
-def _assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
+def assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
     """Whose is each finding? A name is matched against the people index; an identifier against
     the case list's identifiers. Anything else belongs to "other" (a third party)."""
     owners = _identifier_owner(index)

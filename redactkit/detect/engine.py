@@ -30,6 +30,7 @@ from spacy.attrs import IDX, LEMMA, LENGTH
 from redactkit.config.rules import RuleSet
 from redactkit.core.errors import ConfigError
 from redactkit.core.offline import set_offline_environment
+from redactkit.detect.people import COURTESY_TITLES, RANKS
 from redactkit.detect.recognizers import (
     CHECK_FAILED,
     DOUBTFUL_SCORE,
@@ -37,7 +38,8 @@ from redactkit.detect.recognizers import (
     recognizer_name,
 )
 from redactkit.extract.text import PageText
-from redactkit.model.detection import Detection
+from redactkit.model.detection import Detection, within
+from redactkit.model.proposals import Source
 
 LANGUAGE = "en"
 MODEL_ENV = "REDACTKIT_SPACY_MODEL"
@@ -240,7 +242,7 @@ class Detector:
         )
 
     def detect_pages(self, pages: Sequence[PageText]) -> list[list[Detection]]:
-        return self.detect_texts([p.text for p in pages], [p.source == "ocr" for p in pages])
+        return self.detect_texts([p.text for p in pages], [p.source == Source.OCR for p in pages])
 
 
 RANK_BEFORE = re.compile(r"\b(?:PC|DC|PS|DS|TDC|Sgt|SGT|DSgt|Insp|INSP|DI|DCI|CI|Supt|PCSO|Officer|Constable|"
@@ -271,11 +273,7 @@ def _is_ner(result: RecognizerResult) -> bool:
 
 
 def _strictly_inside(inner: RecognizerResult, outer: RecognizerResult) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
-
-
-def _inside(inner: RecognizerResult, outer: RecognizerResult) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end
+    return within((inner.start, inner.end), (outer.start, outer.end)) and (outer.end - outer.start) > (inner.end - inner.start)
 
 
 def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
@@ -293,7 +291,7 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
     ordered = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _is_ner(r), r.start))
     kept: list[RecognizerResult] = []
     for result in ordered:
-        if any(_inside(result, k) for k in kept):
+        if any(within((result.start, result.end), (k.start, k.end)) for k in kept):
             continue
         kept.append(result)
     return sorted(kept, key=lambda r: (r.start, r.end))
@@ -302,8 +300,7 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
 TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof|Rev|Revd|Sir|Dame|Lady|Lord|PC|DC|PS|DS|TDC|Sgt|SGT|"
                     r"DSgt|Insp|INSP|DI|DCI|CI|Supt|PCSO|SC|Officer|Constable|Sergeant|Inspector|Detective)\.?"
                     r"(?:\s+\d{1,6})?\s+)+")
-TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Revd", "Sir", "Dame", "Lady", "Lord",
-               "PC", "DC", "PS", "DS", "TDC", "Sgt", "SGT", "DSgt", "Insp", "INSP", "DI", "DCI", "CI", "Supt", "PCSO", "SC"}
+TITLE_WORDS = set(COURTESY_TITLES + RANKS)
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 
 

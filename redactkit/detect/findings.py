@@ -7,7 +7,7 @@ from typing import Iterable
 
 from redactkit.extract.text import PageText
 from redactkit.model.detection import Detection
-from redactkit.model.proposals import Finding, finding_id
+from redactkit.model.proposals import Decision, Finding, Source, finding_id
 
 
 def _round_out(rect: Iterable[float]) -> list[float]:
@@ -27,7 +27,7 @@ def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detectio
         confidence = page.min_confidence(det.start, det.end)
         findings.append(Finding(
             id=finding_id(doc_sha256, page.number, det.entity,
-                          f"{det.start}:{det.end}" if page.source == "text" else f"{page.source}:{det.start}:{det.end}"),
+                          f"{det.start}:{det.end}" if page.source == Source.TEXT else f"{page.source}:{det.start}:{det.end}"),
             page=page.number,
             entity=det.entity,
             text=det.text,
@@ -35,7 +35,7 @@ def make_findings(doc_sha256: str, page: PageText, detections: Iterable[Detectio
             rects=[_round_out(r) for r in rects],
             recognizer=det.recognizer,
             reason=det.reason or "",
-            decision="proposed",
+            decision=Decision.PROPOSED,
             source=det.source or page.source,
             span=[det.start, det.end],
             confidence=round(confidence, 1) if confidence is not None else None,

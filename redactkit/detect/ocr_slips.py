@@ -101,7 +101,7 @@ def digits_normalised(text: str) -> str:
     return _SPACED_AT.sub("_@", text)
 
 
-def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
+def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
     """Add what is found once OCR's letter-for-digit slips are undone ("07700 9OO461")."""
     fixed = digits_normalised(page.text)
     if fixed == page.text:
@@ -116,7 +116,7 @@ def _with_ocr_slips(detector: Detector, page: PageText, detections: list[Detecti
     return detections + extra
 
 
-def _rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
+def rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
     """OCR confidence of each finding: 100 when the reading looks clean (every word plausible, no
     letter-for-digit slip undone, no check digit failed); otherwise how far a second reading at a
     higher resolution agrees (0-100). Doubtful readings keep a low score."""

@@ -29,8 +29,9 @@ from redactkit.config.yamlfile import check, read_yaml
 from redactkit.core.errors import ConfigError
 
 ROLES = ("complainant", "witness", "child", "suspect", "defendant", "officer", "other")
-TITLE_WORDS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Sir", "Dame", "Lady", "Lord")
-RANKS = ("PC", "DC", "PS", "DS", "TDC", "Sgt", "SGT", "Insp", "DI", "DCI", "CI", "Supt", "PCSO")
+# The one list of titles and ranks written before a name (the detector strips them from names too)
+COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Master", "Dr", "Prof", "Rev", "Revd", "Sir", "Dame", "Lady", "Lord")
+RANKS = ("PC", "DC", "PS", "DS", "TDC", "Sgt", "SGT", "DSgt", "Insp", "INSP", "DI", "DCI", "CI", "Supt", "PCSO", "SC")
 WORD = r"(?:Mc|Mac|O['’]|D['’])?[^\W\d_]+(?:['’-][^\W\d_]+)*"
 
 
@@ -64,7 +65,7 @@ def split_name(text: str) -> tuple[list[str], str] | None:
     Titles and ranks are dropped. Returns None unless there are at least two name words.
     """
     text = re.sub(r"\s+", " ", text.strip())
-    text = re.sub(r"^(?:(?:%s)\.?\s+(?:\d+\s+)?)+" % "|".join(TITLE_WORDS + RANKS), "", text)
+    text = re.sub(r"^(?:(?:%s)\.?\s+(?:\d+\s+)?)+" % "|".join(COURTESY_TITLES + RANKS), "", text)
     if "," in text:
         surname, _, rest = text.partition(",")
         words = rest.split()
@@ -151,7 +152,7 @@ class PeopleIndex:
             forms += [(f"{first[0]}. {surname}", "initials"), (f"{first[0]} {surname}", "initials"),
                       (f"{'.'.join(initials)}. {surname}", "initials"), (f"{' '.join(initials)} {surname}", "initials"),
                       (f"{''.join(initials)} {surname}", "initials")]
-        forms += [(f"{title} {surname}", "title") for title in TITLE_WORDS]
+        forms += [(f"{title} {surname}", "title") for title in COURTESY_TITLES]
         if len(surname) >= 3 and surname.casefold() not in self.ambiguous:
             forms.append((surname, "surname"))
         elif len(surname) >= 3:
@@ -227,7 +228,7 @@ class PeopleIndex:
             self._compile()
         entry = self._variants.get(text.strip())
         if entry is None:
-            entry = self._variants.get(re.sub(r"^(?:%s)\.?\s+" % "|".join(TITLE_WORDS), "", text.strip()))
+            entry = self._variants.get(re.sub(r"^(?:%s)\.?\s+" % "|".join(COURTESY_TITLES), "", text.strip()))
         return entry[0] if entry else None
 
     def role_of(self, text: str) -> str | None:
@@ -265,6 +266,11 @@ def load_case_list(path: Path, index: PeopleIndex) -> list[Person]:
     data, lines = read_yaml(Path(path), "case list")
     if isinstance(data, list):  # a bare list of people is accepted too
         data, lines = {"people": data}, {("people",) + key: line for key, line in lines.items()}
+    if not isinstance(data, dict):
+        raise ConfigError("the case list needs a 'people:' list", path=str(path))
+    for entry in data.get("people") or []:  # roles are read in any case: Complainant, WITNESS
+        if isinstance(entry, dict) and isinstance(entry.get("role"), str):
+            entry["role"] = entry["role"].lower()
     check(data, "case-list", Path(path), lines)
     people = []
     for number, entry in enumerate(data["people"], 1):

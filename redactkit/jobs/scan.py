@@ -27,17 +27,23 @@ from redactkit.core.errors import ExitCode, InputError, UsageError
 from redactkit.core.workers import default_workers, run_in_pool
 from redactkit.detect.bundle import (
     BundleMatcher,
-    _assign_roles,
-    _lone_name_mentions,
-    _merge,
+    assign_roles,
     build_index,
+    lone_name_mentions,
+    merge_findings,
 )
 from redactkit.detect.engine import Detector
 from redactkit.detect.findings import make_findings
-from redactkit.detect.ocr_slips import _rate_readings, _with_ocr_slips
+from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips
 from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, needs_ocr, ocr_page
 from redactkit.extract.text import PageText, extract_page_checked
-from redactkit.model.proposals import DocumentProposals, Finding, Proposals, now_iso
+from redactkit.model.proposals import (
+    DocumentProposals,
+    Finding,
+    Proposals,
+    Source,
+    now_iso,
+)
 from redactkit.pdf.inputs import (
     DEFAULT_MAX_PAGES,
     InputFile,
@@ -185,11 +191,11 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
     try:
         boxes_dir = state.boxes_dir
         for page, detections, (result, sha, pdf_page) in zip(pages, detector.detect_pages(pages), owners):
-            if page.source == "ocr":
-                detections = _with_ocr_slips(detector, page, detections)
+            if page.source == Source.OCR:
+                detections = with_ocr_slips(detector, page, detections)
             findings = make_findings(sha, page, detections)
-            if page.source == "ocr":
-                _rate_readings(findings, page, pdf_page)
+            if page.source == Source.OCR:
+                rate_readings(findings, page, pdf_page)
             result.findings.extend(findings)
             result.texts[(page.number, page.source)] = page.text
             if boxes_dir:  # for the second pass: character boxes on disk (no text), the text in memory
@@ -331,11 +337,11 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                 if not detections:
                     continue
                 page = _cached_page(boxes_dir, doc_index, number, source, text)
-                doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
-        for (doc_index, number, source), detections in _lone_name_mentions(documents, texts).items():
+                doc.findings = merge_findings(doc.findings, make_findings(doc.sha256, page, detections))
+        for (doc_index, number, source), detections in lone_name_mentions(documents, texts).items():
             doc = documents[doc_index]
             page = _cached_page(boxes_dir, doc_index, number, source, texts[(doc_index, number, source)])
-            doc.findings = _merge(doc.findings, make_findings(doc.sha256, page, detections))
+            doc.findings = merge_findings(doc.findings, make_findings(doc.sha256, page, detections))
     finally:
         shutil.rmtree(boxes_dir, ignore_errors=True)
         if progress:
@@ -344,10 +350,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         workers = 1
 
     for doc_index, doc in enumerate(documents):
-        _assign_roles(doc.findings, index)
+        assign_roles(doc.findings, index)
 
         def inside_allowed(finding, doc_index=doc_index):
-            spans = allowed.get((doc_index, finding.page, "ocr" if finding.source == "ocr" else "text"), [])
+            spans = allowed.get((doc_index, finding.page, Source.OCR if finding.source == Source.OCR else Source.TEXT), [])
             return bool(finding.span) and any(a <= finding.span[0] and finding.span[1] <= b for a, b in spans)
 
         apply_policy(doc.findings, policy, inside_allowed)

@@ -10,7 +10,7 @@ from typing import Sequence
 from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.workers import default_workers, run_in_pool
 from redactkit.pdf.inputs import collect_inputs
-from redactkit.verify.document import VerifyOptions, _Scanner, verify_document
+from redactkit.verify.document import Scanner, VerifyOptions, verify_document
 from redactkit.verify.model import FileReport
 
 
@@ -42,7 +42,7 @@ class _Checker:
     """What every file needs: given to each worker once (see redactkit.core.workers)."""
 
     options: VerifyOptions
-    scanner: _Scanner
+    scanner: Scanner
     originals: dict[str, Path]
 
 
@@ -63,7 +63,7 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
 
     Files are checked in parallel worker processes (options.workers) when there are several."""
     options = options or VerifyOptions()
-    checker = _Checker(options, _Scanner(options), _original_index(options.originals))
+    checker = _Checker(options, Scanner(options), _original_index(options.originals))
     workers = options.workers or default_workers()
     found: list[FileReport | None] = [None] * len(items)
     if progress:

@@ -21,3 +21,8 @@ class Detection:
     role: str | None = None
     person: str | None = None
     doubt: str | None = None  # why the reading may be wrong (OCR), for the reviewer
+
+
+def within(inner: tuple[int, int] | list[int], outer: tuple[int, int] | list[int]) -> bool:
+    """The span [start, end) inner lies wholly inside outer (the same span counts)."""
+    return outer[0] <= inner[0] and inner[1] <= outer[1]

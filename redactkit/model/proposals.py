@@ -15,6 +15,7 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,7 +28,25 @@ from redactkit.core.atomic import write_text
 from redactkit.core.errors import MismatchError
 
 PROPOSALS_VERSION = 1
-DECISIONS = ("proposed", "accepted", "rejected")
+class Decision(StrEnum):
+    """What happens to a finding: apply redacts everything that is not REJECTED (fail-safe)."""
+
+    PROPOSED = "proposed"  # found, not yet reviewed: redacted
+    ACCEPTED = "accepted"  # a person (or apply itself) confirmed it: redacted
+    REJECTED = "rejected"  # kept: by the policy, the allow list or a reviewer
+
+
+class Source(StrEnum):
+    """Which reading of the page a finding is in, or who made it."""
+
+    TEXT = "text"  # the PDF's text layer
+    OCR = "ocr"  # what OCR read off the page's pixels
+    MANUAL = "manual"  # a box a reviewer added
+    APPLY = "apply"  # apply's own (a page that could not be read, redacted whole)
+    INPUT = "input"  # a Redact annotation left unapplied in the input
+
+
+DECISIONS = tuple(d.value for d in Decision)
 SCHEMA = "proposals-v1.schema.json"  # package data in redactkit/model/schema/
 
 
@@ -43,8 +62,8 @@ class Finding:
     rects: list[list[float]]
     recognizer: str
     reason: str
-    decision: str = "proposed"
-    source: str = "text"
+    decision: str = Decision.PROPOSED
+    source: str = Source.TEXT
     span: list[int] | None = None  # [start, end) in the page text, for tracing
     confidence: float | None = None  # OCR pages: 100 for a clean reading, else agreement of two readings
     derived_from: str | None = None  # id of the finding this one was propagated from
@@ -55,7 +74,7 @@ class Finding:
     @property
     def redact(self) -> bool:
         """Fail-safe: anything not explicitly rejected is redacted."""
-        return self.decision != "rejected"
+        return self.decision != Decision.REJECTED
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -37,7 +37,7 @@ class _Visibility:
                 "AllOff": not any(states)}.get(policy, False)
 
 
-def _resource_xref(doc: pymupdf.Document, owner: int, category: str, name: str) -> int | None:
+def resource_xref(doc: pymupdf.Document, owner: int, category: str, name: str) -> int | None:
     """xref of /Resources/<category>/<name> for a page or form (inherited resources too)."""
     for key in (f"Resources/{category}/{name}",):
         kind, value = doc.xref_get_key(owner, key)
@@ -45,7 +45,7 @@ def _resource_xref(doc: pymupdf.Document, owner: int, category: str, name: str) 
             return int(value.split()[0])
     kind, value = doc.xref_get_key(owner, "Parent")
     if kind == "xref":  # pages inherit resources from the page tree
-        return _resource_xref(doc, int(value.split()[0]), category, name)
+        return resource_xref(doc, int(value.split()[0]), category, name)
     return None
 
 
@@ -71,7 +71,7 @@ def _clean_stream(doc: pymupdf.Document, owner: int, data: bytes, vis: _Visibili
             if name == "BDC" and len(op.operands) == 2:
                 tag, props = op.operands
                 if tag == "OC" and isinstance(props, Name):
-                    xref = _resource_xref(doc, owner, "Properties", props)
+                    xref = resource_xref(doc, owner, "Properties", props)
                     hides = xref is None or not vis.visible(xref)
                 elif isinstance(props, dict) and any(k in props for k in TEXT_ALTERNATIVES):
                     cleaned = {k: v for k, v in props.items() if k not in TEXT_ALTERNATIVES}
@@ -95,7 +95,7 @@ def _clean_stream(doc: pymupdf.Document, owner: int, data: bytes, vis: _Visibili
             replaced[index] = None
             continue
         if name == "Do" and op.operands and isinstance(op.operands[0], Name):
-            xobject = _resource_xref(doc, owner, "XObject", op.operands[0])
+            xobject = resource_xref(doc, owner, "XObject", op.operands[0])
             if xobject:
                 kind, value = doc.xref_get_key(xobject, "OC")
                 if kind == "xref" and not vis.visible(int(value.split()[0])):

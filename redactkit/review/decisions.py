@@ -15,7 +15,14 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from redactkit.core.errors import InputError, MismatchError
-from redactkit.model.proposals import DECISIONS, Finding, Proposals, finding_id
+from redactkit.model.proposals import (
+    DECISIONS,
+    Decision,
+    Finding,
+    Proposals,
+    Source,
+    finding_id,
+)
 
 # -- decisions --------------------------------------------------------------------------------
 
@@ -54,6 +61,6 @@ def add_manual(proposals: Proposals, relpath: str, page: int, rect: Sequence[flo
         raise InputError("a box needs x0 < x1 and y0 < y1")
     finding = Finding(id=finding_id(doc.sha256, page, entity, f"manual:{x0:.2f},{y0:.2f},{x1:.2f},{y1:.2f}"),
                       page=page, entity=entity, text="", score=1.0, rects=[[x0, y0, x1, y1]],
-                      recognizer="manual", reason=reason, decision="accepted", source="manual")
+                      recognizer="manual", reason=reason, decision=Decision.ACCEPTED, source=Source.MANUAL)
     doc.findings.append(finding)
     return finding

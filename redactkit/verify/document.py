@@ -59,7 +59,7 @@ class VerifyOptions:
 
 
 
-class _Scanner:
+class Scanner:
     """The scanner's detector, loaded only when there is text to classify."""
 
     def __init__(self, options: VerifyOptions):
@@ -77,7 +77,7 @@ class _Scanner:
         return self._detector.detect_texts(texts)
 
 
-def _hidden_pii(scanner: _Scanner, runs) -> set[str]:
+def _hidden_pii(scanner: Scanner, runs) -> set[str]:
     words = [r.word for r in runs if r.reason not in ("ocr",) and meaningful(r.word)]
     if not words:
         return set()
@@ -130,7 +130,7 @@ def _shown(value: str, visible: str) -> bool:
     return re.sub(r"\s+", " ", value).strip().casefold() in visible
 
 
-def _channel_problems(scanner: _Scanner, channels, visible_text, is_redacted) -> list[Problem]:
+def _channel_problems(scanner: Scanner, channels, visible_text, is_redacted) -> list[Problem]:
     """Personal data in hidden channels: an error when the document shows signs of redaction and
     the value is printed on none of its pages (the channel then says what the pages hide); a
     warning otherwise, for a person to look at.
@@ -190,7 +190,7 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
     return list(values.values()), widths
 
 
-def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: _Scanner,
+def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: Scanner,
                     originals: dict[str, Path] | None = None) -> FileReport:
     started = time.perf_counter()
     report = FileReport(path=relpath)

@@ -25,7 +25,15 @@ from typing import Callable
 
 import pymupdf
 
-from redactkit.pdf.content import ContentError, Op, operators, parse, rebuild
+from redactkit.pdf.content import (
+    TJ_ARRAY,
+    ContentError,
+    Op,
+    array_numbers,
+    operators,
+    parse,
+    rebuild,
+)
 from redactkit.pdf.layers import resource_xref
 
 RESIDUE = 200  # thousandths of an em: larger spacing numbers are rewritten (kerning is smaller)
@@ -190,21 +198,16 @@ SHOW_OPS = {"Tj", "TJ", "'", '"'}
 POSITION_OPS = {"Td", "TD", "Tm", "T*"}
 
 
-_TJ_ARRAY = re.compile(rb"\[((?:[^\[\]()<>]|\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>)*)\]\s*TJ")
-_STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>")
-_NUMBER = re.compile(rb"[+-]?(?:\d+\.?\d*|\.\d+)")
-
-
 def _big(body: bytes) -> bool:
     """Whether the inside of a TJ array holds a large spacing number (its strings set aside)."""
-    return any(abs(float(n)) >= RESIDUE for n in _NUMBER.findall(_STRINGS.sub(b" ", body)))
+    return any(abs(n) >= RESIDUE for n in array_numbers(body))
 
 
 def no_residue(data: bytes) -> bool:
     """True when the stream surely holds no large spacing number: every ``TJ`` in it closes an
     array this quick look could read, and none of those arrays holds one. Anything it cannot read
     (a nested string, ``TJ`` inside a string) answers False and the stream is parsed in full."""
-    arrays = _TJ_ARRAY.findall(data)
+    arrays = TJ_ARRAY.findall(data)
     if len(arrays) != data.count(b"TJ"):
         return False
     return not any(_big(body) for body in arrays)
@@ -222,7 +225,7 @@ def _rewrite_blocks(data: bytes, fonts) -> bytes | None:
     horizontal scaling or leading anywhere in the stream, and the font set inside the object
     before it shows text. Raises Unsupported when that is not so (the caller parses it all);
     the text trace after the rewrite proves the result either way."""
-    arrays = list(_TJ_ARRAY.finditer(data))
+    arrays = list(TJ_ARRAY.finditer(data))
     if len(arrays) != data.count(b"TJ") or _CARRIED.search(data):
         raise Unsupported("text state carried between text objects")
     starts = [m.start() for m in _BT.finditer(data)]

@@ -206,6 +206,23 @@ def operators(alternatives: bytes) -> re.Pattern:
     return re.compile(rb"(?:^|(?<=[\s()<>\[\]{}/%]))(?:" + alternatives + rb")(?=[\s()<>\[\]{}/%]|$)")
 
 
+# -- quick looks at raw content bytes, without parsing -------------------------------------
+# The parser above is exact but costs a full pass; apply (is there a spacing number to rewrite?)
+# and verify (how wide are the spacing numbers?) first look with these shared patterns.
+
+STRING = rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"  # a literal string (one level of nesting)
+HEX_STRING = rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*>"
+NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
+TJ_ARRAY = re.compile(rb"\[((?:" + STRING + rb"|" + HEX_STRING + rb"|[^\[\]()<>])*)\]\s*TJ", re.DOTALL)
+_STRINGS = re.compile(STRING + rb"|" + HEX_STRING, re.DOTALL)
+_LONE_NUMBER = re.compile(rb"(?<![\w.])" + NUMBER)
+
+
+def array_numbers(body: bytes) -> list[float]:
+    """The numbers inside an array's brackets (a TJ array's spacing), its strings set aside."""
+    return [float(n) for n in _LONE_NUMBER.findall(_STRINGS.sub(b" ", body))]
+
+
 def parse(data: bytes) -> list[Op]:
     """Split a content stream into operations.
 

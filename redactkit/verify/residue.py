@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pymupdf
 
+from redactkit.pdf.content import HEX_STRING, NUMBER, STRING, array_numbers
 from redactkit.verify.model import WARNING, Problem
 
 TOLERANCE = 0.05  # points
@@ -32,16 +33,11 @@ def _boxes(drawings: list) -> list[pymupdf.Rect]:
     return boxes
 
 
-_STRING = rb"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)"  # literal string (one level of nesting)
-_HEX = rb"<[0-9A-Fa-f\s]*>"
-_NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
-_SPACING = re.compile(
-    rb"/[^\s/\[\]()<>{}%]+\s+(?P<tf>" + _NUM + rb")\s+Tf"
-    rb"|(?P<tz>" + _NUM + rb")\s+Tz"
-    rb"|\[(?P<tj>(?:" + _STRING + rb"|" + _HEX + rb"|[^\]()<>])*)\]\s*TJ"
-    rb"|" + _STRING, re.DOTALL)
-_IN_ARRAY = re.compile(_STRING + rb"|" + _HEX, re.DOTALL)
-_NUMBER = re.compile(rb"(?<![\w.])" + _NUM)
+_SPACING = re.compile(  # font size, horizontal scale, TJ arrays, and strings to step over
+    rb"/[^\s/\[\]()<>{}%]+\s+(?P<tf>" + NUMBER + rb")\s+Tf"
+    rb"|(?P<tz>" + NUMBER + rb")\s+Tz"
+    rb"|\[(?P<tj>(?:" + STRING + rb"|" + HEX_STRING + rb"|[^\]()<>])*)\]\s*TJ"
+    rb"|" + STRING, re.DOTALL)
 
 
 def _spacing_widths(page: pymupdf.Page) -> list[float]:
@@ -58,8 +54,7 @@ def _spacing_widths(page: pymupdf.Page) -> list[float]:
         elif match.group("tz") is not None:
             scale = float(match.group("tz")) / 100
         elif match.group("tj") is not None:
-            for number in _NUMBER.findall(_IN_ARRAY.sub(b" ", match.group("tj"))):
-                value = float(number)
+            for value in array_numbers(match.group("tj")):
                 if abs(value) >= 200:
                     widths.append(abs(value) / 1000 * size * scale)
     return widths

@@ -7,6 +7,7 @@ is printed only when the user asks for it (``--show-text``).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from redactkit import __version__
-from redactkit.core.errors import ExitCode, InputError, RedactkitError
+from redactkit.core.errors import ExitCode, InputError, RedactkitError, one_line
 from redactkit.core.offline import forbid_network
 
 app = typer.Typer(
@@ -64,10 +65,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_DEBUG = {"on": bool(os.environ.get("REDACTKIT_DEBUG"))}
+
+
 @app.callback()
 def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                                help="Show the version and exit.")] = False) -> None:
+                                                help="Show the version and exit.")] = False,
+          debug: Annotated[bool, typer.Option("--debug", envvar="REDACTKIT_DEBUG",
+                                              help="Show the traceback of an unexpected error.")] = False) -> None:
     """Find, remove and prove the removal of personal data in UK criminal case files (PDF)."""
+    _DEBUG["on"] = _DEBUG["on"] or debug
 
 
 def findings_table(proposals, title: str = "Findings") -> Table:
@@ -438,7 +445,8 @@ def run(
         out.print(ocr_pages)
     if result.checked is not None and any(r.problems for r in result.checked.files):
         out.print(_verify_table(result.checked, False, strict))
-    out.print(f"proposals and the verification report (they hold personal data) are in {escape(str(result.internal))}")
+    if result.applied is not None:
+        out.print(f"proposals and the verification report (they hold personal data) are in {escape(str(result.internal))}")
     for doc in result.documents:
         if doc.error:
             label_ = "skipped" if doc.status.startswith("not a PDF") else "error"
@@ -460,6 +468,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("redactkit: interrupted; nothing was written")
         sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as exc:  # never a traceback for the user; --debug shows it
+        if _DEBUG["on"]:
+            raise
+        err.print(f"redactkit: error: unexpected {type(exc).__name__}: {escape(one_line(exc))} "
+                  "(run with --debug for the traceback)")
+        sys.exit(int(ExitCode.INTERNAL))
 
 
 if __name__ == "__main__":

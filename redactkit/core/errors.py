@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     OUTPUT = 6  # output cannot be written (folder missing, read-only, would overwrite input)
     MISMATCH = 7  # proposals file does not match the input (sha256, path, version)
     CONFIG = 8  # rules, policy, model or other configuration problem
+    INTERNAL = 9  # an error redactkit did not foresee (a bug): one line, --debug shows the traceback
     INTERRUPTED = 130
 
 

@@ -106,10 +106,13 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         if doc.unreadable_pages or doc.warnings:
             row.exit_code = int(ExitCode.DAMAGED)  # redacted (unreadable pages whole) but reported
         work.append((item, doc))
-    if not work:
-        raise InputError("nothing to redact: no readable PDF among the inputs")
-
     internal = out_dir / INTERNAL
+    if not work:  # nothing readable: each input's own code (encrypted 4, damaged 5), else "no PDF"
+        if not any(row.exit_code for row in rows.values()):
+            raise InputError("nothing to redact: no readable PDF among the inputs")
+        return RunResult(documents=[rows[p] for p in order], proposals=proposals, scanned=scanned,
+                         applied=None, checked=None, internal=internal)
+
     applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True)
     internal.mkdir(parents=True, exist_ok=True)
     proposals.save(internal / "proposals.json")

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .identifiers import IdFactory
-from .pdfgen import DocBuilder
+from tests.fixtures.pdfgen import DocBuilder
 from .people import SCHOOLS, Person, make_person
 
 P = "PERSON"

@@ -127,7 +127,7 @@ def section_corpus(console, out: Path, results: dict, target) -> None:
     from redactkit.verify.document import VerifyOptions
     from redactkit.jobs.verify import verify
 
-    from .badpdfs import build
+    from tests.fixtures.badpdfs import build
 
     console.rule("verify: the failure-mode corpus, blind")
     folder = out / "badpdfs"

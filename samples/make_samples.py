@@ -19,7 +19,7 @@ import pymupdf
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from bench.pdfgen import DocBuilder  # noqa: E402
+from tests.fixtures.pdfgen import DocBuilder  # noqa: E402
 
 OUT = ROOT / "bundle"
 LABELS = ROOT / "labels"  # ground truth, kept out of the bundle folder

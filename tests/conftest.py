@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # for bench.pdfgen and bench.identifiers
+sys.path.insert(0, str(ROOT))  # for tests.fixtures
 
 from redactkit.core.offline import forbid_network  # noqa: E402
 
@@ -53,7 +53,7 @@ def find(detector):
 @pytest.fixture
 def make_pdf(tmp_path):
     """make_pdf(name, [segments...]) -> Path of a one-or-more-page PDF with those paragraphs."""
-    from bench.pdfgen import DocBuilder
+    from tests.fixtures.pdfgen import DocBuilder
 
     def _make(name: str, *paragraphs, **kwargs) -> Path:
         builder = DocBuilder(**kwargs)

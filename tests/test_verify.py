@@ -8,7 +8,7 @@ import pymupdf
 import pytest
 from typer.testing import CliRunner
 
-from bench.badpdfs import MAKERS
+from tests.fixtures.badpdfs import MAKERS
 from helpers import proposals_for
 from redactkit.jobs.apply import apply
 from redactkit.cli import app

@@ -1,0 +1,5 @@
+"""``python -m redactkit.cli``."""
+
+from redactkit.cli import main
+
+main()

@@ -21,7 +21,9 @@ type is not required to agree: what matters is whether the value is blacked out.
 
 - Recall: a redact item is *found* when the findings that touch it and are redacted (decision
   not "rejected") cover at least 80% of its characters together ("Mrs Clarke" covers "Clarke",
-  "Emily" + "CLARKE" cover "Emily CLARKE"); *partial* when they cover some of it; otherwise
+  "Emily" + "CLARKE" cover "Emily CLARKE") and there are at least as many of them (in distinct
+  places) as the item's `count` on the page; *partial* when they cover some of it or are fewer
+  than its occurrences; otherwise
   *missed* (*kept* when a finding touches it but the policy kept it).
 - Precision: a redacted finding is a true positive when it touches a redact item on its page;
   otherwise a false positive: *over-redaction* when it touches a keep item (an officer, a case
@@ -87,6 +89,12 @@ def touch(f: str, t: str, fwords=(), twords=()):
     return None
 
 
+def _where(f):
+    """One finding per place: two recognizers' findings on the same boxes count once."""
+    rects = f.get("rects")
+    return tuple(tuple(round(v) for v in r) for r in rects) if rects else (f["text"], id(f))
+
+
 def load_truth(corpus: Path = CORPUS) -> dict[str, dict]:
     """{pdf path relative to the corpus: truth}"""
     out = {}
@@ -116,7 +124,8 @@ def run_scan(corpus: Path = CORPUS, case_list: bool = True, workers: int = 1, on
     for doc in result.proposals.documents:
         key = by_name.get(Path(doc.path).name, doc.path)
         findings[key] = [{"page": f.page, "entity": f.entity, "text": f.text, "decision": f.decision,
-                          "source": f.source, "score": f.score, "recognizer": f.recognizer} for f in doc.findings]
+                          "source": f.source, "score": f.score, "recognizer": f.recognizer,
+                          "rects": [list(r) for r in f.rects]} for f in doc.findings]
     info = {"exit_code": result.exit_code, "pages": result.pages, "seconds": round(seconds, 1), "case_list": case_list,
             "skipped": [getattr(s, "path", str(s)) for s in result.problems]}
     return findings, info
@@ -144,6 +153,7 @@ def evaluate(truth: dict, findings: dict) -> dict:
             rc["items"] += 1
             covered = [False] * len(nt)
             kept_only = False
+            touching = set()
             for f, nf, fw in normf:
                 if f["page"] != it["page"]:
                     continue
@@ -153,9 +163,12 @@ def evaluate(truth: dict, findings: dict) -> dict:
                 if f["decision"] == "rejected":
                     kept_only = True
                     continue
+                touching.add(_where(f))
                 for k in range(*span):
                     covered[k] = True
             share = sum(covered) / len(nt) if nt else 1.0
+            if share >= FOUND_AT and len(touching) < it.get("count", 1):
+                share = min(share, FOUND_AT - 0.01)  # some of its occurrences left: partial
             if share >= FOUND_AT:
                 pc["found"] += 1
                 rc["found"] += 1

@@ -9,6 +9,8 @@ import typer
 
 from redactkit.cli.app import (
     PasswordOpt,
+    PeopleOpt,
+    PolicyOpt,
     QuietOpt,
     ShowTextOpt,
     WorkersOpt,
@@ -27,6 +29,9 @@ def verify(
     original: Annotated[Optional[list[Path]], typer.Option("--original", help="Folder or file of the originals (matched by relative path).")] = None,
     json_report: Annotated[Optional[Path], typer.Option("--json", help="Also write the report as JSON here.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings count as failures.")] = False,
+    missed: Annotated[bool, typer.Option("--missed", help="Also report personal data the policy would redact that is still visible.")] = False,
+    policy: PolicyOpt = None,
+    people: PeopleOpt = None,
     password: PasswordOpt = None,
     workers: WorkersOpt = 0,
     show_text: ShowTextOpt = False,
@@ -43,7 +48,8 @@ def verify(
         props = Proposals.load(proposals) if proposals else None
         result = run_verify([str(p) for p in paths],
                             VerifyOptions(proposals=props, originals=[str(o) for o in original or []],
-                                          password=password, strict=strict, workers=workers),
+                                          password=password, strict=strict, workers=workers,
+                                          missed=missed, policy=policy, people_file=people),
                             progress=make_progress("verify", quiet))
         if json_report:
             write_report(result, json_report, show_text)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
 from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.workers import default_workers, run_in_pool
-from redactkit.pdf.inputs import collect_inputs
-from redactkit.verify.document import Scanner, VerifyOptions, verify_document
+from redactkit.pdf.inputs import collect_inputs, open_pdf
+from redactkit.verify.document import Scanner, VerifyOptions, redaction_marks, verify_document
 from redactkit.verify.model import FileReport
 
 
@@ -58,12 +58,13 @@ def _verify_one(checker: _Checker, job: tuple[int, str, str]) -> tuple[int, File
 
 
 def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
-                 reports: list[FileReport] | None = None, skipped: list | None = None) -> VerifyResult:
+                 reports: list[FileReport] | None = None, skipped: list | None = None,
+                 detector=None) -> VerifyResult:
     """Verify (path, name in the bundle) pairs: the name matches the file to the proposals.
 
     Files are checked in parallel worker processes (options.workers) when there are several."""
     options = options or VerifyOptions()
-    checker = _Checker(options, Scanner(options), _original_index(options.originals))
+    checker = _Checker(options, Scanner(options, detector), _original_index(options.originals))
     workers = options.workers or default_workers()
     found: list[FileReport | None] = [None] * len(items)
     if progress:
@@ -83,10 +84,50 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
 
 def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = None, progress=None) -> VerifyResult:
     """Verify every PDF in paths (files, or folders searched recursively)."""
+    options = options or VerifyOptions()
     inputs, skipped = collect_inputs(paths)
     unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
+    detector = None
+    if options.missed or options.proposals is None:
+        seen, detector = _scan_what_is_seen(paths, inputs, options)
+        options = replace(options, seen=seen)
     return verify_items([(item.path, item.relpath) for item in inputs], options, progress, unreadable,
-                        [s for s in skipped if s.exit_code is None])
+                        [s for s in skipped if s.exit_code is None], detector)
+
+
+def _shows_no_redaction(path: Path, password: str | None) -> bool:
+    try:
+        with open_pdf(path, password, max_pages=0) as doc:
+            return redaction_marks(doc) == 0
+    except Exception:  # unreadable: verify itself reports it
+        return False
+
+
+def _scan_what_is_seen(paths, inputs, options: VerifyOptions):
+    """(sha256 -> the scanner's findings, the detector) for the files the missed check needs.
+
+    With --missed every file, in one scan of the bundle as given (a name found in one document is
+    looked for in all of them, as scan does); otherwise only the files that show no redaction at
+    all, each on its own, for the no-redaction warning. The scan is scan's own (text layer and OCR
+    on scanned pages, the case list, the policy), so verify reports what scan would redact."""
+    targets = [item.path for item in inputs if options.missed or _shows_no_redaction(item.path, options.password)]
+    if not targets:
+        return {}, None
+    from redactkit.config.rules import load_rules
+    from redactkit.detect.engine import Detector
+    from redactkit.jobs.scan import ScanOptions, scan
+
+    rules = load_rules(options.rules_dir)
+    detector = Detector(rules, options.model)
+    scan_options = ScanOptions(rules_dir=options.rules_dir, policy=options.policy, workers=options.workers,
+                               password=options.password, model=options.model, max_pages=0,
+                               people_file=options.people_file)
+    groups = [list(paths)] if options.missed else [[p] for p in targets]
+    seen: dict[str, list] = {}
+    for group in groups:
+        for doc in scan(group, scan_options, detector=detector, rules=rules).proposals.documents:
+            seen[doc.sha256] = doc.findings
+    return seen, detector
 
 
 def write_report(result: VerifyResult, path: Path, show_text: bool = False) -> None:

@@ -25,14 +25,15 @@ from pathlib import Path
 
 import pymupdf
 
-from redactkit.core.errors import InputError
+from redactkit.core.errors import InputError, one_line
 from redactkit.pdf.inputs import open_pdf, sha256_file
 from redactkit.pdf.layers import with_all_layers_on
 from redactkit.verify.channels import collect as collect_channels
 from redactkit.verify.images import covered_image_pixels
-from redactkit.verify.model import ERROR, WARNING, FileReport, Problem
+from redactkit.verify.missed import VISIBLE, missed_problems, unredacted_warning, visible_findings
+from redactkit.verify.model import ERROR, WARNING, FileReport, Problem, not_checked
 from redactkit.verify.residue import residue
-from redactkit.verify.revisions import earlier_versions, removed_words
+from redactkit.verify.revisions import open_versions, removed_words
 from redactkit.verify.secrets import Secret, find_secrets, glyph_runs, scanned_text
 from redactkit.verify.visibility import (
     PageCopies,
@@ -55,6 +56,10 @@ class VerifyOptions:
     rules_dir: Path | None = None
     model: str | None = None
     workers: int = 0  # files checked in parallel (0: one per CPU, at most 4)
+    missed: bool = False  # also report personal data still visible (see redactkit.verify.missed)
+    policy: str | None = None  # the policy the scanner applies for --missed and the no-redaction warning
+    people_file: Path | None = None  # the case list for that scan
+    seen: dict | None = None  # sha256 -> findings of the scanner on that file (filled by the verify job)
 
 
 
@@ -62,9 +67,9 @@ class VerifyOptions:
 class Scanner:
     """The scanner's detector, loaded only when there is text to classify."""
 
-    def __init__(self, options: VerifyOptions):
+    def __init__(self, options: VerifyOptions, detector=None):
         self.options = options
-        self._detector = None
+        self._detector = detector
 
     def detect(self, texts: list[str]):
         if not any(t.strip() for t in texts):
@@ -190,6 +195,49 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
     return list(values.values()), widths
 
 
+def _visible_problems(path: Path, doc: pymupdf.Document, options: VerifyOptions) -> list[Problem]:
+    findings = options.seen.get(sha256_file(path))
+    if findings is None:
+        if not options.missed:
+            return []
+        return [Problem(VISIBLE, ERROR if options.strict else WARNING,
+                        "the scanner could not read this file: what is still visible was not checked")]
+    if options.missed:
+        return missed_problems(visible_findings(doc, findings), options.strict)
+    return unredacted_warning(doc, findings, lambda: redaction_marks(doc))
+
+
+def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies, scanner: Scanner,
+                   widths) -> list[Problem]:
+    """Checks 1 to 4 and 8 on one page."""
+    problems: list[Problem] = []
+    number = page.number + 1
+    for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
+        under = page.get_text("text", clip=annot.rect).strip()
+        problems.append(Problem("unapplied-redaction", ERROR, "Redact annotation never applied", number,
+                                f"[{annot.rect.x0:.1f}, {annot.rect.y0:.1f}, {annot.rect.x1:.1f}, {annot.rect.y1:.1f}]",
+                                under or None))
+    matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
+    drawings = page.get_cdrawings()
+    simple = draws_only_paths_and_text(page)  # then its drawings and text say all it draws
+    log = None if simple else page.get_bboxlog()
+    shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
+    content_page = copies.content_page(page)
+    spans = content_page.get_texttrace()
+    # the second render and the pixel comparison only where a character is not plainly on show
+    if spans and not plainly_visible(page, spans, log, drawings, shown, matrix):
+        if shown.ndim == 2:
+            shown = render(page)
+        log = page.get_bboxlog() if log is None else log
+        renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log)
+        runs = hidden_runs(doc, page, renders, content_page, spans)
+        problems.extend(problems_from_runs(runs, _hidden_pii(scanner, runs)))
+    if not simple:
+        problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
+    problems.extend(residue(page, widths, drawings, spans if content_page is page else None))
+    return problems
+
+
 def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: Scanner,
                     originals: dict[str, Path] | None = None) -> FileReport:
     started = time.perf_counter()
@@ -208,39 +256,26 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
             if secrets is None:
                 report.add(Problem("redacted-value-present", ERROR,
                                    "this file is not in the proposals file: its redacted values cannot be checked"))
+        if options.seen is not None:
+            report.add(*_visible_problems(path, doc, options))
         copies = PageCopies(doc)
         for page in doc:
-            number = page.number + 1
-            for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
-                under = page.get_text("text", clip=annot.rect).strip()
-                report.add(Problem("unapplied-redaction", ERROR, "Redact annotation never applied", number,
-                                   f"[{annot.rect.x0:.1f}, {annot.rect.y0:.1f}, {annot.rect.x1:.1f}, {annot.rect.y1:.1f}]",
-                                   under or None))
-            matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
-            drawings = page.get_cdrawings()
-            simple = draws_only_paths_and_text(page)  # then its drawings and text say all it draws
-            log = None if simple else page.get_bboxlog()
-            shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
-            content_page = copies.content_page(page)
-            spans = content_page.get_texttrace()
-            # the second render and the pixel comparison only where a character is not plainly on show
-            if spans and not plainly_visible(page, spans, log, drawings, shown, matrix):
-                if shown.ndim == 2:
-                    shown = render(page)
-                log = page.get_bboxlog() if log is None else log
-                renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log)
-                runs = hidden_runs(doc, page, renders, content_page, spans)
-                report.add(*problems_from_runs(runs, _hidden_pii(scanner, runs)))
-            if not simple:
-                report.add(*covered_image_pixels(doc, page, shown, matrix, log, drawings))
-            report.add(*residue(page, widths, drawings, spans if content_page is page else None))
-        report.add(*_hidden_layer_problems(doc))
-        channels = collect_channels(doc)
+            try:
+                report.add(*_page_problems(doc, page, copies, scanner, widths))
+            except Exception as exc:  # MuPDF on a damaged or hostile page: that page is not passed
+                report.add(not_checked("this page", f"MuPDF could not render or read it ({one_line(exc)})",
+                                       page.number + 1))
+        gaps: list[tuple[str, str, int | None]] = []  # (what, why, page) for what could not be read
+        try:
+            report.add(*_hidden_layer_problems(doc))
+        except Exception as exc:  # pdf.layers edits a copy's optional-content dictionary
+            gaps.append(("switched-off layers", f"the layers cannot be switched on ({one_line(exc)})", None))
+        channels = collect_channels(doc, gaps)
         report.add(*_channel_problems(scanner, channels, lambda: _visible_text(copies.content_document()),
                                       lambda: redaction_marks(doc) > 0))
         copies.close()
         data = path.read_bytes()
-        removed = [(n, w) for n, w in removed_words(data, doc) if meaningful(w)]
+        removed = [(n, w) for n, w in removed_words(data, doc, gaps) if meaningful(w)]
         by_page: dict[int, list[str]] = {}
         for number, word in removed:
             by_page.setdefault(number, []).append(word)
@@ -250,14 +285,11 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
                                number, "earlier revision", " ".join(words)))
         if secrets:
             earlier_text = {}
-            for version in earlier_versions(data):
-                try:
-                    with pymupdf.open("pdf", version) as old:
-                        for page in old:
-                            earlier_text[page.number + 1] = earlier_text.get(page.number + 1, "") + page.get_text()
-                except Exception:
-                    continue
-            report.add(*find_secrets(doc, secrets, channels, earlier_text, scanned_text(doc)))
+            for old in open_versions(data):  # one that cannot be opened is in gaps already
+                for page in old:
+                    earlier_text[page.number + 1] = earlier_text.get(page.number + 1, "") + page.get_text()
+            report.add(*find_secrets(doc, secrets, channels, earlier_text, scanned_text(doc, gaps)))
+        report.add(*(not_checked(what, why, page) for what, why, page in gaps))
     report.seconds = time.perf_counter() - started
     return report
 

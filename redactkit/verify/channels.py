@@ -14,6 +14,8 @@ from xml.etree import ElementTree
 
 import pymupdf
 
+from redactkit.core.errors import one_line
+
 
 @dataclass
 class ChannelText:
@@ -75,8 +77,12 @@ PREFIXES = {"http://purl.org/dc/elements/1.1/": "dc", "http://ns.adobe.com/xap/1
             "http://ns.adobe.com/xap/1.0/sType/ResourceRef#": "stRef", "adobe:ns:meta/": "x"}
 
 
-def collect(doc: pymupdf.Document) -> list[ChannelText]:
+def collect(doc: pymupdf.Document, gaps: list | None = None) -> list[ChannelText]:
+    """Every channel's text. gaps, when given, receives a (what, reason, page) tuple for each part
+    that could not be read (an attachment MuPDF cannot extract, a damaged object): verify reports
+    those as not checked rather than passing them."""
     items: list[ChannelText] = []
+    gaps = [] if gaps is None else gaps
     for key, value in (doc.metadata or {}).items():
         if value and key not in SOFTWARE_KEYS:
             items.append(ChannelText("metadata", f"document information: {key}", value))
@@ -109,9 +115,9 @@ def collect(doc: pymupdf.Document) -> list[ChannelText]:
                     items.append(ChannelText("embedded-file", "file attachment annotation",
                                              f"{file_info.get('filename', '')} {file_info.get('description', '')}",
                                              number))
-                    items.extend(_file_text(annot.get_file(), "file attachment annotation", number))
-                except Exception:
-                    pass
+                    items.extend(_file_text(annot.get_file(), "file attachment annotation", number, gaps))
+                except Exception as exc:
+                    gaps.append(("a file attachment annotation", one_line(exc), number))
         for widget in page.widgets() or []:
             for label, value in (("value", widget.field_value), ("default", getattr(widget, "field_default_value", None))):
                 if value not in (None, "", "Off", False, True):
@@ -130,35 +136,43 @@ def collect(doc: pymupdf.Document) -> list[ChannelText]:
         items.append(ChannelText("embedded-file", f"embedded file {name!r}",
                                  f"{name} {info.get('filename', '')} {info.get('description', '')}"))
         try:
-            items.extend(_file_text(doc.embfile_get(name), f"embedded file {name!r}", None))
-        except Exception:
-            pass
-    items.extend(_object_strings(doc))
+            items.extend(_file_text(doc.embfile_get(name), f"embedded file {name!r}", None, gaps))
+        except Exception as exc:
+            gaps.append((f"embedded file {name!r}", one_line(exc), None))
+    items.extend(_object_strings(doc, gaps))
     return items
 
 
-def _file_text(data: bytes, where: str, page: int | None) -> list[ChannelText]:
+def _file_text(data: bytes, where: str, page: int | None, gaps: list) -> list[ChannelText]:
+    """The text of an attached file: a PDF's page text, or the file as UTF-8 text. Anything else
+    (an image, a Word file, a PDF MuPDF cannot open) is not read: reported as not checked (the
+    attachment itself is reported as active content whatever it holds)."""
     if data[:5] == b"%PDF-":
         try:
             with pymupdf.open("pdf", data) as inner:
                 text = " ".join(p.get_text() for p in inner)
             return [ChannelText("embedded-file", f"{where}: contents (PDF)", text, page)]
-        except Exception:
+        except Exception as exc:
+            gaps.append((f"{where}: contents", f"the attached PDF cannot be read ({one_line(exc)})", page))
             return []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        if data:
+            gaps.append((f"{where}: contents", "not text and not a PDF: its contents are not read", page))
         return []
     return [ChannelText("embedded-file", f"{where}: contents", text, page)]
 
 
-def _object_strings(doc: pymupdf.Document) -> list[ChannelText]:
+def _object_strings(doc: pymupdf.Document, gaps: list) -> list[ChannelText]:
     """Structure-tree text and JavaScript, wherever they are."""
     items = []
+    unreadable = []
     for xref in range(1, doc.xref_length()):
         try:
             keys = doc.xref_get_keys(xref)
         except Exception:
+            unreadable.append(xref)
             continue
         for key in ("Alt", "ActualText", "E"):
             if key in keys:
@@ -171,6 +185,9 @@ def _object_strings(doc: pymupdf.Document) -> list[ChannelText]:
                 try:
                     value = (doc.xref_stream(int(value.split()[0])) or b"").decode("latin-1")
                 except Exception:
-                    value = ""
+                    value = ""  # reported as JavaScript all the same
             items.append(ChannelText("javascript", f"JavaScript (object {xref})", value or "(script)"))
+    if unreadable:
+        shown = ", ".join(map(str, unreadable[:5])) + (" ..." if len(unreadable) > 5 else "")
+        gaps.append((f"{len(unreadable)} object(s) ({shown})", "MuPDF cannot read them", None))
     return items

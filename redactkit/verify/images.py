@@ -12,23 +12,27 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
-from redactkit.verify.model import ERROR, Problem
+from redactkit.core.errors import one_line
+from redactkit.verify.model import ERROR, Problem, not_checked
 from redactkit.verify.visibility import flat
 
 MIN_SIDE = 4.0  # points: thinner shapes are rules and borders, not redactions
 INSET = 0.15  # of each side: the middle of a box, away from anti-aliased or scanned edges
+INK_FLOOR = 40  # levels (of 255) from the background: less is paper grain, not writing
+INK_SHARE = 0.02  # of the pixels under a box: fewer ink pixels than this are noise specks
 
 
-def _image_array(doc: pymupdf.Document, xref: int) -> np.ndarray | None:
+def _image_array(doc: pymupdf.Document, xref: int) -> tuple[np.ndarray | None, str]:
+    """(pixels, "") or (None, why not): MuPDF raises on damaged, hostile or oversized images."""
     try:
         pix = pymupdf.Pixmap(doc, xref)
         if pix.alpha:
             pix = pymupdf.Pixmap(pix, 0)
         if pix.n not in (1, 3):
             pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
-    except Exception:
-        return None
-    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+        return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n), ""
+    except Exception as exc:
+        return None, one_line(exc)
 
 
 def _box_colour(fill) -> bool:
@@ -70,7 +74,7 @@ def covered_image_pixels(doc: pymupdf.Document, page: pymupdf.Page, rendered: np
     images = page.get_image_info(xrefs=True)
     for position, info in enumerate(images):  # a flat image drawn over another is a cover too
         if position < len(image_order) and info.get("xref"):
-            pixels = _image_array(doc, info["xref"])
+            pixels, _reason = _image_array(doc, info["xref"])  # undecodable: not a cover, and checked below
             rect = pymupdf.Rect(info["bbox"])
             if pixels is not None and flat(pixels) and rect.width >= MIN_SIDE and rect.height >= MIN_SIDE:
                 covers.append((image_order[position], "a flat image", rect))
@@ -84,8 +88,6 @@ def covered_image_pixels(doc: pymupdf.Document, page: pymupdf.Page, rendered: np
         drawn_at = image_order[position] if position < len(image_order) else -1
         bbox = pymupdf.Rect(info["bbox"])
         placement = pymupdf.Matrix(info["transform"])
-        if abs(placement.b) > 1e-3 or abs(placement.c) > 1e-3:
-            continue  # rotated or skewed placement: the visibility check renders it instead
         pixels = None
         for order, kind, rect in covers:
             if order <= drawn_at or rect == bbox:
@@ -100,24 +102,58 @@ def covered_image_pixels(doc: pymupdf.Document, page: pymupdf.Page, rendered: np
             shown = _crop(rendered, core * matrix)
             if shown.size == 0 or not flat(shown, tolerance=30, share=0.97):
                 continue  # the box does not hide what is beneath it
+            where = f"[{inter.x0:.1f}, {inter.y0:.1f}, {inter.x1:.1f}, {inter.y1:.1f}]"
+            if not _quarter_turn(placement):
+                problems.append(not_checked(f"image {xref} under {kind}", "the image is drawn at an angle "
+                                            "(its pixels under the box are not read back)", page.number + 1, where))
+                continue
             if pixels is None:
-                pixels = _image_array(doc, xref)
+                pixels, reason = _image_array(doc, xref)
                 if pixels is None:
-                    break
-            h, w = pixels.shape[:2]
-            sx, sy = w / bbox.width, h / bbox.height
-            x0, x1 = (core.x0 - bbox.x0) * sx, (core.x1 - bbox.x0) * sx
-            y0, y1 = (core.y0 - bbox.y0) * sy, (core.y1 - bbox.y0) * sy
-            if placement.a < 0:
-                x0, x1 = w - x1, w - x0
-            if placement.d < 0:
-                y0, y1 = h - y1, h - y0
-            region = pixels[max(int(y0), 0):min(int(np.ceil(y1)), h), max(int(x0), 0):min(int(np.ceil(x1)), w)]
-            if region.size and not flat(region, tolerance=40, share=0.9):
+                    problems.append(not_checked(f"image {xref} under {kind}", f"its pixels cannot be decoded "
+                                                f"({reason})", page.number + 1, where))
+                    continue
+            region = _image_region(pixels, placement, core)
+            if region.size and not flat(region, tolerance=40, share=0.9) and _has_ink(region, pixels):
                 problems.append(Problem(
                     "image-under-cover", ERROR, f"image {xref} still holds its pixels under {kind}",
-                    page.number + 1, f"[{inter.x0:.1f}, {inter.y0:.1f}, {inter.x1:.1f}, {inter.y1:.1f}]"))
+                    page.number + 1, where))
     return problems
+
+
+def _quarter_turn(placement: pymupdf.Matrix) -> bool:
+    """Upright, mirrored or turned by a quarter turn: the image's rows and columns run along the
+    page's axes, so a box on the page is a box of pixels."""
+    return (abs(placement.b) < 1e-3 and abs(placement.c) < 1e-3) or \
+        (abs(placement.a) < 1e-3 and abs(placement.d) < 1e-3)
+
+
+def _image_region(pixels: np.ndarray, placement: pymupdf.Matrix, core: pymupdf.Rect) -> np.ndarray:
+    """The image's own pixels under core (page space): the image's unit square is mapped onto the
+    page by placement, its first row at unit y = 0 (MuPDF's convention), so the inverse of the
+    placement takes the box back to unit coordinates whichever way the image is turned."""
+    h, w = pixels.shape[:2]
+    unit = pymupdf.Rect(core) * ~placement
+    unit.normalize()
+    x0, x1 = unit.x0 * w, unit.x1 * w
+    y0, y1 = unit.y0 * h, unit.y1 * h
+    return pixels[max(int(y0), 0):min(int(np.ceil(y1)), h), max(int(x0), 0):min(int(np.ceil(x1)), w)]
+
+
+def _has_ink(region: np.ndarray, pixels: np.ndarray) -> bool:
+    """Whether region holds anything that stands out from the picture's background.
+
+    A white-out scan (correction fluid, or a region painted over before scanning) is not flat:
+    it carries the paper's grain and the scanner's noise. What would be readable is ink, pixels
+    well away from the background (the picture's median colour); "well away" is measured against
+    the picture's own noise (a robust spread: 1.48 times the median distance from the
+    background), and never less than INK_FLOOR, so pale pencil on a clean scan still counts."""
+    sample = pixels[::4, ::4].reshape(-1, pixels.shape[-1]).astype(np.int16)
+    background = np.median(sample, axis=0)
+    spread = 1.4826 * float(np.median(np.abs(sample - background).max(axis=1)))
+    threshold = max(INK_FLOOR, 4.0 * spread)
+    distance = np.abs(region.reshape(-1, region.shape[-1]).astype(np.int16) - background).max(axis=1)
+    return float((distance > threshold).mean()) >= INK_SHARE
 
 
 def _crop(array: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:

@@ -21,6 +21,8 @@ CHECKS = {
     "earlier-revision": "text removed in a later revision but still in the file",
     "redacted-value-present": "a value that was redacted is still somewhere in the file",
     "width-residue": "a box or a spacing number that measures the removed text",
+    "not-checked": "a check that could not run on a page or a part of the file (the reason is given): "
+                   "a warning, so the file fails under --strict",
 }
 
 
@@ -38,6 +40,12 @@ class Problem:
         if not show_text:
             data.pop("text", None)
         return data
+
+
+def not_checked(what: str, reason: str, page: int | None = None, where: str = "") -> Problem:
+    """A check that could not run: never a pass. A warning (the file fails under --strict) since the
+    check found nothing wrong either; the reason says what a person should look at."""
+    return Problem("not-checked", WARNING, f"{what} could not be checked: {reason}", page, where)
 
 
 @dataclass

@@ -13,6 +13,8 @@ from collections import Counter
 
 import pymupdf
 
+from redactkit.core.errors import one_line
+
 EOF_MARK = re.compile(rb"%%EOF[\r\n]*")
 
 
@@ -22,26 +24,48 @@ def earlier_versions(data: bytes) -> list[bytes]:
     return [data[:end] for end in ends[:-1]]
 
 
+def _linearised(data: bytes) -> bool:
+    return b"/Linearized" in data[:2048]
+
+
+def open_versions(data: bytes, gaps: list | None = None):
+    """Each earlier version opened (a pymupdf.Document, closed after use). One that MuPDF cannot
+    open goes to gaps as (what, reason, page) -- not checked, never passed -- except the first
+    section of a linearised file, which is a hint table for the first page, not a version."""
+    gaps = [] if gaps is None else gaps
+    for index, version in enumerate(earlier_versions(data)):
+        try:
+            old = pymupdf.open("pdf", version)
+        except Exception as exc:
+            if not (index == 0 and _linearised(data)):
+                gaps.append((f"earlier revision {index + 1}", f"it cannot be opened ({one_line(exc)})", None))
+            continue
+        with old:
+            yield old
+
+
 def _words(doc: pymupdf.Document) -> dict[int, Counter]:
     return {page.number: Counter(w[4] for w in page.get_text("words")) for page in doc}
 
 
-def removed_words(data: bytes, final: pymupdf.Document) -> list[tuple[int, str]]:
+def removed_words(data: bytes, final: pymupdf.Document, gaps: list | None = None) -> list[tuple[int, str]]:
     """(1-based page, word) for words in an earlier version that the final version lacks."""
     if final.version_count <= 1 and len(EOF_MARK.findall(data)) <= 1:
         return []
     final_words = _words(final)
     found: dict[tuple[int, str], None] = {}
-    for version in earlier_versions(data):
+    for old in open_versions(data, gaps):
+        if old.page_count == 0:
+            continue  # a fragment (an update holding no page tree): nothing to compare
         try:
-            with pymupdf.open("pdf", version) as old:
-                if old.page_count == 0:
-                    continue
-                for number, words in _words(old).items():
-                    kept = final_words.get(number, Counter())
-                    for word, count in words.items():
-                        if count > kept.get(word, 0):
-                            found[(number + 1, word)] = None
-        except Exception:  # a linearisation section or a fragment: not a whole document
+            words = _words(old)
+        except Exception as exc:
+            if gaps is not None:
+                gaps.append(("an earlier revision", f"its pages cannot be read ({one_line(exc)})", None))
             continue
+        for number, counts in words.items():
+            kept = final_words.get(number, Counter())
+            for word, count in counts.items():
+                if count > kept.get(word, 0):
+                    found[(number + 1, word)] = None
     return list(found)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from redactkit.pdf.layers import with_all_layers_on
-from redactkit.verify.model import ERROR, Problem
+from redactkit.verify.model import ERROR, Problem, not_checked
 
 MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
 MIN_TEXT = 3  # letters or digits: shorter values (an age, a year group number) are not searched
@@ -61,30 +61,39 @@ def _encodings(value: str) -> set[bytes]:
     return out
 
 
-def raw_objects(doc: pymupdf.Document):
-    """(xref, bytes) for every object's source and every decompressed stream."""
+def raw_objects(doc: pymupdf.Document, unreadable: list | None = None):
+    """(xref, bytes) for every object's source and every decompressed stream; the xref of one
+    MuPDF cannot read or decompress goes to unreadable (it was not searched)."""
     for xref in range(1, doc.xref_length()):
         try:
             yield xref, doc.xref_object(xref, compressed=False).encode("latin-1", "replace")
             if doc.xref_is_stream(xref):
                 yield xref, doc.xref_stream(xref) or b""
         except Exception:
+            if unreadable is not None:
+                unreadable.append(xref)
             continue
 
 
-def scanned_text(doc: pymupdf.Document) -> dict[int, str]:
+def scanned_text(doc: pymupdf.Document, gaps: list | None = None) -> dict[int, str]:
     """What OCR reads on each scanned page of the output (the pixels, not any text layer), with
     OCR's letter-for-digit slips undone as well: a box in the wrong place over a scan leaves the
-    value readable although no text layer holds it."""
+    value readable although no text layer holds it. A page OCR cannot read goes to gaps as
+    (what, why, page): not checked, never passed."""
+    from redactkit.core.errors import one_line
     from redactkit.detect.ocr_slips import digits_normalised
     from redactkit.extract.ocr import needs_ocr, ocr_page
 
     texts = {}
     for page in doc:
-        decision = needs_ocr(page, "auto")
-        if decision.reason:
-            text = ocr_page(page, decision).text
-            texts[page.number + 1] = text + "\n" + digits_normalised(text)
+        try:
+            decision = needs_ocr(page, "auto")
+            if decision.reason:
+                text = ocr_page(page, decision).text
+                texts[page.number + 1] = text + "\n" + digits_normalised(text)
+        except Exception as exc:
+            if gaps is not None:
+                gaps.append(("the redacted values in this page's image (OCR)", one_line(exc), page.number + 1))
     return texts
 
 
@@ -92,7 +101,13 @@ def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier
                  ocr_text: dict[int, str] | None = None) -> list[Problem]:
     problems = []
     page_text = all_page_text(doc)
-    blobs = list(raw_objects(doc))
+    unreadable: list[int] = []
+    blobs = list(raw_objects(doc, unreadable))
+    if unreadable and secrets:
+        shown = ", ".join(map(str, unreadable[:5])) + (" ..." if len(unreadable) > 5 else "")
+        problems.append(not_checked(f"the raw data of {len(unreadable)} object(s) ({shown})",
+                                    "MuPDF cannot read or decompress them, so the redacted values were not "
+                                    "looked for there"))
     for secret in secrets:
         if len(re.findall(r"[^\W_]", secret.value)) < MIN_TEXT:
             continue  # "9" or "Al" occurs by chance in any text: nothing to prove either way

@@ -53,5 +53,29 @@ def __getattr__(name):  # imported on first use: `import redactkit` stays cheap
         import importlib
 
         module, attr = _EXPORTS[name]
-        return getattr(importlib.import_module(module), attr)
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
     raise AttributeError(name)
+
+
+def _keep_api_names() -> None:
+    """`apply` and `verify` are both API functions and stage subpackages. Importing a submodule
+    sets it as an attribute of its package, which would make `from redactkit import apply` give
+    the subpackage once anything had imported it; the functions win, the subpackages stay in
+    sys.modules: ``from redactkit.apply.document import X`` and ``from redactkit.apply import page``
+    work as ever; ``import redactkit.apply.document as d`` does not (it looks the name up as an
+    attribute)."""
+    import sys
+    import types
+
+    class _Package(types.ModuleType):
+        def __setattr__(self, name, value):
+            if name in _EXPORTS and isinstance(value, types.ModuleType):
+                return
+            super().__setattr__(name, value)
+
+    sys.modules[__name__].__class__ = _Package
+
+
+_keep_api_names()

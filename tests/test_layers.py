@@ -27,7 +27,8 @@ LAYERS = {
     "cli": 6, "doctor": 6, "__init__": 6,
 }
 # stages that build on another stage (verify reads pages the way scan does, to find what is left)
-STAGE_USES = {"detect": {"extract"}, "apply": {"extract"}, "verify": {"extract", "detect"}}
+STAGE_USES = {"detect": {"extract"}, "apply": {"extract"}, "verify": {"extract", "detect"},
+              "review": {"extract"}}  # review reads page text for context lines and --add term
 
 
 def _unit(module: str) -> str:
@@ -110,3 +111,13 @@ def test_stages_without_a_language_model_do_not_load_one(code):
 @pytest.mark.slow
 def test_the_probe_sees_spacy_when_it_is_loaded():
     assert "spacy" in _loaded_after("import redactkit.detect.engine")
+
+
+def test_api_names_are_the_functions_whatever_was_imported_first():
+    """`apply` and `verify` are stage subpackages too: the API functions must still win."""
+    code = ("import redactkit.apply.document, redactkit.verify.document\n"
+            "from redactkit import ApplyOptions, VerifyOptions, apply, run, scan, verify\n"
+            "import inspect\n"
+            "print(all(inspect.isfunction(f) for f in (apply, run, scan, verify)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True"

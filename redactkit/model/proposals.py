@@ -70,6 +70,7 @@ class Finding:
     role: str | None = None  # role of the person it belongs to (complainant, officer...)
     person: str | None = None  # whose it is, when known ("Emily Clarke")
     note: str | None = None  # a note for or by the reviewer (why an OCR reading is doubtful, or a decision)
+    history: list[dict] | None = None  # review decisions, oldest first: decision, by, at, via, note
 
     @property
     def redact(self) -> bool:

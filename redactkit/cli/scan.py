@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
@@ -27,6 +27,7 @@ from redactkit.cli.app import (
     err,
     out,
 )
+from redactkit.cli.carry import carry_decisions, print_carry_report
 from redactkit.cli.tables import print_findings_with_text, findings_table, ocr_table
 from redactkit.core.errors import RedactkitError
 
@@ -47,6 +48,7 @@ def scan(
     ocr: OcrOpt = "auto",
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
+    previous: Annotated[Optional[Path], typer.Option("--previous", metavar="OLD.json", help="Carry the review decisions of this proposals file over (default: the --out file, if there is one).")] = None,
 ) -> None:
     """Find personal data in PDFs and write proposals for review."""
     from redactkit.core.progress import make_progress
@@ -59,12 +61,15 @@ def scan(
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
         report_problems(result.problems)
+        carried = carry_decisions(result.proposals, previous, out_file)
         result.proposals.save(out_file)
     except RedactkitError as exc:
         fail(exc)
     for skipped in result.proposals.skipped:
         if not skipped.get("error"):
             err.print(f"redactkit: skipped: {escape(skipped['path'])}: {escape(skipped['reason'])}")
+    if carried is not None:
+        print_carry_report(carried)
     if show_text:
         print_findings_with_text(result.proposals)
     out.print(findings_table(result.proposals))

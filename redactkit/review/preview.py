@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +46,18 @@ class PreviewResult:
     kept: int
 
 
+MANIFEST = "redactkit-preview.json"  # embedded file: which document, and which findings were drawn
+
+
+def annotation_name(finding_id: str, index: int) -> str:
+    """The annotation's /NM: which finding (and which of its boxes) it is, read back by
+    review --from-preview after a reviewer edited the preview in a viewer."""
+    return f"redactkit:{finding_id}:{index}"
+
+
 def _annotate(page: pymupdf.Page, finding: Finding) -> None:
     colour = entity_colour(finding.entity)
-    for rect in finding.rects:
+    for index, rect in enumerate(finding.rects):
         r = pymupdf.Rect(rect)
         if finding.redact:
             annot = page.add_redact_annot(r, fill=(0, 0, 0), cross_out=False)
@@ -62,6 +72,7 @@ def _annotate(page: pymupdf.Page, finding: Finding) -> None:
             annot.set_info(title="redactkit", subject=f"KEPT {finding.entity}",
                            content=f"KEPT {finding.entity}: {finding.reason} [id {finding.id}]")
         annot.update()
+        page.parent.xref_set_key(annot.xref, "NM", pymupdf.get_pdf_str(annotation_name(finding.id, index)))
 
 
 def preview(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path,
@@ -89,6 +100,11 @@ def preview(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: P
                                                  text_color=(0.8, 0, 0), fill_color=(1, 1, 0.85))
                 banner.set_info(title="redactkit")
                 banner.update()
+            manifest = {"document": item.relpath, "sha256": props.sha256, "pages": props.pages,
+                        "redact": [f.id for f in props.findings if f.redact],
+                        "kept": [f.id for f in props.findings if not f.redact]}
+            doc.embfile_add(MANIFEST, json.dumps(manifest).encode("utf-8"), filename=MANIFEST,
+                            desc="redactkit: the document and findings this preview shows")
             target = preview_path(out_dir, item.relpath)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)

@@ -128,3 +128,30 @@ def test_csv_that_changes_a_finding_is_refused(case, tmp_path, column, value, sa
     result = _run("review", path, "--import-csv", sheet)
     assert result.exit_code in (3, 7) and says in result.output, result.output
     assert path.read_bytes() == before
+
+
+def test_xfdf_round_trip_as_acrobat_would(case, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    pdf, path = case
+    folder = pdf.parent
+    out = tmp_path / "xfdf"
+    assert _run("review", path, "--export-xfdf", out, "--bundle", folder).exit_code == 0
+    [xfdf] = list(out.rglob("*.xfdf"))
+    ns = "{http://ns.adobe.com/xfdf/}"
+    tree = ET.parse(xfdf)
+    annots = tree.getroot().find(f"{ns}annots")
+    with pymupdf.open(pdf) as doc:
+        height = doc[0].mediabox.y1
+        for element in list(annots):
+            x0, y0, x1, y1 = map(float, element.get("rect").split(","))
+            if "07700" in doc[0].get_textbox(pymupdf.Rect(x0, height - y1, x1, height - y0)):
+                annots.remove(element)  # deleted in Acrobat
+    ET.SubElement(annots, f"{ns}redact", {"page": "0", "rect": f"100,{height - 220},200,{height - 200}"})
+    tree.write(xfdf, xml_declaration=True, encoding="utf-8")
+    assert _run("review", path, "--import-xfdf", xfdf, "--bundle", folder).exit_code == 0
+    got = _by_text(Proposals.load(path))
+    assert got["07700 900461"][0].decision == "rejected" and got["07700 900461"][0].history[-1]["via"] == "xfdf"
+    assert got[""][0].rects == [[100, 200, 200, 220]]
+    assert all(f.decision == "proposed" for f in got["Tom Reid"])
+    assert "needs the documents" in _run("review", path, "--import-xfdf", xfdf).output

@@ -182,7 +182,7 @@ def review(
         for path in import_xfdf or []:
             from redactkit.review.xfdf import import_xfdf as read_xfdf
 
-            read_xfdf(props, path, who, note, change)
+            read_xfdf(props, path, who, note, change, docs)
         for spec in add or []:
             change.added += decisions.add(props, spec, docs, who, reason, entity, note)
         decisions.decide(props, Decision.ACCEPTED, accept or [], who, "cli", note, change)
@@ -199,7 +199,7 @@ def review(
         if export_xfdf:
             from redactkit.review.xfdf import export_xfdf as write_xfdf
 
-            written = write_xfdf(props, export_xfdf)
+            written = write_xfdf(props, export_xfdf, docs)
             out.print(f"{len(written)} XFDF file(s) written to {escape(str(export_xfdf))}")
         if interactive:
             from redactkit.review.interactive import run_review

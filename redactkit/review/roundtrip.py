@@ -83,24 +83,32 @@ def import_preview(proposals: Proposals, path: Path, by: str, note: str | None =
                         drawn.append((page.number + 1, clipped))
                 else:
                     boxes[named[0]].append(rect)
-        findings = {f.id: f for f in doc.findings}
-        unknown = sorted(set(boxes) - set(findings))
-        if unknown:
-            raise MismatchError(f"the preview has boxes for {len(unknown)} finding(s) the proposals file does not "
-                                f"have (e.g. {unknown[0]}): it was made from other proposals", path=str(path))
-        for fid in manifest["redact"]:
-            finding = findings.get(fid)
-            if finding is None:
-                continue  # removed from the proposals since the preview was made
-            if fid not in boxes:
-                if record(finding, Decision.REJECTED, by, "preview", note or "box deleted in the preview"):
-                    change.changed.append((doc, finding))
-            elif not _same(boxes[fid], finding.rects):
-                finding.rects = boxes[fid]
-                record(finding, Decision.ACCEPTED, by, "preview", note or "box moved or resized in the preview")
-                change.changed.append((doc, finding))
-        for page, rect in drawn:
-            added = add_manual(proposals, doc.path, page, rect, "drawn in the preview", by=by)
-            if added is not None:
-                change.added.append((doc, added))
+        apply_boxes(proposals, doc, manifest["redact"], boxes, drawn, by, note, "preview", change, str(path))
     return change
+
+
+def apply_boxes(proposals: Proposals, doc, shown: list[str], boxes: dict[str, list[list[float]]],
+                drawn: list[tuple[int, list[float]]], by: str, note: str | None, via: str, change: Change,
+                where: str) -> None:
+    """Decisions from the boxes a reviewer left (by finding id), given the ids that were shown:
+    shared by the preview and XFDF round trips."""
+    findings = {f.id: f for f in doc.findings}
+    unknown = sorted(set(boxes) - set(findings))
+    if unknown:
+        raise MismatchError(f"the file has boxes for {len(unknown)} finding(s) the proposals file does not "
+                            f"have (e.g. {unknown[0]}): it was made from other proposals", path=where)
+    for fid in shown:
+        finding = findings.get(fid)
+        if finding is None:
+            continue  # removed from the proposals since the preview was made
+        if fid not in boxes:
+            if record(finding, Decision.REJECTED, by, via, note or f"box deleted in the {via}"):
+                change.changed.append((doc, finding))
+        elif not _same(boxes[fid], finding.rects):
+            finding.rects = boxes[fid]
+            record(finding, Decision.ACCEPTED, by, via, note or f"box moved or resized in the {via}")
+            change.changed.append((doc, finding))
+    for page, rect in drawn:
+        added = add_manual(proposals, doc.path, page, rect, f"drawn in the {via}", by=by)
+        if added is not None:
+            change.added.append((doc, added))

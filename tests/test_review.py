@@ -224,3 +224,27 @@ def test_old_files_without_history_still_load(case):
     data = json.loads(path.read_text())
     assert all("history" not in f for d in data["documents"] for f in d["findings"])
     Proposals.from_dict(data)
+
+
+def test_schedule_has_every_finding_who_decided_and_no_personal_data(case, tmp_path):
+    import csv
+
+    import pymupdf
+
+    _folder, path = case
+    _run("review", path, "--reject", "entity=UK_COLLAR_NUMBER", "--by", "DC Jones")
+    sheet, signed = tmp_path / "schedule.csv", tmp_path / "schedule.pdf"
+    assert _run("schedule", path, "--out", sheet).exit_code == 0
+    assert _run("schedule", path, "--out", signed).exit_code == 0
+    body = sheet.read_text()
+    rows = [r for r in csv.reader(body.splitlines()) if r and r[0] != "total" and r[0] != "document"]
+    assert len(rows) == 7 and {r[7] for r in rows if r[3] == "UK_COLLAR_NUMBER"} == {"DC Jones"}
+    assert ["total", "kept", "2"] in list(csv.reader(body.splitlines()))
+    with pymupdf.open(signed) as doc:
+        text = "".join(page.get_text() for page in doc)
+    for secret in WORDS:
+        assert secret not in body and secret not in text
+    assert "Signature" in text and "DC Jones" in text
+    shown = tmp_path / "with-text.csv"
+    _run("schedule", path, "--out", shown, "--show-text")
+    assert "Emily Clarke" in shown.read_text()

@@ -364,3 +364,50 @@ def test_a_bad_box_in_one_document_of_many_leaves_nothing_behind(tmp_path, worke
         apply([folder], props, out, ApplyOptions(workers=workers))
     assert not (tmp_path / "deep").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle"]
+
+
+class _CtrlC:
+    """A progress reporter whose user presses Ctrl-C when the first document is done: the
+    interrupt arrives where a real one would, inside the job."""
+
+    def start(self, documents):
+        pass
+
+    def advance(self, document, pages):
+        pass
+
+    def document_done(self, document, count, what=""):
+        raise KeyboardInterrupt
+
+    def close(self):
+        pass
+
+
+def test_an_interrupted_apply_leaves_nothing(dirty, tmp_path):
+    out = tmp_path / "new" / "out"
+    with pytest.raises(KeyboardInterrupt):
+        apply([dirty], proposals_for(dirty, [SECRET]), out, progress=_CtrlC())
+    assert not (tmp_path / "new").exists()  # the folders it made go too, staging and all
+
+
+def test_a_non_empty_output_folder_is_refused_unless_overwrite(dirty, tmp_path, make_pdf):
+    """Outputs of an earlier run must not mix with new ones: refused (exit 6); --overwrite
+    removes what redactkit wrote before (an output whose input has left the bundle too), and
+    still refuses a folder holding a file redactkit did not write."""
+    out = tmp_path / "out"
+    props = proposals_for(dirty, [SECRET])
+    apply([dirty], props, out)
+    (out / "statement.pdf").rename(out / "dropped-since.pdf")  # stands for a document no longer in the bundle
+    from redactkit.jobs.outdir import MANIFEST
+    listed = json.loads((out / MANIFEST).read_text())
+    listed["files"].append("dropped-since.pdf")
+    (out / MANIFEST).write_text(json.dumps(listed))
+    with pytest.raises(OutputError, match="not empty") as refused:
+        apply([dirty], props, out)
+    assert refused.value.exit_code == 6
+    apply([dirty], props, out, ApplyOptions(overwrite=True))
+    assert (out / "statement.pdf").exists() and not (out / "dropped-since.pdf").exists()
+    (out / "notes-of-a-person.txt").write_text("not redactkit's")
+    with pytest.raises(OutputError, match="other file"):
+        apply([dirty], props, out, ApplyOptions(overwrite=True))
+    assert (out / "notes-of-a-person.txt").exists() and (out / "statement.pdf").exists()  # nothing removed

@@ -72,3 +72,46 @@ def test_counts_are_paired_with_documents_by_path(samples_dir, tmp_path, detecto
         assert doc.pages == props.pages
         assert doc.boxes == next(d.boxes for d in result.applied.documents if d.relpath == doc.path)
     assert [d.path for d in result.documents][0] == "06-financial-enquiry.pdf"
+
+
+class _CtrlCWhileVerifying:
+    """Progress for run: Ctrl-C pressed as verification reports its first document."""
+
+    def __init__(self, verb):
+        self.verb = verb
+
+    def start(self, documents):
+        pass
+
+    def advance(self, document, pages):
+        pass
+
+    def document_done(self, document, count, what=""):
+        if self.verb == "verify":
+            raise KeyboardInterrupt
+
+    def close(self):
+        pass
+
+
+@pytest.mark.slow
+def test_an_interrupted_verification_says_so_and_a_second_run_needs_overwrite(samples_dir, tmp_path, detector):
+    from redactkit.core.errors import OutputError
+    from redactkit.jobs.run import NOT_VERIFIED
+
+    bundle = tmp_path / "bundle"
+    _copy(samples_dir, bundle, "05-custody-record.pdf")
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt, match="interrupted.*NOT verified"):
+        run([bundle], out, _options(), progress=_CtrlCWhileVerifying, detector=detector)
+    marker = out / INTERNAL / NOT_VERIFIED
+    assert marker.exists() and "05-custody-record.pdf" in marker.read_text()
+    assert not (out / INTERNAL / "verify-report.json").exists()
+
+    with pytest.raises(OutputError, match="not empty"):  # stale and new outputs never mix
+        run([bundle], out, _options(), detector=detector)
+    options = _options()
+    options.apply.overwrite = True
+    result = run([bundle], out, options, detector=detector)
+    assert result.exit_code == 0
+    assert not marker.exists() and (out / INTERNAL / "verify-report.json").exists()

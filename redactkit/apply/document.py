@@ -46,6 +46,7 @@ class ApplyOptions:
     redact_unreadable: bool = True
     ocr_layer: bool = False  # give redacted scans an invisible text layer, read after redaction
     workers: int = 0  # documents redacted in parallel (0: one per CPU, at most 4)
+    overwrite: bool = False  # replace an earlier redactkit run in the output folder (redactkit.jobs.outdir)
 
 
 @dataclass

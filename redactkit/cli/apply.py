@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from redactkit.cli.app import (
+    ClusterOpt,
     HideOpt,
     LabelOpt,
     LogTextOpt,
@@ -41,6 +42,7 @@ def apply_command(
     ocr_layer: OcrLayerOpt = False,
     workers: WorkersOpt = 0,
     quiet: QuietOpt = False,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
     from redactkit.apply.document import ApplyOptions
@@ -54,7 +56,7 @@ def apply_command(
                        ApplyOptions(label=label, hide_widths=hide_widths, password=password,
                                     operator=operator, log_text=log_text, ocr_layer=ocr_layer,
                                     workers=workers),
-                       progress=make_progress("apply", quiet))
+                       progress=make_progress("apply", quiet), cluster=cluster)
     except RedactkitError as exc:
         fail(exc)
     for table in apply_tables(result):

@@ -28,6 +28,8 @@ from redactkit.core.errors import (
     one_line,
 )
 from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.jobs.outdir import prepare as prepare_output
+from redactkit.jobs.outdir import record as record_output
 from redactkit.model.matching import output_path, plan
 from redactkit.model.proposals import DocumentProposals, Proposals
 from redactkit.pdf.inputs import InputFile
@@ -97,7 +99,8 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     if options.label not in LABEL_MODES:
         raise UsageError(f"--label must be one of {', '.join(LABEL_MODES)}")
     out_dir = Path(out_dir)
-    work = plan(paths, proposals, out_dir, options.password, check_boxes=False)
+    work = plan(paths, proposals, out_dir, options.password, check_boxes=False)  # refuses out over an input
+    prepare_output(out_dir, options.overwrite)
     return apply_items(work, proposals, out_dir, options, progress)
 
 
@@ -151,10 +154,13 @@ def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Prop
         order = {item.relpath: i for i, (item, _props) in enumerate(work)}
         results.sort(key=lambda r: order[r.relpath])
         failures.sort(key=lambda f: order[f.relpath])
+        moved = []
         for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
             final = out_dir / staged.relative_to(staging)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, final)
+            moved.append(final)
+        record_output(out_dir, moved)  # what --overwrite may remove next time
         failed = False
     except OSError as exc:
         raise OutputError(f"cannot write the output ({exc.strerror or exc})", path=str(out_dir)) from None

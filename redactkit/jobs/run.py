@@ -113,7 +113,9 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         return RunResult(documents=[rows[p] for p in order], proposals=proposals, scanned=scanned,
                          applied=None, checked=None, internal=internal)
 
-    applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True)
+    cluster = options.scan.cluster  # one cluster for all three stages (redactkit.core.cluster)
+    applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True,
+                          cluster=cluster)
     internal.mkdir(parents=True, exist_ok=True)
     proposals.save(internal / "proposals.json")
     for failure in applied.failed:
@@ -127,7 +129,7 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
                            VerifyOptions(proposals=proposals, strict=options.strict,
                                          rules_dir=options.scan.rules_dir, model=options.scan.model,
                                          workers=options.scan.workers),
-                           progress=_progress(progress, "verify"))
+                           progress=_progress(progress, "verify"), cluster=cluster)
     write_report(checked, internal / "verify-report.json")
     for report in checked.files:
         row = rows[report.path]

@@ -52,8 +52,6 @@ AllowOpt = Annotated[Optional[list[Path]], typer.Option("--allow", help="File of
 
 OcrOpt = Annotated[str, typer.Option("--ocr", help="OCR: auto (scanned pages and scanned inserts), always (every page) or never.")]
 
-ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", envvar="REDACTKIT_CLUSTER", help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786, tls:// when remote). Documents cross the network: trusted networks only.")]
-
 OcrLayerOpt = Annotated[bool, typer.Option("--ocr-layer", help="Give redacted scans an invisible text layer, read after redaction, so they stay searchable.")]
 
 def fail(exc: RedactkitError) -> None:
@@ -97,8 +95,8 @@ def main() -> None:
     forbid_network()
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("redactkit: interrupted; nothing was written")
+    except KeyboardInterrupt as exc:  # a job that left something says what (run: not verified)
+        err.print(f"redactkit: {escape(str(exc)) if str(exc) else 'interrupted; nothing was written'}")
         sys.exit(int(ExitCode.INTERRUPTED))
     except Exception as exc:  # never a traceback for the user; --debug shows it
         if _DEBUG["on"]:

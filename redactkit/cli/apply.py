@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 
 from redactkit.cli.app import (
-    ClusterOpt,
     HideOpt,
     LabelOpt,
     LogTextOpt,
@@ -42,7 +41,7 @@ def apply_command(
     ocr_layer: OcrLayerOpt = False,
     workers: WorkersOpt = 0,
     quiet: QuietOpt = False,
-    cluster: ClusterOpt = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
 ) -> None:
     """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
     from redactkit.apply.document import ApplyOptions
@@ -53,10 +52,10 @@ def apply_command(
     try:
         props = Proposals.load(proposals)
         result = apply([str(p) for p in paths], props, out_dir,
-                       ApplyOptions(label=label, hide_widths=hide_widths, password=password,
+                       ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=password,
                                     operator=operator, log_text=log_text, ocr_layer=ocr_layer,
                                     workers=workers),
-                       progress=make_progress("apply", quiet), cluster=cluster)
+                       progress=make_progress("apply", quiet))
     except RedactkitError as exc:
         fail(exc)
     for table in apply_tables(result):

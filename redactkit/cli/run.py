@@ -11,7 +11,6 @@ from rich.table import Table
 
 from redactkit.cli.app import (
     AllowOpt,
-    ClusterOpt,
     DenyOpt,
     HideOpt,
     LabelOpt,
@@ -56,7 +55,7 @@ def run(
     operator: OperatorOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Verification warnings count as failures.")] = False,
     quiet: QuietOpt = False,
-    cluster: ClusterOpt = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
 ) -> None:
     """Scan, apply and verify a whole bundle in one go (each document on its own)."""
     from redactkit.apply.document import ApplyOptions
@@ -68,9 +67,8 @@ def run(
     options = RunOptions(
         scan=ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                          model=model, max_pages=max_pages, people_file=people,
-                         deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
-                         cluster=cluster),
-        apply=ApplyOptions(label=label, hide_widths=hide_widths, password=password, operator=operator,
+                         deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr),
+        apply=ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=password, operator=operator,
                            ocr_layer=ocr_layer, workers=workers),
         strict=strict)
     try:

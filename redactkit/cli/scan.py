@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from redactkit.cli.app import (
     AllowOpt,
+    ClusterOpt,
     DenyOpt,
     MaxPagesOpt,
     ModelOpt,
@@ -48,6 +49,7 @@ def scan(
     ocr: OcrOpt = "auto",
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
+    cluster: ClusterOpt = None,
     previous: Annotated[Optional[Path], typer.Option("--previous", metavar="OLD.json", help="Carry the review decisions of this proposals file over (default: the --out file, if there is one).")] = None,
 ) -> None:
     """Find personal data in PDFs and write proposals for review."""
@@ -57,7 +59,8 @@ def scan(
 
     options = ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                           model=model, max_pages=max_pages, people_file=people,
-                          deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr)
+                          deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
+                          cluster=cluster)
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
         report_problems(result.problems)

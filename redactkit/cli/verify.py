@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from redactkit.cli.app import (
+    ClusterOpt,
     PasswordOpt,
     PeopleOpt,
     PolicyOpt,
@@ -36,6 +37,7 @@ def verify(
     workers: WorkersOpt = 0,
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Prove that nothing redacted can be recovered (exit 0 pass, 1 problems found)."""
     from redactkit.core.progress import make_progress
@@ -50,7 +52,7 @@ def verify(
                             VerifyOptions(proposals=props, originals=[str(o) for o in original or []],
                                           password=password, strict=strict, workers=workers,
                                           missed=missed, policy=policy, people_file=people),
-                            progress=make_progress("verify", quiet))
+                            progress=make_progress("verify", quiet), cluster=cluster)
         if json_report:
             write_report(result, json_report, show_text)
     except RedactkitError as exc:

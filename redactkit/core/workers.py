@@ -5,7 +5,8 @@ spaCy model, the options, a staging folder) and the items. The state is given to
 once, by the executor's initializer, and every call receives it as its first argument, so no
 job keeps what its workers need in a module-level dict. Workers are forked: what the parent
 built (the spaCy model above all) is shared copy-on-write instead of pickled or loaded again.
-Another executor (a cluster) can stand behind the same call.
+A Dask cluster can stand behind the same call (:class:`Remote`, redactkit.core.cluster): there
+the state is not handed over but built on each worker from a recipe, and files travel as bytes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Callable, Generic, Iterable, Iterator, TypeVar
+from dataclasses import dataclass
+from typing import Callable, Generic, Iterable, Iterator, Sequence, TypeVar
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -41,10 +43,34 @@ def _call(item):
     return _Bound.function(_Bound.state, item)
 
 
-def run_in_pool(function: Callable[[S, T], R], state: S, items: Iterable[T], workers: int) -> Iterator[R]:
-    """function(state, item) for every item, in this process or in forked workers; results in
-    the order they finish (callers put them back in input order)."""
+@dataclass(frozen=True)
+class Remote:
+    """Run a job's calls on a Dask cluster instead: its scheduler's address, the recipe each
+    worker builds the job's state from (picklable; built there, never the state itself pickled),
+    and the local files each item reads (shipped as bytes; calls open them via local_path)."""
+
+    address: str
+    recipe: object
+    files_of: Callable[[object], Sequence[str]] = lambda item: ()
+
+
+def local_path(path) -> str:
+    """The path a call opens a job's file by: itself locally, a private copy on a cluster worker."""
+    from redactkit.core.cluster import local_path as shipped
+
+    return shipped(path)
+
+
+def run_in_pool(function: Callable[[S, T], R], state: S, items: Iterable[T], workers: int,
+                remote: Remote | None = None) -> Iterator[R]:
+    """function(state, item) for every item, in this process, in forked workers or (remote) on a
+    Dask cluster; results in the order they finish (callers put them back in input order)."""
     items = list(items)
+    if remote is not None:
+        from redactkit.core.cluster import run_on_cluster
+
+        yield from run_on_cluster(remote.address, function, remote.recipe, items, remote.files_of)
+        return
     if workers <= 1 or len(items) <= 1:
         for item in items:
             yield function(state, item)

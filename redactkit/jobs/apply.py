@@ -27,7 +27,7 @@ from redactkit.core.errors import (
     UsageError,
     one_line,
 )
-from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.jobs.outdir import prepare as prepare_output
 from redactkit.jobs.outdir import record as record_output
 from redactkit.model.matching import output_path, plan
@@ -53,8 +53,12 @@ class _Staging:
     """What every document needs: given to each worker once (see redactkit.core.workers)."""
 
     options: ApplyOptions
-    folder: Path
+    folder: Path | None  # None (a cluster worker): the redacted bytes go back in the outcome
     keep_going: bool = False
+
+    def build(self) -> "_Staging":
+        """As a cluster recipe (redactkit.core.cluster): nothing heavy to build, itself."""
+        return self
 
 
 @dataclass
@@ -65,6 +69,7 @@ class _Outcome:
     result: DocumentResult | None = None
     error: str | None = None
     exit_code: int = 0
+    data: bytes | None = None  # from a cluster worker: the redacted PDF, written here by the client
 
 
 def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]) -> _Outcome:
@@ -74,7 +79,10 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
     process) is reported in the outcome and the others go on; otherwise the error stops the job."""
     index, item, props = job
     try:
-        data, result = redact_document(item.path, props, staging.options, item.relpath)
+        data, result = redact_document(Path(local_path(item.path)), props, staging.options, item.relpath)
+        result.input_path = item.path
+        if staging.folder is None:
+            return _Outcome(index, result, data=data)
         staged = output_path(staging.folder, item.relpath)
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(data)
@@ -90,7 +98,7 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
 
 
 def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path,
-          options: ApplyOptions | None = None, progress=None) -> ApplyResult:
+          options: ApplyOptions | None = None, progress=None, cluster: str | None = None) -> ApplyResult:
     """Redact every input named in paths, as the proposals say, into out_dir.
 
     All or nothing: every input is matched to the proposals first, and a document refused on
@@ -101,16 +109,18 @@ def apply(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Pat
     out_dir = Path(out_dir)
     work = plan(paths, proposals, out_dir, options.password, check_boxes=False)  # refuses out over an input
     prepare_output(out_dir, options.overwrite)
-    return apply_items(work, proposals, out_dir, options, progress)
+    return apply_items(work, proposals, out_dir, options, progress, cluster=cluster)
 
 
 def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Proposals, out_dir: Path,
-                options: ApplyOptions, progress=None, keep_going: bool = False) -> ApplyResult:
+                options: ApplyOptions, progress=None, keep_going: bool = False,
+                cluster: str | None = None) -> ApplyResult:
     """Redact matched (input, proposals) pairs into out_dir.
 
     keep_going=False: the first document that fails stops the job and nothing is left behind.
     keep_going=True (run): each document stands alone; one that fails is listed in
-    ApplyResult.failed, and every other one is written."""
+    ApplyResult.failed, and every other one is written.
+    cluster: a Dask scheduler's address; the documents travel there as bytes and come back redacted."""
     if options.label not in LABEL_MODES:
         raise UsageError(f"--label must be one of {', '.join(LABEL_MODES)}")
     out_dir = Path(out_dir)
@@ -129,11 +139,17 @@ def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Prop
     workers = options.workers or default_workers()
     if sum(props.pages for _item, props in work) < SERIAL_BELOW_PAGES:
         workers = 1
+    remote = Remote(cluster, _Staging(options, None, keep_going), lambda job: [str(job[1].path)]) if cluster else None
     failed = True  # until every document is in place
     try:
         jobs = [(i, item, props) for i, (item, props) in enumerate(work)]
-        for outcome in run_in_pool(_redact_one, _Staging(options, staging, keep_going), jobs, workers):
+        for outcome in run_in_pool(_redact_one, _Staging(options, staging, keep_going), jobs, workers, remote):
             item, props = work[outcome.index]
+            if outcome.data is not None:  # redacted on a cluster worker: staged here, like a local run
+                staged = output_path(staging, item.relpath)
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(outcome.data)
+                outcome.data = None
             if outcome.result is None:
                 failures.append(DocumentFailure(item.relpath, outcome.error or "not redacted", outcome.exit_code))
                 if progress:

@@ -15,7 +15,10 @@ from typing import Callable, Sequence
 
 from redactkit.apply.document import ApplyOptions, ApplyResult
 from redactkit.core.errors import ExitCode, InputError
+from redactkit.core.atomic import write_text
 from redactkit.jobs.apply import apply_items
+from redactkit.jobs.outdir import prepare as prepare_output
+from redactkit.jobs.outdir import record as record_output
 from redactkit.jobs.scan import ScanOptions, ScanResult, scan
 from redactkit.jobs.verify import VerifyResult, verify_items, write_report
 from redactkit.model.proposals import Proposals
@@ -23,6 +26,42 @@ from redactkit.pdf.inputs import collect_inputs
 from redactkit.verify.document import VerifyOptions
 
 INTERNAL = "_INTERNAL-not-for-disclosure"  # proposals and report: they hold personal data
+NOT_VERIFIED = "INTERRUPTED-not-verified.txt"  # in INTERNAL while verification has not finished
+
+
+def fit_to_pages(item, doc, password: str | None) -> int:
+    """Clip the findings' rectangles to their pages (scan's own findings: an OCR box on a turned
+    scan may reach past the edge, and apply refuses a rectangle outside its page). A rectangle
+    wholly off its page is a reading mapped to the wrong place: the page is redacted whole (fail
+    closed) and the finding says so. Returns how many rectangles were wholly off."""
+    import pymupdf
+
+    from redactkit.model.matching import page_bounds
+    from redactkit.pdf.inputs import open_pdf
+
+    if not any(f.redact for f in doc.findings):
+        return 0
+    try:
+        with open_pdf(item.path, password, max_pages=0) as pdf:
+            bounds = {n + 1: page_bounds(pdf[n]) for n in range(pdf.page_count)}
+    except Exception:  # apply reports the document
+        return 0
+    off = 0
+    for finding in doc.findings:
+        page = bounds.get(finding.page)
+        if page is None or not finding.redact:
+            continue
+        rects = []
+        for rect in finding.rects:
+            clipped = pymupdf.Rect(rect) & page
+            if clipped.is_empty or clipped.width <= 0 or clipped.height <= 0:
+                off += 1
+                rects = [list(page)]
+                finding.note = ((finding.note + "; ") if finding.note else "") + "placed off the page: page redacted whole"
+                break
+            rects.append([clipped.x0, clipped.y0, clipped.x1, clipped.y1])
+        finding.rects = rects
+    return off
 
 
 @dataclass
@@ -77,6 +116,7 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
     detector: a Detector already built (a script running several bundles loads spaCy once)."""
     options = options or RunOptions()
     out_dir = Path(out_dir)
+    prepare_output(out_dir, options.apply.overwrite)  # before the scan: a refusal costs nothing
     scanned = scan(paths, options.scan, progress=_progress(progress, "scan"), detector=detector)
     proposals = scanned.proposals
     inputs, skipped = collect_inputs(paths)
@@ -105,6 +145,9 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         row.kept = sum(1 for f in doc.findings if not f.redact)
         if doc.unreadable_pages or doc.warnings:
             row.exit_code = int(ExitCode.DAMAGED)  # redacted (unreadable pages whole) but reported
+        fitted = fit_to_pages(item, doc, options.apply.password)
+        if fitted:
+            row.error = f"{fitted} finding(s) placed off the page: their pages redacted whole"
         work.append((item, doc))
     internal = out_dir / INTERNAL
     if not work:  # nothing readable: each input's own code (encrypted 4, damaged 5), else "no PDF"
@@ -113,9 +156,7 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         return RunResult(documents=[rows[p] for p in order], proposals=proposals, scanned=scanned,
                          applied=None, checked=None, internal=internal)
 
-    cluster = options.scan.cluster  # one cluster for all three stages (redactkit.core.cluster)
-    applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True,
-                          cluster=cluster)
+    applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True)
     internal.mkdir(parents=True, exist_ok=True)
     proposals.save(internal / "proposals.json")
     for failure in applied.failed:
@@ -125,12 +166,23 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
     for done in applied.documents:
         rows[done.relpath].boxes, rows[done.relpath].output = done.boxes, done.output_path
 
-    checked = verify_items([(d.output_path, d.relpath) for d in applied.documents],
-                           VerifyOptions(proposals=proposals, strict=options.strict,
-                                         rules_dir=options.scan.rules_dir, model=options.scan.model,
-                                         workers=options.scan.workers),
-                           progress=_progress(progress, "verify"), cluster=cluster)
+    # until the report is written the folder says it is not verified (an interrupt, a crash, a kill)
+    marker = internal / NOT_VERIFIED
+    write_text(marker, "interrupted: the redacted PDFs in this folder were NOT verified; run again\n"
+               + "".join(f"not verified: {d.relpath}\n" for d in applied.documents))
+    record_output(out_dir, [internal / "proposals.json", marker])
+    try:
+        checked = verify_items([(d.output_path, d.relpath) for d in applied.documents],
+                               VerifyOptions(proposals=proposals, strict=options.strict,
+                                             rules_dir=options.scan.rules_dir, model=options.scan.model,
+                                             workers=options.scan.workers),
+                               progress=_progress(progress, "verify"))
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(f"interrupted during verification: {len(applied.documents)} redacted PDF(s) "
+                                f"in {out_dir} are NOT verified (see {marker})") from None
     write_report(checked, internal / "verify-report.json")
+    record_output(out_dir, [internal / "verify-report.json"])
+    marker.unlink(missing_ok=True)
     for report in checked.files:
         row = rows[report.path]
         row.status = report.status(options.strict)

@@ -24,7 +24,8 @@ import numpy as np
 from redactkit.config.policy import apply_policy
 from redactkit.config.rules import RuleSet, load_rules, read_list
 from redactkit.core.errors import ExitCode, InputError, UsageError
-from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.core.cluster import FolderBytes, kept, unpacked
+from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.detect.bundle import (
     BundleMatcher,
     assign_roles,
@@ -32,7 +33,7 @@ from redactkit.detect.bundle import (
     lone_name_mentions,
     merge_findings,
 )
-from redactkit.detect.engine import Detector
+from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
 from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips
 from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, needs_ocr, ocr_page
@@ -80,6 +81,7 @@ class ScanOptions:
     allow_files: list[Path] = field(default_factory=list)
     propagate: bool = True  # look for every name found, everywhere in the bundle
     ocr: str = "auto"  # auto: scanned pages; always; never
+    cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786): the pages are read and detected there
 
 
 @dataclass
@@ -120,6 +122,7 @@ class _PartResult:
     unreadable: list[int]
     texts: dict[tuple[int, str], str] = field(default_factory=dict)  # (page, source) -> page text
     ocr: dict[int, dict] = field(default_factory=dict)  # page -> how it was read
+    boxes: dict[tuple[int, str], tuple] = field(default_factory=dict)  # from a cluster: (boxes, lines)
 
 
 @dataclass
@@ -144,8 +147,40 @@ class _ChunkState:
 
     detector: Detector
     password: str | None
-    boxes_dir: str | None  # character boxes of each page go here for the second pass
+    boxes_dir: str | None  # character boxes of each page go here for the second pass (None: in the result)
     ocr: str = "auto"
+
+
+@dataclass
+class _ChunkRecipe:
+    """What a cluster worker builds its _ChunkState from (redactkit.core.cluster): the rules as
+    bytes (the worker need not share our disk or our redactkit's rules), the model's name and the
+    options. The detector is built on the worker, never pickled."""
+
+    rules: FolderBytes
+    digest: str
+    model: str
+    password: str | None
+    ocr: str
+
+    def build(self) -> _ChunkState:
+        return _ChunkState(cluster_detector(self.rules, self.digest, self.model), self.password, None, self.ocr)
+
+
+def cluster_detector(rules: FolderBytes, digest: str, model: str) -> Detector:
+    """On a cluster worker: the detector for these rules and this model, built once per process."""
+
+    def build() -> Detector:
+        loaded = load_rules(unpacked(rules))
+        if loaded.digest != digest:
+            raise UsageError("the rules unpacked on a cluster worker differ from the client's")
+        return Detector(loaded, model)
+
+    return kept(("detector", rules.key, model), build)
+
+
+def _chunk_files(parts: tuple[_Part, ...]) -> list[str]:
+    return sorted({part.path for part in parts})
 
 
 def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResult]:
@@ -161,7 +196,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
         result = _PartResult(part.index, part.last - part.first, [], [])
         results.append(result)
         try:
-            doc = open_pdf(Path(part.path), state.password, max_pages=0)
+            doc = open_pdf(Path(local_path(part.path)), state.password, max_pages=0)
         except InputError:
             result.unreadable.extend(range(part.first + 1, part.last + 1))
             continue
@@ -199,8 +234,9 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
             result.findings.extend(findings)
             result.texts[(page.number, page.source)] = page.text
             if boxes_dir:  # for the second pass: character boxes on disk (no text), the text in memory
-                np.savez(os.path.join(boxes_dir, f"{result.index}-{page.number}-{page.source}.npz"),
-                         boxes=page.boxes, lines=page.line_of)
+                _save_boxes(boxes_dir, result.index, page.number, page.source, page.boxes, page.line_of)
+            else:  # a cluster worker: they go back with the result, and the client saves them
+                result.boxes[(page.number, page.source)] = (page.boxes, page.line_of)
     finally:
         for doc in opened:
             doc.close()
@@ -283,6 +319,10 @@ def _chunks(opened: list[_Opened], chunk_pages: int) -> list[tuple[_Part, ...]]:
     return chunks
 
 
+def _save_boxes(boxes_dir: str, doc_index: int, number: int, source: str, boxes, lines) -> None:
+    np.savez(os.path.join(boxes_dir, f"{doc_index}-{number}-{source}.npz"), boxes=boxes, lines=lines)
+
+
 def _cached_page(boxes_dir: str, doc_index: int, number: int, source: str, text: str) -> PageText:
     with np.load(os.path.join(boxes_dir, f"{doc_index}-{number}-{source}.npz")) as data:
         return PageText(number=number, text=text, boxes=data["boxes"], line_of=data["lines"], width=0.0, height=0.0,
@@ -306,10 +346,14 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     inputs, skipped = collect_inputs(paths)
     opened = _open_documents(inputs, options, skipped)
     problems = [s for s in skipped if s.exit_code is not None]
-    detector = detector or Detector(rules, options.model)
+    if options.cluster:  # the detector is built on the cluster's workers; here only its model's name
+        model = detector.model if detector else model_name(rules, options.model)
+    else:
+        detector = detector or Detector(rules, options.model)
+        model = detector.model
     total_pages = sum(doc.pages for doc in opened)
     workers = options.workers or default_workers()
-    if sum(doc.work for doc in opened) < SERIAL_BELOW_PAGES:
+    if sum(doc.work for doc in opened) < SERIAL_BELOW_PAGES and not options.cluster:
         workers = 1
     chunk_pages = CHUNK_PAGES if workers > 1 else 16
 
@@ -320,12 +364,19 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         progress.start([(doc.item.relpath, doc.pages) for doc in opened])
 
     boxes_dir = tempfile.mkdtemp(prefix="redactkit-boxes-")  # private (0700), removed below
-    state = _ChunkState(detector, options.password, boxes_dir, options.ocr)
+    remote = None
+    if options.cluster:
+        state = None
+        remote = Remote(options.cluster, _ChunkRecipe(FolderBytes.of(rules.root), rules.digest, model,
+                                                      options.password, options.ocr), _chunk_files)
+    else:
+        state = _ChunkState(detector, options.password, boxes_dir, options.ocr)
     chunks = _chunks(opened, chunk_pages)
     texts: dict[tuple[int, int, str], str] = {}
     allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
     try:
-        _collect(run_in_pool(_scan_chunk, state, chunks, workers), documents, remaining, progress, texts)
+        _collect(run_in_pool(_scan_chunk, state, chunks, workers, remote), documents, remaining, progress, texts,
+                 boxes_dir)
         # second pass: every mention of everyone found, the case list, and the lists
         index = build_index(rules, options.people_file, options.propagate, documents)
         if index.people or deny or allow:
@@ -372,7 +423,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             doc.warnings.append(f"{len(doc.unreadable_pages)} page(s) could not be read completely: "
                                 + ", ".join(map(str, doc.unreadable_pages)))
     proposals = Proposals(
-        created=now_iso(), rules=rules.label, policy=policy.name, model=detector.model,
+        created=now_iso(), rules=rules.label, policy=policy.name, model=model,
         documents=documents, skipped=[s.to_dict() for s in skipped],
     )
     return ScanResult(proposals=proposals, problems=problems, pages=total_pages,
@@ -380,9 +431,12 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
 
 
 def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None,
-             texts: dict[tuple[int, int], str]) -> None:
+             texts: dict[tuple[int, int], str], boxes_dir: str) -> None:
     for result in (r for chunk in chunks for r in chunk):
         doc = documents[result.index]
+        for (number, source), (boxes, lines) in result.boxes.items():
+            _save_boxes(boxes_dir, result.index, number, source, boxes, lines)
+        result.boxes.clear()
         doc.findings.extend(result.findings)
         doc.unreadable_pages.extend(result.unreadable)
         for (number, source), text in result.texts.items():

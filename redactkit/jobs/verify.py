@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Sequence
 
 from redactkit.core.errors import ExitCode, RedactkitError, one_line
-from redactkit.core.workers import default_workers, run_in_pool
+from redactkit.core.cluster import FolderBytes, kept, unpacked
+from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.pdf.inputs import collect_inputs, open_pdf
 from redactkit.verify.document import Scanner, VerifyOptions, redaction_marks, verify_document
 from redactkit.verify.model import FileReport
@@ -46,10 +47,29 @@ class _Checker:
     originals: dict[str, Path]
 
 
-def _verify_one(checker: _Checker, job: tuple[int, str, str]) -> tuple[int, FileReport]:
-    index, path, name = job
+@dataclass
+class _CheckerRecipe:
+    """What a cluster worker builds its _Checker from (redactkit.core.cluster): the options (with
+    the proposals) and the rules as bytes, unpacked on the worker; its detector is built there
+    when a file has text to classify. The originals travel with each file, as bytes."""
+
+    options: VerifyOptions
+    rules: FolderBytes
+    model: str
+
+    def build(self) -> _Checker:
+        import dataclasses
+
+        options = dataclasses.replace(self.options, rules_dir=unpacked(self.rules), model=self.model, originals=[])
+        # the detector scan built on this worker, if any (else the scanner loads one when needed)
+        return _Checker(options, Scanner(options, kept(("detector", self.rules.key, self.model))), {})
+
+
+def _verify_one(checker: _Checker, job: tuple[int, str, str, str | None]) -> tuple[int, FileReport]:
+    index, path, name, original = job
+    originals = checker.originals if original is None else {name: Path(local_path(original))}
     try:
-        return index, verify_document(Path(path), name, checker.options, checker.scanner, checker.originals)
+        return index, verify_document(Path(local_path(path)), name, checker.options, checker.scanner, originals)
     except RedactkitError as exc:
         return index, FileReport(path=name, error=exc.message, exit_code=int(exc.exit_code))
     except Exception as exc:  # MuPDF's errors on a damaged or hostile file: the file is not passed
@@ -59,10 +79,11 @@ def _verify_one(checker: _Checker, job: tuple[int, str, str]) -> tuple[int, File
 
 def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | None = None, progress=None,
                  reports: list[FileReport] | None = None, skipped: list | None = None,
-                 detector=None) -> VerifyResult:
+                 detector=None, cluster: str | None = None) -> VerifyResult:
     """Verify (path, name in the bundle) pairs: the name matches the file to the proposals.
 
-    Files are checked in parallel worker processes (options.workers) when there are several."""
+    Files are checked in parallel worker processes (options.workers) when there are several, or
+    on a Dask cluster (cluster: its scheduler's address; each file and its original go as bytes)."""
     options = options or VerifyOptions()
     checker = _Checker(options, Scanner(options, detector), _original_index(options.originals))
     workers = options.workers or default_workers()
@@ -70,8 +91,19 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
     if progress:
         progress.start([(name, 0) for _path, name in items])
     try:
-        jobs = [(i, str(path), name) for i, (path, name) in enumerate(items)]
-        for index, report in run_in_pool(_verify_one, checker, jobs, workers if len(items) >= 4 else 1):
+        remote = None
+        if cluster:
+            from redactkit.config.rules import default_rules_dir, load_rules
+            from redactkit.detect.engine import model_name
+
+            originals = {name: str(path) for name, path in checker.originals.items()}
+            jobs = [(i, str(path), name, originals.get(name)) for i, (path, name) in enumerate(items)]
+            rules_dir = Path(options.rules_dir or default_rules_dir())
+            recipe = _CheckerRecipe(options, FolderBytes.of(rules_dir), model_name(load_rules(rules_dir), options.model))
+            remote = Remote(cluster, recipe, lambda job: [p for p in (job[1], job[3]) if p])
+        else:
+            jobs = [(i, str(path), name, None) for i, (path, name) in enumerate(items)]
+        for index, report in run_in_pool(_verify_one, checker, jobs, workers if len(items) >= 4 else 1, remote):
             found[index] = report
             if progress:
                 progress.document_done(report.path, len(report.errors(options.strict)), "problem(s)")
@@ -82,8 +114,10 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
     return VerifyResult(files=reports, strict=options.strict, skipped=list(skipped or []))
 
 
-def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = None, progress=None) -> VerifyResult:
-    """Verify every PDF in paths (files, or folders searched recursively)."""
+def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = None, progress=None,
+           cluster: str | None = None) -> VerifyResult:
+    """Verify every PDF in paths (files, or folders searched recursively); cluster: check them on
+    that Dask scheduler's workers (see verify_items)."""
     options = options or VerifyOptions()
     inputs, skipped = collect_inputs(paths)
     unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
@@ -92,7 +126,7 @@ def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = N
         seen, detector = _scan_what_is_seen(paths, inputs, options)
         options = replace(options, seen=seen)
     return verify_items([(item.path, item.relpath) for item in inputs], options, progress, unreadable,
-                        [s for s in skipped if s.exit_code is None], detector)
+                        [s for s in skipped if s.exit_code is None], detector, cluster)
 
 
 def _shows_no_redaction(path: Path, password: str | None) -> bool:

@@ -52,6 +52,8 @@ AllowOpt = Annotated[Optional[list[Path]], typer.Option("--allow", help="File of
 
 OcrOpt = Annotated[str, typer.Option("--ocr", help="OCR: auto (scanned pages and scanned inserts), always (every page) or never.")]
 
+ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", envvar="REDACTKIT_CLUSTER", help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786, tls:// when remote). Documents cross the network: trusted networks only.")]
+
 OcrLayerOpt = Annotated[bool, typer.Option("--ocr-layer", help="Give redacted scans an invisible text layer, read after redaction, so they stay searchable.")]
 
 def fail(exc: RedactkitError) -> None:

@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from redactkit.cli.app import (
+    ClusterOpt,
     HideOpt,
     LabelOpt,
     LogTextOpt,
@@ -42,6 +43,7 @@ def apply_command(
     workers: WorkersOpt = 0,
     quiet: QuietOpt = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
     from redactkit.apply.document import ApplyOptions
@@ -55,7 +57,7 @@ def apply_command(
                        ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=password,
                                     operator=operator, log_text=log_text, ocr_layer=ocr_layer,
                                     workers=workers),
-                       progress=make_progress("apply", quiet))
+                       progress=make_progress("apply", quiet), cluster=cluster)
     except RedactkitError as exc:
         fail(exc)
     for table in apply_tables(result):

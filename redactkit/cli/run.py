@@ -11,6 +11,7 @@ from rich.table import Table
 
 from redactkit.cli.app import (
     AllowOpt,
+    ClusterOpt,
     DenyOpt,
     HideOpt,
     LabelOpt,
@@ -56,6 +57,7 @@ def run(
     strict: Annotated[bool, typer.Option("--strict", help="Verification warnings count as failures.")] = False,
     quiet: QuietOpt = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
+    cluster: ClusterOpt = None,
 ) -> None:
     """Scan, apply and verify a whole bundle in one go (each document on its own)."""
     from redactkit.apply.document import ApplyOptions
@@ -67,7 +69,8 @@ def run(
     options = RunOptions(
         scan=ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                          model=model, max_pages=max_pages, people_file=people,
-                         deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr),
+                         deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
+                         cluster=cluster),
         apply=ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=password, operator=operator,
                            ocr_layer=ocr_layer, workers=workers),
         strict=strict)

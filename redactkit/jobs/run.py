@@ -156,7 +156,9 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         return RunResult(documents=[rows[p] for p in order], proposals=proposals, scanned=scanned,
                          applied=None, checked=None, internal=internal)
 
-    applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True)
+    cluster = options.scan.cluster  # one cluster for all three stages (redactkit.core.cluster)
+    applied = apply_items(work, proposals, out_dir, options.apply, _progress(progress, "apply"), keep_going=True,
+                          cluster=cluster)
     internal.mkdir(parents=True, exist_ok=True)
     proposals.save(internal / "proposals.json")
     for failure in applied.failed:
@@ -176,7 +178,7 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
                                VerifyOptions(proposals=proposals, strict=options.strict,
                                              rules_dir=options.scan.rules_dir, model=options.scan.model,
                                              workers=options.scan.workers),
-                               progress=_progress(progress, "verify"))
+                               progress=_progress(progress, "verify"), cluster=cluster)
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"interrupted during verification: {len(applied.documents)} redacted PDF(s) "
                                 f"in {out_dir} are NOT verified (see {marker})") from None

@@ -21,6 +21,7 @@ from redactkit.cli.app import (
     fail,
     out,
 )
+from redactkit.cli.helpfmt import CleanHelp
 from redactkit.core.errors import OutputError, RedactkitError, UsageError
 
 FILTER_HELP = ("FILTER: terms joined by commas, all must hold: entity=PERSON|ADDRESS, score<0.5, "
@@ -28,13 +29,17 @@ FILTER_HELP = ("FILTER: terms joined by commas, all must hold: entity=PERSON|ADD
                "decision=proposed, id=ID, text=EXACT or text~REGEX (also !=, !~), person=, reason=; "
                "'all' for every finding.")
 
+PREVIEW_EPILOG = ("Example: redactkit preview case/ -p p.json -o preview/\n\n"
+                  "Exit codes: 0 written; 3 missing input; 6 cannot write; 7 the files differ from the proposals.")
+
 REVIEW_EPILOG = (
     "Accept = redact; reject = keep (not redacted). Findings nobody decided are redacted.\n\n"
+    + FILTER_HELP + "\n\n"
     "Examples:\n\n"
     "  redactkit review p.json --list 'decision=proposed' --bundle case/\n\n"
-    "  redactkit review p.json --reject 'entity=DATE_OF_BIRTH,score<0.5' --note 'not a DOB'\n\n"
+    "  redactkit review p.json --reject 'entity=DATE_OF_BIRTH,score<0.5' --by DC1\n\n"
     "  redactkit review p.json --add 'term:Flat 4' --bundle case/\n\n"
-    "  redactkit review p.json --from-preview preview/statements/02.PREVIEW-not-redacted.pdf\n\n"
+    "  redactkit review p.json --from-preview prev/02.PREVIEW-not-redacted.pdf\n\n"
     "Exit codes: 0 done; 2 bad option or filter; 3 missing input; 6 proposals file read-only or "
     "not writable; 7 a file made for other documents, or an import that changes a finding.")
 
@@ -88,7 +93,7 @@ def list_findings(props, where: str, bundle, show_text: bool, limit: int, skip: 
         out.print("(give --bundle with the scanned documents to see each finding's context)")
 
 
-@app.command()
+@app.command(cls=CleanHelp, epilog=PREVIEW_EPILOG)
 def preview(
     paths: Annotated[list[Path], typer.Argument(help="The PDFs or folders that were scanned.", metavar="PDF_OR_FOLDER...")],
     proposals: ProposalsOpt,
@@ -97,8 +102,7 @@ def preview(
 ) -> None:
     """Write preview copies with the proposals as (unapplied) Redact annotations.
 
-    Open a preview in Acrobat or any viewer, delete the boxes to keep, move or resize boxes,
-    draw new Redact boxes, save, then: redactkit review p.json --from-preview FILE.
+    Open a preview in Acrobat or any viewer, delete the boxes to keep, move or resize boxes, draw new Redact boxes, save, then: redactkit review p.json --from-preview FILE.
     """
     from redactkit.model.proposals import Proposals
     from redactkit.review.preview import preview as make_preview
@@ -118,7 +122,7 @@ def preview(
 FilterOpt = Optional[list[str]]
 
 
-@app.command(epilog=REVIEW_EPILOG)
+@app.command(cls=CleanHelp, epilog=REVIEW_EPILOG)
 def review(
     proposals: Annotated[Path, typer.Argument(help="The proposals file to change.", metavar="PROPOSALS")],
     where: Annotated[str, typer.Argument(help="FILTER for --list and --interactive (default: all).", metavar="[FILTER]")] = "",
@@ -213,7 +217,7 @@ def review(
         fail(exc)
 
 
-@app.command(epilog="Exit codes: 0 done; 7 not a proposals file.")
+@app.command(cls=CleanHelp, epilog="Exit codes: 0 done; 7 not a proposals file.")
 def stats(
     proposals: Annotated[Path, typer.Argument(help="The proposals file.", metavar="PROPOSALS")],
 ) -> None:

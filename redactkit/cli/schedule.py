@@ -9,10 +9,11 @@ import typer
 from rich.markup import escape
 
 from redactkit.cli.app import ShowTextOpt, app, fail, out
+from redactkit.cli.helpfmt import CleanHelp
 from redactkit.core.errors import RedactkitError
 
 
-@app.command(epilog="Example: redactkit schedule p.json --out schedule.pdf\n\n"
+@app.command(cls=CleanHelp, epilog="Example: redactkit schedule p.json --out schedule.pdf\n\n"
                     "Exit codes: 0 written; 6 cannot write the output; 7 not a proposals file.")
 def schedule(
     proposals: Annotated[Path, typer.Argument(help="The reviewed proposals file.", metavar="PROPOSALS")],

@@ -24,6 +24,7 @@ LAYERS = {
     "model": 3,
     "extract": 4, "detect": 4, "review": 4, "apply": 4, "verify": 4,
     "jobs": 5,
+    "training": 5.5,  # sample bundles, exercises and grading: built on the jobs, used by the CLI
     "cli": 6, "doctor": 6, "__init__": 6,
 }
 # stages that build on another stage (verify reads pages the way scan does, to find what is left)

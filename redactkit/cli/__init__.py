@@ -5,7 +5,7 @@ from :class:`redactkit.core.errors.ExitCode`. Errors are one line on stderr. Tex
 is printed only when the user asks for it (``--show-text``).
 """
 
-from redactkit.cli import apply, review, run, scan, verify  # noqa: F401  (each registers its commands on app)
+from redactkit.cli import apply, exercise, qc, review, run, samples, scan, verify  # noqa: F401  (each registers its commands on app)
 from redactkit.cli import schedule  # noqa: F401,E402  (issue 14: redactkit schedule)
 from redactkit.cli.app import app, main
 

@@ -60,3 +60,99 @@ def test_empty_page():
     doc = pymupdf.open()
     text = extract_page(doc.new_page())
     assert text.text == "" and text.rects_for(0, 0) == []
+
+
+# -- text layers that are not readable text (redactkit.extract.readable) -----------------------
+
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from redactkit.extract.readable import unreadable_reason  # noqa: E402
+
+PRODUCERS = Path(__file__).parent / "corpora" / "producers" / "pdf"
+
+
+def test_control_characters_and_dingbats_are_not_readable_text():
+    assert unreadable_reason("\x01\x02\x03\x04\x05\x06\x07\x08\x07\t\n\x05\x0b\x0c\r\x07\x0e\x02\x05\x0f\x05\x10\x11\x12" * 2)
+    assert unreadable_reason("✁✂✄☎✁✆ ✝✞✟✠ ✡✞☛ ✞☞✠✌✠☛✍ ✎✏✑✠☛✍ ✞☛✒")
+    assert unreadable_reason("\ue001\ue002\ue003 \ue004\ue005 \ue006\ue007\ue008\ue009 \ue00a\ue00b\ue00c\ue00d\ue00e" * 2)
+    assert unreadable_reason("bcdfg hjklm npqrst vwxz " * 4)  # shifted codes: letters that make no words
+
+
+def test_ordinary_text_forms_and_short_text_are_readable():
+    assert unreadable_reason("I live at 14 Maes-y-Coed, Cardiff CF14 2AB. My phone is 07700 900145.") is None
+    assert unreadable_reason("URN 62CF0931526 PNC ID 2008/0567882J CRO 524052/08Y DOB 11/12/1989 ✓ ☐") is None
+    assert unreadable_reason("Zoë WHITFIELD-ADEYEMI, Bartłomiej Kowalczyk, Mai Nguyễn: 12 Heol y Felin") is None
+    assert unreadable_reason("\x01\x02\x03") is None  # too little to judge: the picture test decides
+    assert unreadable_reason("") is None
+
+
+def test_a_postscript_round_trip_page_is_read_by_ocr():
+    """pdf2ps then ps2pdf of a LibreOffice export: fonts without a Unicode map, no pictures."""
+    from redactkit.extract.ocr import needs_ocr
+
+    with pymupdf.open(PRODUCERS / "ps-01-mg11-whitfield-adeyemi.pdf") as doc:
+        assert not doc[0].get_images()
+        assert "not readable text" in needs_ocr(doc[0]).reason
+        assert needs_ocr(doc[0], "never").reason is None
+    with pymupdf.open(PRODUCERS / "ps-06-mg5-garnant.pdf") as doc:  # from pdfLaTeX: the text survives
+        assert needs_ocr(doc[0]).reason is None
+    with pymupdf.open(PRODUCERS / "lo-01-mg11-whitfield-adeyemi.pdf") as doc:
+        assert needs_ocr(doc[0]).reason is None
+
+
+# -- boxes on scans grown to the ink they cut (redactkit.extract.ink) --------------------------
+
+
+def _scanned(text: str, dpi: int = 200, rule: bool = True):
+    """A typed page, its rendering as an image-only page, and the true boxes of each word."""
+    src = pymupdf.open()
+    page = src.new_page(width=595, height=842)
+    page.insert_text((72, 100), text, fontsize=11, fontname="helv")
+    if rule:
+        page.draw_line((60, 107), (520, 107), width=0.8)  # a table rule just under the line
+    words = {w[4]: pymupdf.Rect(w[:4]) for w in page.get_text("words")}
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    scan = pymupdf.open()
+    scan.new_page(width=595, height=842).insert_image(pymupdf.Rect(0, 0, 595, 842), pixmap=pix)
+    return scan, words
+
+
+def ink_outside(page, value: pymupdf.Rect, boxes, dpi: int = 300) -> float:
+    """Share of the value's ink pixels (inside its true glyph box, a little widened) not under
+    any of boxes."""
+    from redactkit.extract.ink import page_grey
+
+    grey, to_pixels = page_grey(page, dpi)
+    area = ((value + (-2, -2, 2, 1)) * to_pixels).irect
+    ink = grey[area.y0:area.y1, area.x0:area.x1] < 128
+    covered = np.zeros_like(ink)
+    for box in boxes:
+        b = (pymupdf.Rect(box) * to_pixels).irect
+        covered[max(b.y0 - area.y0, 0):max(b.y1 - area.y0, 0), max(b.x0 - area.x0, 0):max(b.x1 - area.x0, 0)] = True
+    return float((ink & ~covered).sum() / max(ink.sum(), 1))
+
+
+def test_a_box_short_of_the_ink_is_grown_to_cover_all_of_it():
+    from redactkit.extract.ink import grow_rect, page_grey
+
+    scan, words = _scanned("Phone 07700 900145 call")
+    true = words["07700"] | words["900145"]
+    short = (true.x0 + 2, true.y0 + 2.5, true.x1 - 3.5, true.y1 - 1)  # OCR's box: ends 3.5 pt short
+    grey, to_pixels = page_grey(scan[0])
+    grown = grow_rect(grey, to_pixels, short)
+    assert ink_outside(scan[0], true, [short]) > 0.03  # the last digit half shows
+    assert ink_outside(scan[0], true, [grown]) <= 0.01
+    # it stops at the value: not along the rule under it, not into the next words
+    assert grown[2] < words["call"].x0 + 1 and grown[0] > words["Phone"].x1 - 1
+    assert grown[3] < 106.5
+
+
+def test_growing_never_shrinks_a_box_and_leaves_blank_paper_alone():
+    from redactkit.extract.ink import grow_rect, page_grey
+
+    scan, _words = _scanned("x", rule=False)
+    grey, to_pixels = page_grey(scan[0])
+    blank = (300.0, 400.0, 360.0, 412.0)
+    assert grow_rect(grey, to_pixels, blank) == blank

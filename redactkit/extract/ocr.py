@@ -24,12 +24,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
+import time
 from pathlib import Path
 
 import numpy as np
 import pymupdf
 
 from redactkit.core.errors import ConfigError
+from redactkit.extract.readable import unreadable_reason
 from redactkit.extract.text import PageText, page_text_from_raw
 
 OCR_MODES = ("auto", "always", "never")
@@ -75,9 +77,14 @@ def _tilt(page: pymupdf.Page, images: list[dict]) -> float:
     return round(tilt, 2) if abs(tilt) > 0.5 else 0.0
 
 
-def needs_ocr(page: pymupdf.Page, mode: str = "auto") -> OcrDecision:
+def needs_ocr(page: pymupdf.Page, mode: str = "auto", text: str | None = None) -> OcrDecision:
+    """text: the page's text layer when the caller has it already (spares extracting it again)."""
     if mode == "never":
         return OcrDecision(None, ())
+    if mode == "auto":  # a text layer of glyph garbage (no Unicode map): the page is read by OCR
+        why = unreadable_reason(page.get_text() if text is None else text)
+        if why:
+            return OcrDecision(why, ())
     if mode == "auto" and not page.get_images() and b"BI" not in page.read_contents():
         return OcrDecision(None, ())  # no image objects and no inline image: a typed page (cheap to tell)
     bounds = page.rect * page.derotation_matrix
@@ -213,7 +220,11 @@ def render_matrix(dpi: int, turn: float = 0) -> pymupdf.Matrix:
     return matrix.prerotate(turn) if turn else matrix
 
 
-def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageText:
+class PageTimeout(Exception):
+    """A page's reading ran past its time limit (scan reports the page as not read: fail closed)."""
+
+
+def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline: float | None = None) -> PageText:
     """The page's text as OCR reads it, with character boxes in page coordinates.
 
     The page is read as shown first. English prose, or anything that reads very cleanly, is taken
@@ -221,10 +232,16 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageT
     the upside-down reading,
     since upside down Tesseract still reads plausible-looking words ("aus rue shn"); anything else
     is read in all four quarter turns and the best reading kept.
+
+    deadline (time.monotonic()): a page still being read after it raises PageTimeout, checked
+    before and after each reading; one under way in Tesseract cannot be interrupted, so a page
+    stops at most one reading past its limit.
     """
     regions = decision.regions or (None,)
 
     def read(quarter: int, at: int) -> tuple[float, PageText, float]:
+        if deadline is not None and time.monotonic() > deadline:
+            raise PageTimeout()
         rotation = (quarter - decision.tilt) % 360
         raws, backs = [], []
         for region in regions:
@@ -233,6 +250,8 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI) -> PageT
             raws.append(raw)
             backs.append(back)
         text = page_text_from_raw(raws, page, source="ocr", to_page=backs)
+        if deadline is not None and time.monotonic() > deadline:
+            raise PageTimeout()
         # words that look like words above all (a sideways reading is mostly debris); common
         # English words break the tie between upright and upside down ("6" and "9" both read)
         return quality(text.text) + 0.5 * upright_score(text.text), text, rotation

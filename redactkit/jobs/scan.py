@@ -36,7 +36,7 @@ from redactkit.detect.bundle import (
 from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
 from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips
-from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, needs_ocr, ocr_page
+from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, PageTimeout, needs_ocr, ocr_page
 from redactkit.extract.text import PageText, extract_page_checked
 from redactkit.model.proposals import (
     DocumentProposals,
@@ -56,6 +56,7 @@ from redactkit.pdf.inputs import (
 )
 
 CHUNK_PAGES = 12
+PAGE_SECONDS = 120.0  # far above any sound page (a few seconds); only a pathological one reaches it
 SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
 
 
@@ -82,6 +83,10 @@ class ScanOptions:
     propagate: bool = True  # look for every name found, everywhere in the bundle
     ocr: str = "auto"  # auto: scanned pages; always; never
     cluster: str | None = None  # a Dask scheduler (tcp://HOST:8786): the pages are read and detected there
+    # time limits (0: none): a page still being read after page_seconds, and the pages of a document
+    # not reached after document_seconds, are not read and are listed as unreadable (apply redacts them whole)
+    page_seconds: float = PAGE_SECONDS
+    document_seconds: float = 0.0
 
 
 @dataclass
@@ -112,6 +117,7 @@ class _Part:
     sha256: str
     first: int
     last: int
+    share: float = 1.0  # this part's share of the document's pages: of its time limit too
 
 
 @dataclass
@@ -122,6 +128,8 @@ class _PartResult:
     unreadable: list[int]
     texts: dict[tuple[int, str], str] = field(default_factory=dict)  # (page, source) -> page text
     ocr: dict[int, dict] = field(default_factory=dict)  # page -> how it was read
+    stopped: list[int] = field(default_factory=list)  # pages stopped at the page time limit
+    not_reached: list[int] = field(default_factory=list)  # pages left when the document's time ran out
     boxes: dict[tuple[int, str], tuple] = field(default_factory=dict)  # from a cluster: (boxes, lines)
 
 
@@ -149,6 +157,8 @@ class _ChunkState:
     password: str | None
     boxes_dir: str | None  # character boxes of each page go here for the second pass (None: in the result)
     ocr: str = "auto"
+    page_seconds: float = 0.0
+    document_seconds: float = 0.0
 
 
 @dataclass
@@ -162,9 +172,12 @@ class _ChunkRecipe:
     model: str
     password: str | None
     ocr: str
+    page_seconds: float = 0.0
+    document_seconds: float = 0.0
 
     def build(self) -> _ChunkState:
-        return _ChunkState(cluster_detector(self.rules, self.digest, self.model), self.password, None, self.ocr)
+        return _ChunkState(cluster_detector(self.rules, self.digest, self.model), self.password, None, self.ocr,
+                           self.page_seconds, self.document_seconds)
 
 
 def cluster_detector(rules: FolderBytes, digest: str, model: str) -> Detector:
@@ -201,7 +214,13 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
             result.unreadable.extend(range(part.first + 1, part.last + 1))
             continue
         opened.append(doc)
+        part_deadline = (time.monotonic() + state.document_seconds * part.share) if state.document_seconds else None
         for number in range(part.first, part.last):
+            if part_deadline is not None and time.monotonic() > part_deadline:
+                result.not_reached.extend(range(number + 1, part.last + 1))  # not read: redacted whole
+                result.unreadable.extend(range(number + 1, part.last + 1))
+                break
+            started = time.monotonic()
             try:
                 pdf_page = doc[number]
                 page, damaged = extract_page_checked(pdf_page)
@@ -214,8 +233,13 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
             if damaged:  # scanned as far as it could be read, and reported
                 result.unreadable.append(number + 1)
             if decision.reason:
+                limits = [t for t in (part_deadline, started + state.page_seconds if state.page_seconds else None) if t]
                 try:
-                    read = ocr_page(pdf_page, decision)
+                    read = ocr_page(pdf_page, decision, deadline=min(limits) if limits else None)
+                except PageTimeout:  # stopped: the page is not read, and is redacted whole
+                    result.unreadable.append(number + 1)
+                    result.stopped.append(number + 1)
+                    continue
                 except Exception:
                     result.unreadable.append(number + 1)
                     continue
@@ -309,7 +333,7 @@ def _chunks(opened: list[_Opened], chunk_pages: int) -> list[tuple[_Part, ...]]:
             while last < pages and size < chunk_pages:
                 size += OCR_WEIGHT if last in pictured else 1
                 last += 1
-            current.append(_Part(index, str(item.path), sha, first, last))
+            current.append(_Part(index, str(item.path), sha, first, last, (last - first) / pages))
             first = last
             if size >= chunk_pages:
                 chunks.append(tuple(current))
@@ -368,9 +392,11 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     if options.cluster:
         state = None
         remote = Remote(options.cluster, _ChunkRecipe(FolderBytes.of(rules.root), rules.digest, model,
-                                                      options.password, options.ocr), _chunk_files)
+                                                      options.password, options.ocr, options.page_seconds,
+                                                      options.document_seconds), _chunk_files)
     else:
-        state = _ChunkState(detector, options.password, boxes_dir, options.ocr)
+        state = _ChunkState(detector, options.password, boxes_dir, options.ocr, options.page_seconds,
+                            options.document_seconds)
     chunks = _chunks(opened, chunk_pages)
     texts: dict[tuple[int, int, str], str] = {}
     allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
@@ -442,6 +468,12 @@ def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], p
         for (number, source), text in result.texts.items():
             texts[(result.index, number, source)] = text
         doc.ocr_pages.extend(result.ocr.values())
+        if result.stopped:
+            doc.warnings.append(f"page(s) {', '.join(map(str, result.stopped))}: stopped at the page time limit, "
+                                "not read (redacted whole)")
+        if result.not_reached:
+            doc.warnings.append(f"page(s) {result.not_reached[0]}-{result.not_reached[-1]}: not read before the "
+                                "document's time limit (redacted whole)")
         remaining[result.index] -= result.pages
         if progress:
             progress.advance(doc.path, result.pages)

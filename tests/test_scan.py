@@ -109,3 +109,36 @@ def test_proposals_round_trip_and_schema(bundle, detector, tmp_path):
     finding = data["documents"][0]["findings"][0]
     assert {"id", "page", "entity", "text", "score", "rects", "recognizer", "reason", "decision"} <= finding.keys()
     assert len(data["documents"][0]["sha256"]) == 64
+
+
+def test_page_over_the_time_limit_is_not_read_and_redacted_whole(tmp_path, detector):
+    """A scanned page still being read at its time limit is stopped and listed unreadable, so
+    apply blacks it out whole (fail closed); the typed page after it is scanned as usual."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from scans import scanned_pdf
+
+    from redactkit.apply.document import ApplyOptions
+    from redactkit.jobs.apply import apply
+
+    scan_path = scanned_pdf(tmp_path / "scan.pdf", ["Witness: Mary Jones", "Tel 07700 900461"])
+    with pymupdf.open(scan_path) as doc:
+        page = doc.new_page()
+        page.insert_text((72, 100), "Her mobile is 07700 900461.")
+        doc.saveIncr()
+    result = scan([scan_path], ScanOptions(workers=1, page_seconds=1e-6), detector=detector)
+    doc = result.proposals.documents[0]
+    assert doc.unreadable_pages == [1]
+    assert any("time limit" in w for w in doc.warnings)
+    assert result.exit_code == ExitCode.DAMAGED
+    assert any(f.page == 2 and f.entity == "PHONE_NUMBER" for f in doc.findings)
+    applied = apply([scan_path], result.proposals, tmp_path / "out", ApplyOptions(workers=1))
+    with pymupdf.open(applied.documents[0].output_path) as out:
+        assert not out[0].get_images()  # the scan is gone: the page was redacted whole
+        assert "07700" not in out[1].get_text()
+
+    limited = scan([scan_path], ScanOptions(workers=1, document_seconds=1e-9), detector=detector)
+    assert limited.proposals.documents[0].unreadable_pages == [1, 2]
+    assert any("document's time limit" in w for w in limited.proposals.documents[0].warnings)

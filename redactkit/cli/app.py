@@ -54,6 +54,10 @@ OcrOpt = Annotated[str, typer.Option("--ocr", help="OCR: auto (scanned pages and
 
 ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", envvar="REDACTKIT_CLUSTER", help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786, tls:// when remote). Documents cross the network: trusted networks only.")]
 
+PageTimeoutOpt = Annotated[float, typer.Option("--page-timeout", min=0, help="Seconds a page may take to read (0: no limit); a page stopped at it is not read and is redacted whole.")]
+
+DocumentTimeoutOpt = Annotated[float, typer.Option("--document-timeout", min=0, help="Seconds a document may take to scan (0: no limit); pages not reached are redacted whole.")]
+
 OcrLayerOpt = Annotated[bool, typer.Option("--ocr-layer", help="Give redacted scans an invisible text layer, read after redaction, so they stay searchable.")]
 
 def fail(exc: RedactkitError) -> None:

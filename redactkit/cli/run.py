@@ -12,6 +12,8 @@ from rich.table import Table
 from redactkit.cli.app import (
     AllowOpt,
     ClusterOpt,
+    DocumentTimeoutOpt,
+    PageTimeoutOpt,
     DenyOpt,
     HideOpt,
     LabelOpt,
@@ -58,6 +60,8 @@ def run(
     quiet: QuietOpt = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
     cluster: ClusterOpt = None,
+    page_timeout: PageTimeoutOpt = 120.0,
+    document_timeout: DocumentTimeoutOpt = 0.0,
 ) -> None:
     """Scan, apply and verify a whole bundle in one go (each document on its own)."""
     from redactkit.apply.document import ApplyOptions
@@ -70,7 +74,7 @@ def run(
         scan=ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                          model=model, max_pages=max_pages, people_file=people,
                          deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
-                         cluster=cluster),
+                         cluster=cluster, page_seconds=page_timeout, document_seconds=document_timeout),
         apply=ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=password, operator=operator,
                            ocr_layer=ocr_layer, workers=workers),
         strict=strict)

@@ -11,6 +11,8 @@ from rich.markup import escape
 from redactkit.cli.app import (
     AllowOpt,
     ClusterOpt,
+    DocumentTimeoutOpt,
+    PageTimeoutOpt,
     DenyOpt,
     MaxPagesOpt,
     ModelOpt,
@@ -50,6 +52,8 @@ def scan(
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
     cluster: ClusterOpt = None,
+    page_timeout: PageTimeoutOpt = 120.0,
+    document_timeout: DocumentTimeoutOpt = 0.0,
     previous: Annotated[Optional[Path], typer.Option("--previous", metavar="OLD.json", help="Carry the review decisions of this proposals file over (default: the --out file, if there is one).")] = None,
 ) -> None:
     """Find personal data in PDFs and write proposals for review."""
@@ -60,7 +64,7 @@ def scan(
     options = ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
                           model=model, max_pages=max_pages, people_file=people,
                           deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
-                          cluster=cluster)
+                          cluster=cluster, page_seconds=page_timeout, document_seconds=document_timeout)
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
         report_problems(result.problems)

@@ -23,7 +23,7 @@ import numpy as np
 
 from redactkit.config.policy import apply_policy
 from redactkit.config.rules import RuleSet, load_rules, read_list
-from redactkit.core.errors import ExitCode, InputError, UsageError
+from redactkit.core.errors import ExitCode, InputError, UsageError, one_line
 from redactkit.core.cluster import FolderBytes, kept, unpacked
 from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.detect.bundle import (
@@ -36,6 +36,7 @@ from redactkit.detect.bundle import (
 from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
 from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips
+from redactkit.extract.ink import grow_findings_in
 from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, PageTimeout, needs_ocr, ocr_page
 from redactkit.extract.text import PageText, extract_page_checked
 from redactkit.model.proposals import (
@@ -224,7 +225,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
             try:
                 pdf_page = doc[number]
                 page, damaged = extract_page_checked(pdf_page)
-                decision = needs_ocr(pdf_page, mode)
+                decision = needs_ocr(pdf_page, mode, page.text)
             except Exception:  # a broken page must not lose the rest of the document
                 result.unreadable.append(number + 1)
                 continue
@@ -428,6 +429,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
 
     for doc_index, doc in enumerate(documents):
         assign_roles(doc.findings, index)
+        try:  # boxes read off a page image grown to the whole of the ink they cut
+            grow_findings_in(opened[doc_index].item.path, options.password, doc.findings)
+        except Exception as exc:
+            doc.warnings.append(f"OCR boxes could not be grown to the ink they cut ({one_line(exc)}); check them by eye")
 
         def inside_allowed(finding, doc_index=doc_index):
             spans = allowed.get((doc_index, finding.page, Source.OCR if finding.source == Source.OCR else Source.TEXT), [])

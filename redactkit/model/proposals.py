@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
@@ -78,7 +78,11 @@ class Finding:
         return self.decision != Decision.REJECTED
 
     def to_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # not dataclasses.asdict: its deep copy was most of the time of saving a large file
+        return {k: v for k in _FINDING_FIELDS if (v := getattr(self, k)) is not None}
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 @dataclass
@@ -127,7 +131,18 @@ class Proposals:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=1, ensure_ascii=False) + "\n"
+        """Indented, with one finding a line: json.dumps with indent= runs the pure-Python encoder,
+        a second for 15,000 findings; each finding is encoded by the C encoder instead."""
+        data = self.to_dict()
+        documents = data.pop("documents")
+        head = json.dumps(data, indent=1, ensure_ascii=False)
+        docs = []
+        for doc in documents:
+            findings = doc.pop("findings")
+            body = json.dumps(doc, ensure_ascii=False)[:-1]
+            lines = ",\n   ".join(json.dumps(f, ensure_ascii=False) for f in findings)
+            docs.append(f'{body}, "findings": [\n   {lines}\n  ]}}' if findings else f'{body}, "findings": []}}')
+        return head[:-2] + ',\n "documents": [\n  ' + ",\n  ".join(docs) + "\n ]\n}\n"
 
     def save(self, path: Path) -> None:
         validate(self.to_dict())
@@ -173,11 +188,28 @@ def _schema() -> dict:
     return json.loads(resources.files("redactkit.model").joinpath("schema", SCHEMA).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _quick_check():
+    """The schema compiled to Python by fastjsonschema: 10x quicker than jsonschema on a
+    15,000-finding file, where every review command loads and saves it (the schema uses only
+    draft-7 keywords, which fastjsonschema compiles)."""
+    import fastjsonschema
+
+    return fastjsonschema.compile({**_schema(), "$schema": "http://json-schema.org/draft-07/schema#"})
+
+
 def validate(data: object) -> None:
     """Raise MismatchError unless data is a valid version-1 proposals document."""
     if isinstance(data, dict) and data.get("version") not in (None, PROPOSALS_VERSION):
         raise MismatchError(f"proposals version {data.get('version')!r} is not supported "
                             f"(this redactkit reads version {PROPOSALS_VERSION})")
+    import fastjsonschema
+
+    try:
+        _quick_check()(data)
+        return
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema, the reference, says what is wrong (and decides)
     found = describe(jsonschema.Draft202012Validator(_schema()).iter_errors(data))
     if found is not None:
         where, message = found

@@ -411,3 +411,34 @@ def test_a_non_empty_output_folder_is_refused_unless_overwrite(dirty, tmp_path, 
     with pytest.raises(OutputError, match="other file"):
         apply([dirty], props, out, ApplyOptions(overwrite=True))
     assert (out / "notes-of-a-person.txt").exists() and (out / "statement.pdf").exists()  # nothing removed
+
+
+def test_form_fields_leave_no_value_choice_or_name_behind(tmp_path):
+    """A widget taken off its page stayed in the file while the structure tree pointed at it:
+    its choices (/Opt), value and name (PDF.js's choice-widget and the 1040 form did)."""
+    from redactkit.jobs.verify import verify
+    from redactkit.verify.document import VerifyOptions
+
+    path = tmp_path / "in" / "form.pdf"
+    path.parent.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), f"Witness: {SECRET}", fontsize=11)
+    widget = pymupdf.Widget()
+    widget.field_type = pymupdf.PDF_WIDGET_TYPE_COMBOBOX
+    widget.field_name = "EmilyClarkeChoice"
+    widget.choice_values = [SECRET, "Someone Else"]
+    widget.field_value = SECRET
+    widget.rect = pymupdf.Rect(72, 200, 272, 220)
+    page.add_widget(widget)
+    struct = doc.get_new_xref()  # the structure tree's pointer to the widget, as tagged forms have
+    doc.update_object(struct, f"<</Type/OBJR/Obj {page.first_widget.xref} 0 R>>")
+    doc.xref_set_key(doc.pdf_catalog(), "KeepAlive", f"{struct} 0 R")
+    doc.save(path)
+    props = proposals_for(path, [SECRET])
+    out = apply([path], props, tmp_path / "out").documents[0].output_path
+    (report,) = verify([out], VerifyOptions(proposals=props)).files
+    assert not [p for p in report.problems if p.check == "redacted-value-present"], report.problems
+    raw = b"".join(pymupdf.open(out).xref_object(x, compressed=False).encode("latin-1", "replace")
+                   for x in range(1, pymupdf.open(out).xref_length()))
+    assert b"Someone Else" not in raw and b"Choice" not in raw

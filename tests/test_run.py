@@ -115,3 +115,42 @@ def test_an_interrupted_verification_says_so_and_a_second_run_needs_overwrite(sa
     result = run([bundle], out, options, detector=detector)
     assert result.exit_code == 0
     assert not marker.exists() and (out / INTERNAL / "verify-report.json").exists()
+
+
+def test_every_mention_of_a_value_redacted_once_is_redacted(tmp_path):
+    """The detector decides per mention, verify per value: run redacts the other mentions (in
+    any case, possessives too), leaves a mention that was kept on purpose, and its output then
+    passes verification with the proposals."""
+    from helpers import proposals_for
+    from redactkit.jobs.apply import apply
+    from redactkit.jobs.mentions import add_every_mention
+    from redactkit.jobs.verify import verify
+    from redactkit.model.proposals import Decision
+    from redactkit.verify.document import VerifyOptions
+
+    path = tmp_path / "in" / "form.pdf"
+    path.parent.mkdir()
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Spouse: Emily Clarke", fontsize=11)
+    page.insert_text((72, 130), "If your SPOUSE was born before 1950, tick here.", fontsize=11)
+    page.insert_text((72, 160), "The spouse's signature goes below.", fontsize=11)
+    doc.new_page().insert_text((72, 100), "Spouse (continued)", fontsize=11)
+    doc.save(path)
+    props = proposals_for(path, ["Spouse"])
+    first = props.documents[0].findings
+    assert len(first) >= 3
+    props.documents[0].findings = first[:1]  # the detector took only the first for a name
+    with pymupdf.open(path) as pdf:
+        added = add_every_mention(pdf, props.documents[0])
+    assert added == 3
+    assert all(f.derived_from == first[0].id for f in props.documents[0].findings[1:])
+    out = apply([path], props, tmp_path / "out").documents[0].output_path
+    (report,) = verify([out], VerifyOptions(proposals=props)).files
+    assert not [p for p in report.problems if p.check == "redacted-value-present"], report.problems
+
+    kept = proposals_for(path, ["Spouse"])
+    kept.documents[0].findings[1].decision = Decision.REJECTED  # a reviewer kept "SPOUSE" on line 2
+    kept.documents[0].findings = kept.documents[0].findings[:2]
+    with pymupdf.open(path) as pdf:
+        assert add_every_mention(pdf, kept.documents[0]) == 0  # part of something kept: not looked for

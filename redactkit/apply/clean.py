@@ -89,12 +89,19 @@ def _clean_metadata(doc: pymupdf.Document, report: CleanReport) -> None:
 
 
 def _clean_annotations(doc: pymupdf.Document, report: CleanReport) -> None:
+    """Every annotation and form field goes. Taking one off its page leaves its object in the
+    file wherever something else still points at it (the structure tree's /OBJR, a field's
+    /Parent or /Kids, the form's /Fields): its value, its choices (/Opt), its name and its
+    appearance stream travelled with the redacted PDF. So each object is emptied as well."""
+    gone: list[int] = []
     for page in doc:
         for annot in list(page.annots() or []):
             report.add(f"annotation: {annot.type[1]}")
+            gone.append(annot.xref)
             page.delete_annot(annot)
         for widget in list(page.widgets() or []):
             report.add("form field")
+            gone.append(widget.xref)
             page.delete_widget(widget)
         kept = []
         for link in page.get_links():
@@ -107,6 +114,9 @@ def _clean_annotations(doc: pymupdf.Document, report: CleanReport) -> None:
             page.delete_link(link)
         for link in kept:  # internal links come back with explicit page targets, no names
             page.insert_link(link)
+    for xref in gone:
+        if 0 < xref < doc.xref_length():
+            doc.update_object(xref, "<<>>")
 
 
 def _clean_outline(doc: pymupdf.Document, secrets: list[str], report: CleanReport) -> None:

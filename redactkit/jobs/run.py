@@ -17,6 +17,7 @@ from redactkit.apply.document import ApplyOptions, ApplyResult
 from redactkit.core.errors import ExitCode, InputError
 from redactkit.core.atomic import write_text
 from redactkit.jobs.apply import apply_items
+from redactkit.jobs.mentions import add_every_mention
 from redactkit.jobs.outdir import prepare as prepare_output
 from redactkit.jobs.outdir import record as record_output
 from redactkit.jobs.scan import ScanOptions, ScanResult, scan
@@ -30,7 +31,8 @@ NOT_VERIFIED = "INTERRUPTED-not-verified.txt"  # in INTERNAL while verification 
 
 
 def fit_to_pages(item, doc, password: str | None) -> int:
-    """Clip the findings' rectangles to their pages (scan's own findings: an OCR box on a turned
+    """Every text-layer mention of a value redacted once is redacted too (:mod:`.mentions`).
+    Clip the findings' rectangles to their pages (scan's own findings: an OCR box on a turned
     scan may reach past the edge, and apply refuses a rectangle outside its page). A rectangle
     wholly off its page is a reading mapped to the wrong place: the page is redacted whole (fail
     closed) and the finding says so. Returns how many rectangles were wholly off."""
@@ -44,6 +46,7 @@ def fit_to_pages(item, doc, password: str | None) -> int:
     try:
         with open_pdf(item.path, password, max_pages=0) as pdf:
             bounds = {n + 1: page_bounds(pdf[n]) for n in range(pdf.page_count)}
+            add_every_mention(pdf, doc)
     except Exception:  # apply reports the document
         return 0
     off = 0

@@ -21,6 +21,8 @@ from redactkit.verify.model import ERROR, Problem, not_checked
 MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
 MIN_TEXT = 3  # letters or digits: shorter values (an age, a year group number) are not searched
 HUGE = pymupdf.Rect(-1e5, -1e5, 1e5, 1e5)
+PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+IMAGE_OBJECT = re.compile(r"/Subtype\s*/Image(?![^\s/<>\[\]()%{}])")
 
 
 def norm(text: str) -> str:
@@ -63,11 +65,16 @@ def _encodings(value: str) -> set[bytes]:
 
 def raw_objects(doc: pymupdf.Document, unreadable: list | None = None):
     """(xref, bytes) for every object's source and every decompressed stream; the xref of one
-    MuPDF cannot read or decompress goes to unreadable (it was not searched)."""
+    MuPDF cannot read or decompress goes to unreadable (it was not searched). An image's samples
+    are pixels, not text: five bytes of a picture spell "Color" by chance (a form's colour
+    swatch did); what a picture shows is read by OCR instead (scanned_text)."""
     for xref in range(1, doc.xref_length()):
         try:
-            yield xref, doc.xref_object(xref, compressed=False).encode("latin-1", "replace")
-            if doc.xref_is_stream(xref):
+            source = doc.xref_object(xref, compressed=False)
+            # PDF names are the format's own words (a redacted "Color" is in every /Colors key):
+            # what a file says in its objects is in strings, streams and numbers
+            yield xref, PDF_NAME.sub(b"/", source.encode("latin-1", "replace"))
+            if doc.xref_is_stream(xref) and not IMAGE_OBJECT.search(source):
                 yield xref, doc.xref_stream(xref) or b""
         except Exception:
             if unreadable is not None:

@@ -51,10 +51,19 @@ class Writer:
         self.doc = pymupdf.open()
         self.items: list[dict] = []
         self.left, self.right = margin, width - margin
+        self._writers: dict[tuple, pymupdf.TextWriter] = {}  # (colour) -> text of the current page
         self.new_page()
 
     # -- low level ------------------------------------------------------------------------------
+    def _flush_text(self) -> None:
+        """Write the page's text in one go per colour (a write per piece costs 5 ms of resource merging)."""
+        for writer in self._writers.values():
+            writer.write_text(self.page)
+        self._writers.clear()
+
     def new_page(self) -> None:
+        if self._writers:
+            self._flush_text()
         self.page = self.doc.new_page(width=self.width, height=self.height)
         self.y = self.margin + self.size + (12 if self.header else 0)
 
@@ -70,9 +79,14 @@ class Writer:
         """Write text with its baseline at (x, y); returns its width. An item is recorded in the key."""
         if not text:
             return 0.0
-        writer = pymupdf.TextWriter(self.page.rect, color=color)
-        rect, _end = writer.append((x, y), text, font=font(fontname or self.fontname), fontsize=size or self.size)
-        writer.write_text(self.page)
+        if tuple(color) not in self._writers:
+            self._writers[tuple(color)] = pymupdf.TextWriter(self.page.rect, color=color)
+        writer = self._writers[tuple(color)]
+        face, size = font(fontname or self.fontname), size or self.size
+        writer.append((x, y), text, font=face, fontsize=size)
+        # the writer's own rect is the union of all it holds: this piece's is worked out from the font
+        rect = pymupdf.Rect(x, y - face.ascender * size, x + face.text_length(text, fontsize=size),
+                            y - face.descender * size)
         if item is not None:
             self.record(item, [rect])
         return rect.width
@@ -197,6 +211,7 @@ class Writer:
     # -- output ---------------------------------------------------------------------------------
     def finish(self) -> pymupdf.Document:
         """Headers and footers on every page ("Page n of m"); returns the document."""
+        self._flush_text()
         count = self.doc.page_count
         for page in self.doc:
             self.page = page
@@ -206,4 +221,5 @@ class Writer:
             if self.footer:
                 self.put(self.left, self.height - self.margin / 2, self.footer.format(page=page.number + 1, pages=count),
                          "helv", 8, (0.35, 0.35, 0.35))
+            self._flush_text()
         return self.doc

@@ -173,18 +173,24 @@ def section_scan(out: Path, pages: int, results: dict) -> None:
         return min(times)
 
     disabled = list(nlp.disabled)
-    for name in disabled:
-        nlp.enable_pipe(name)
-    full_pipe_seconds = best_of(1, lambda: list(nlp.pipe(texts, batch_size=16)))
-    for name in disabled:
-        nlp.disable_pipe(name)
-    # interleave baseline and scans, best of three each: this machine's speed drifts
-    pipe_times, w1_times, w2_times = [], [], []
+
+    def full_pipeline() -> float:
+        for name in disabled:
+            nlp.enable_pipe(name)
+        try:
+            return best_of(1, lambda: list(nlp.pipe(texts, batch_size=16)))
+        finally:
+            for name in disabled:
+                nlp.disable_pipe(name)
+
+    # interleave baselines and scans, best of three each: this machine's speed drifts
+    pipe_times, full_times, w1_times, w2_times = [], [], [], []
     for _ in range(3):
+        full_times.append(full_pipeline())
         pipe_times.append(best_of(1, lambda: list(nlp.pipe(texts, batch_size=16))))
         w1_times.append(best_of(1, lambda: scan([folder], ScanOptions(workers=1), detector=detector)))
         w2_times.append(best_of(1, lambda: scan([folder], ScanOptions(workers=2), detector=detector)))
-    pipe_seconds, w1, w2 = min(pipe_times), min(w1_times), min(w2_times)
+    pipe_seconds, full_pipe_seconds, w1, w2 = min(pipe_times), min(full_times), min(w1_times), min(w2_times)
     n = len(texts)
     speed = {
         "pages": n, "words": sum(len(t.split()) for t in texts),
@@ -200,12 +206,14 @@ def section_scan(out: Path, pages: int, results: dict) -> None:
     table.add_column("Measure")
     table.add_column("Value", justify="right")
     table.add_column("Target")
-    table.add_row("spaCy nlp.pipe, same pipeline (baseline)", f"{pipe_seconds:.1f} s", "")
-    table.add_row("spaCy nlp.pipe, all components incl. parser", f"{full_pipe_seconds:.1f} s", "")
+    table.add_row(f"spaCy nlp.pipe, the components scan runs ({', '.join(nlp.pipe_names)})", f"{pipe_seconds:.1f} s", "")
+    table.add_row("spaCy nlp.pipe, full pipeline (baseline)", f"{full_pipe_seconds:.1f} s", "")
     table.add_row("scan --workers 1", f"{w1:.1f} s ({n / w1:.1f} pages/s)", "")
     table.add_row("scan --workers 2", f"{w2:.1f} s ({n / w2:.1f} pages/s)", "")
-    table.add_row("ratio scan(w1) / nlp.pipe", f"{w1 / pipe_seconds:.2f}", _target(w1 / pipe_seconds <= 1.5, "<= 1.5"))
-    table.add_row("speed-up w2 / w1", f"{w1 / w2:.2f}", _target(w1 / w2 >= 1.6, ">= 1.6"))
+    table.add_row("ratio scan(w1) / nlp.pipe, same pipeline", f"{w1 / pipe_seconds:.2f}", "")
+    table.add_row("ratio scan(w1) / nlp.pipe, full pipeline", f"{w1 / full_pipe_seconds:.2f}",
+                  _target(w1 / full_pipe_seconds <= 1.0, "<= 1.0"))
+    table.add_row("speed-up w2 / w1", f"{w1 / w2:.2f}", _target(w1 / w2 >= 1.8, ">= 1.8"))
     table.add_row("(model load, once per run)", f"{load_seconds:.1f} s", "")
     console.print(table)
 

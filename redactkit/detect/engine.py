@@ -25,7 +25,7 @@ from presidio_analyzer.nlp_engine import (
     NlpArtifacts,
     SpacyNlpEngine,
 )
-from spacy.attrs import IDX, LEMMA, LENGTH
+from spacy.attrs import IDX, LENGTH, LOWER
 
 from redactkit.config.rules import RuleSet
 from redactkit.core.errors import ConfigError
@@ -70,13 +70,48 @@ def check_model_installed(name: str) -> None:
         "(redactkit never downloads models)")
 
 
+def needed_components(nlp) -> set[str]:
+    """The pipeline components the recognizers need: the entity recognizer and what it listens
+    to (a shared tok2vec or transformer, in models where NER has no encoder of its own).
+
+    Nothing else is read: the pattern recognizers work on the text, the context words on
+    lower-cased tokens (see SpacyEngine), so the tagger, attribute ruler, lemmatizer and parser
+    of a model are half its time for nothing (en_core_web_sm's NER has its own tok2vec)."""
+    needed = {name for name in nlp.pipe_names if name == "ner" or nlp.get_pipe(name).__class__.__name__ == "EntityRecognizer"}
+    for name in nlp.pipe_names:
+        listeners = getattr(nlp.get_pipe(name), "listening_components", None) or []
+        if needed & set(listeners):
+            needed.add(name)
+    return needed
+
+
+def has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
 class SpacyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine, with the per-token Python work after ``nlp.pipe`` made cheap.
 
     Presidio turns each spaCy Doc into NlpArtifacts by iterating its tokens and looking every
     lemma up in the vocabulary twice (stop word? punctuation?), which costs a sixth of spaCy's
-    own time. Same artifacts, computed from ``Doc.to_array`` and a cache of lemma lookups.
+    own time. Same artifacts, computed from ``Doc.to_array`` and a cache of lookups.
+
+    The "lemmas" are the lower-cased tokens: the lemmatizer (and the tagger it needs) is not run,
+    and the context words are matched against the words as written, and against the word without
+    a plural s (IndexedContextEnhancer). A text without a letter is only tokenized: the model
+    finds no name in it, and the pattern recognizers still see all of it.
     """
+
+    def process_batch(self, texts, language, batch_size=1, n_process=1, as_tuples=False):
+        if as_tuples:
+            yield from super().process_batch(texts, language, batch_size, n_process, as_tuples)
+            return
+        nlp = self.nlp[language]
+        texts = [str(t) for t in texts]
+        read = iter(nlp.pipe([t for t in texts if has_letters(t)], batch_size=batch_size, n_process=n_process))
+        for text in texts:
+            doc = next(read) if has_letters(text) else nlp.make_doc(text)
+            yield text, self._doc_to_nlp_artifact(doc, language)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +131,7 @@ class SpacyEngine(SpacyNlpEngine):
         return value
 
     def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
-        columns = doc.to_array([LEMMA, IDX])
+        columns = doc.to_array([LOWER, IDX])
         strings = doc.vocab.strings
         lemmas = [strings[int(h)] for h in columns[:, 0]] if len(doc) else []
         entities, scores = self._get_updated_entities(self._get_entities(doc), self._get_scores_for_entities(doc))
@@ -109,8 +144,13 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
 
     Presidio finds the token under each match by walking every token of the text, and checks each
     neighbouring lemma against the keyword *list*; on a full page with a few dozen matches that
-    cost a third of the analysis time. Same rules, same results: a binary search over token ends
-    and a set of keywords, both computed once per text.
+    cost a third of the analysis time. Same rules: a binary search over token ends and a set of
+    keywords, both computed once per text.
+
+    Its "lemmas" are lower-cased tokens (SpacyEngine): a neighbouring word counts as itself and,
+    when it ends in a plural s, as the word without it ("calls" supports "call"), which is what
+    the lemmatizer gave the context words that need it; the rules list other forms themselves
+    ("lives, live", "attends, attend").
     """
 
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
@@ -148,6 +188,8 @@ class IndexedContextEnhancer(LemmaContextAwareEnhancer):
             while 0 <= i < len(lemmas) and remaining > 0:
                 if lemmas[i] in keywords:
                     words.append(lemmas[i])
+                    if len(lemmas[i]) > 3 and lemmas[i].endswith("s") and not lemmas[i].endswith("ss"):
+                        words.append(lemmas[i][:-1])
                     remaining -= 1
                 i += step
         return list(set(words))
@@ -174,8 +216,9 @@ class Detector:
         )
         self.nlp_engine.load()
         nlp = self.nlp_engine.nlp[LANGUAGE]
-        for pipe in nlp_settings.get("disable") or []:
-            if pipe in nlp.pipe_names:
+        needed = needed_components(nlp)
+        for pipe in list(nlp.pipe_names):
+            if pipe in (nlp_settings.get("disable") or []) or pipe not in needed:
                 nlp.disable_pipe(pipe)
 
         registry = RecognizerRegistry(supported_languages=[LANGUAGE])

@@ -263,10 +263,19 @@ def date_of_birth(text: str) -> bool:
     return date <= today and today.year - date.year <= 120
 
 
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+
 def child_age(text: str) -> bool:
-    """An age under 18: a child (everyone under 18 is treated as a vulnerable witness)."""
+    """An age under 18: a child (everyone under 18 is treated as a vulnerable witness). In
+    digits or in words ("seven years old")."""
     digits = _digits(text)
-    return bool(digits) and int(digits) < 18
+    if not digits:
+        word = text.strip().casefold()
+        return word in _NUMBER_WORDS and _NUMBER_WORDS[word] < 18
+    return int(digits) < 18
 
 
 VALIDATORS: dict[str, Validator] = {

@@ -154,3 +154,25 @@ def test_every_mention_of_a_value_redacted_once_is_redacted(tmp_path):
     kept.documents[0].findings = kept.documents[0].findings[:2]
     with pymupdf.open(path) as pdf:
         assert add_every_mention(pdf, kept.documents[0]) == 0  # part of something kept: not looked for
+
+
+@pytest.mark.slow
+def test_a_file_apply_cannot_redact_is_withheld_whole_and_said(samples_dir, tmp_path, detector):
+    """PDF.js's visibility_expressions makes MuPDF's redaction raise (an /AS reached through
+    indirect objects): run used to leave it out. Fail closed: every page black, exit 5, and the
+    reason in the summary; the other document of the bundle is redacted as usual."""
+    import numpy as np
+
+    bundle = tmp_path / "bundle"
+    _copy(samples_dir, bundle, "05-custody-record.pdf")
+    shutil.copy(Path(__file__).parent / "corpora" / "public" / "pdfjs--visibility_expressions.pdf", bundle)
+    result = run([bundle], tmp_path / "out", _options(), detector=detector)
+    by_path = {d.path: d for d in result.documents}
+    assert by_path["05-custody-record.pdf"].output.exists()
+    odd = by_path["pdfjs--visibility_expressions.pdf"]
+    assert odd.exit_code == ExitCode.DAMAGED and "withheld" in odd.error
+    with pymupdf.open(odd.output) as out:
+        for page in out:
+            pix = page.get_pixmap(dpi=36, colorspace=pymupdf.csGRAY)
+            assert np.frombuffer(pix.samples, np.uint8).mean() < 40  # black but for the one-line label
+    assert odd.status == "pass"  # and its own verification passes

@@ -70,6 +70,7 @@ class DocumentResult:
     cleaning: CleanReport = field(default_factory=CleanReport)
     warnings: list[str] = field(default_factory=list)
     log_paths: list[Path] = field(default_factory=list)
+    withheld: bool = False  # every page blacked out: MuPDF could not redact the file (withheld_document)
 
 
 @dataclass
@@ -257,6 +258,45 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
         except Exception:  # not every embedded font can be re-subset; the glyphs then stay
             result.warnings.append("embedded fonts could not be re-subset (removed glyph shapes may remain)")
         data = doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+    result.output_sha256 = hashlib.sha256(data).hexdigest()
+    return data, result
+
+
+WITHHELD = "WITHHELD"  # the entity of a page blacked out whole because the file could not be redacted
+WITHHELD_LABEL = "page withheld: it could not be redacted safely"
+
+
+def withheld_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str,
+                      reason: str) -> tuple[bytes, DocumentResult]:
+    """Fail closed for a file MuPDF cannot redact (a page tree with a cycle, an image too large to
+    decode, an object it cannot save): a new PDF with a black page for each page of the input,
+    of the size a viewer showed, holding nothing of the original. The disclosure keeps its page
+    count and says where pages were withheld; the log and the warnings say why."""
+    sizes: list[pymupdf.Rect] = []
+    try:
+        with open_pdf(path, options.password, max_pages=0) as doc:
+            for number in range(doc.page_count):
+                try:
+                    sizes.append(doc[number].rect)
+                except Exception:  # the page cannot even be loaded: A4
+                    sizes.append(pymupdf.paper_rect("a4"))
+    except Exception:
+        sizes = []
+    if not sizes:
+        sizes = [pymupdf.paper_rect("a4")] * max(props.pages, 1)
+    out = pymupdf.open()
+    for rect in sizes:
+        page = out.new_page(width=rect.width, height=rect.height)
+        page.draw_rect(page.rect, color=None, fill=(0, 0, 0))
+        size = min(10.0, (rect.width - 8) / 26)  # Helvetica is about 0.55 em a character
+        if size >= 2 and rect.height > size + 8:  # on the page, or not at all (verify: hidden text)
+            page.insert_text((4, 4 + size), WITHHELD_LABEL, fontsize=size, color=(1, 1, 1))
+    data = out.tobytes(garbage=4, deflate=True)
+    out.close()
+    result = DocumentResult(relpath=relpath, input_path=path, output_path=Path(), input_sha256=props.sha256,
+                            pages=len(sizes), boxes=len(sizes), entities=Counter({WITHHELD: len(sizes)}),
+                            withheld=True)
+    result.warnings.append(f"every page withheld (blacked out whole): the file could not be redacted ({reason})")
     result.output_sha256 = hashlib.sha256(data).hexdigest()
     return data, result
 

@@ -17,10 +17,10 @@ from redactkit.apply.document import (
     DocumentFailure,
     DocumentResult,
     redact_document,
+    withheld_document,
 )
 from redactkit.apply.log import log_csv, log_json, log_paths, log_records, operator_name
 from redactkit.core.errors import (
-    ExitCode,
     InputError,
     OutputError,
     RedactkitError,
@@ -93,7 +93,15 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
     except Exception as exc:  # MuPDF's own errors on a hostile file: reported, never a traceback
         if not staging.keep_going:
             raise InputError(f"cannot redact this file ({one_line(exc)})", path=item.relpath) from None
-        return _Outcome(index, error=f"cannot redact this file ({one_line(exc)})", exit_code=int(ExitCode.DAMAGED))
+        # run: fail closed rather than leave the document out, every page blacked out whole
+        data, result = withheld_document(Path(local_path(item.path)), props, staging.options, item.relpath,
+                                         one_line(exc))
+        result.input_path = item.path
+        if staging.folder is None:
+            return _Outcome(index, result, data=data)
+        staged = output_path(staging.folder, item.relpath)
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
     return _Outcome(index, result)
 
 

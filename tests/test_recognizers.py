@@ -29,12 +29,15 @@ POSITIVE = {
         ("D.O.B. 4.7.09", "4.7.09"),
         ("his date of birth is 12/11/1988", "12/11/1988"),
         ("Date of birth\t14 September 1956", "14 September 1956"),
+        ("My date of birth is the 14th of March 1991.", "14th of March 1991"),
     ],
     "AGE": [
         ("her son, aged 9, was at home", "9"),
         ("a 14-year-old boy ran off", "14"),
         ("Age if under 18: 15", "15"),
         ("the girl, who is 12 years old", "12"),
+        ("her daughter, who is seven years old, saw it", "seven"),
+        ("The complainant's daughter, Amara WHITFIELD-ADEYEMI (7), was at home", "7"),
     ],
     "SCHOOL": [
         ("He is in Year 4 at Brudenell Primary School.", "Brudenell Primary School"),
@@ -43,9 +46,14 @@ POSITIVE = {
     ],
     "SCHOOL_YEAR": [("He is in Year 4 at Brudenell Primary School.", "Year 4")],
     "SPECIAL_CATEGORY": [
+        ("I also take sertraline 100 mg OD for anxiety.", "sertraline 100 mg OD"),
+        ("Apply hydrocortisone 1% cream twice a day.", "hydrocortisone 1% cream"),
+        ("Assessment: mild cognitive impairment.", "mild cognitive impairment"),
+        ("He has type 1 diabetes and carries insulin.", "type 1 diabetes"),
+        ("The family are practising Muslims.", "practising Muslims"),
         ("She has been prescribed sertraline by her GP.", "sertraline"),
         ("He was diagnosed with epilepsy in 2019.", "epilepsy"),
-        ("She is a practising Muslim.", "Muslim"),
+        ("She is a practising Muslim.", "practising Muslim"),
         ("He described himself as gay.", "gay"),
         ("Ethnicity: IC3", "IC3"),
     ],
@@ -59,6 +67,8 @@ POSITIVE = {
         ("Leeds LS63DF", "LS63DF"),
     ],
     "PHONE_NUMBER": [
+        ("tel 0113 496\n0510.", "0113 496\n0510"),
+        ("Zoë's mobile 07700 \n900924\nFull extraction", "07700 \n900924"),
         ("Her mobile is 07700 900123.", "07700 900123"),
         ("Tel: 0113 496 0000", "0113 496 0000"),
         ("Call +44 7700 900123 after 6pm", "+44 7700 900123"),
@@ -166,13 +176,15 @@ POSITIVE = {
 # Things that look like identifiers but are not (each must produce no finding of that type).
 NEGATIVE = {
     "PERSON": ["Call Elland Road custody suite on arrival.", "Tel: 0113 496 0000", "Apple ID and Last IP",
-               "WITNESS STATEMENT", "The Criminal Justice Act 1967 applies."],
+               "WITNESS STATEMENT", "The Criminal Justice Act 1967 applies.",
+               "Description\tRemarks\tConsent", "Supervisor\tRelationship", "a silver Vauxhall Corsa",
+               "Ford Fiesta parked outside", "on her Samsung Galaxy A54"],
     "DATE_OF_BIRTH": [
         "The offence took place on 14/09/2024.", "Interviewed on 16/09/2024 at 18:05 hours.",
         "Statement dated 15 September 2024.", "DOB 31/02/1990",  # no 31 February
         "DOB 04/07/2090",  # in the future
     ],
-    "AGE": ["aged 30, he was unemployed", "a 45-year-old man", "at 14:30 hours"],
+    "AGE": ["under Section (2) of the Act", "Room (4) was locked", "he took 100 mg of it", "aged 30, he was unemployed", "a 45-year-old man", "at 14:30 hours"],
     "SCHOOL_YEAR": ["In the year 2024 he moved.", "year 12 months ago"],
     "ADDRESS": ["He went to the Crown Court.", "at 14:30 hours on 12/03/2024"],
     "UK_POSTCODE": [
@@ -282,3 +294,34 @@ def test_a_number_running_on_into_the_next_is_cut_back_to_the_valid_part(find):
     assert ("PHONE_NUMBER", "(0161) 496 0991") in find("Home telephone (0161) 496 0991 2 calls in all")
     assert ("UK_NHS", "943 476 5919") in find("NHS number 943 476 5919 4 visits")
     assert not [e for e, _t in find("NHS number 943 476 5918 recorded") if e == "UK_NHS"]  # wrong check digit
+
+
+COLUMN_TABLE = ("Children\n\nName\tDate of birth\tAge\tSchool / year\tNHS number\n\n"
+                "MORGAN-PRICE, Eli\t2nd June 2016\t9\tYear 4\t999 636 3368\n\n"
+                "HOPKINS, Seren\t21st February 2022\t4\tNursery\t999 538 5252\n\n"
+                "Adults\n\nName\tRelationship\tDOB\tContact\n\n"
+                "Gwen MORGAN\tMaternal grandmother\t30 Jan 1958\t07700 900292\n\n"
+                "Concern\n\nBruising seen on 02/03/2026 at 9 am.")
+
+
+def test_table_cells_are_typed_by_their_column_heading(find):
+    found = find(COLUMN_TABLE)
+    for entity, value in [("DATE_OF_BIRTH", "2nd June 2016"), ("DATE_OF_BIRTH", "21st February 2022"),
+                          ("DATE_OF_BIRTH", "30 Jan 1958"), ("AGE", "9"), ("AGE", "4"), ("SCHOOL_YEAR", "Year 4")]:
+        assert (entity, value) in found, f"{value!r} not found as {entity}: {found}"
+    # the text after the table is not in its columns; a relationship is not a name
+    assert not [f for f in found if f[1] in ("02/03/2026", "Maternal grandmother", "9 am")]
+
+
+def test_contact_names_in_lower_case_are_found_in_a_name_column(find):
+    text = ("Contacts\n\n#\tName\tNumber\tSource\n\n1\tkez\t07700 900412\tWhatsApp\n\n"
+            "2\tgrace x\t07700 900668\tWhatsApp\n\n3\tDO NOT ANSWER\t07700 900111\tPhone\n\n"
+            "4\tChapel Allerton Surgery\t0113 496 0881\tPhone\n\nMessages follow.")
+    found = find(text)
+    assert ("PERSON", "kez") in found and ("PERSON", "grace x") in found
+    assert not [f for f in found if f[0] == "PERSON" and f[1] in ("DO NOT ANSWER", "Chapel Allerton Surgery", "WhatsApp")]
+
+
+def test_a_column_of_dates_that_are_not_births_is_left_alone(find):
+    text = "Date\tTime\tEvent\n\n02/03/2026\t09:15\tcall\n\n03/03/2026\t10:00\tvisit"
+    assert not [f for f in find(text) if f[0] in ("DATE_OF_BIRTH", "AGE")]

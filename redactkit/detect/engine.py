@@ -30,6 +30,7 @@ from spacy.attrs import IDX, LENGTH, LOWER
 from redactkit.config.rules import RuleSet
 from redactkit.core.errors import ConfigError
 from redactkit.core.offline import set_offline_environment
+from redactkit.detect.columns import column_detections, parse_titles
 from redactkit.detect.people import COURTESY_TITLES, RANKS
 from redactkit.detect.recognizers import (
     CHECK_FAILED,
@@ -240,6 +241,7 @@ class Detector:
         )
         self.min_score = float(rules.settings.get("min_score", 0.4))
         self.not_names = {w.casefold() for w in rules.list_terms("not-names")}
+        self.column_titles = parse_titles(rules.list_terms("column-titles"))
         self.reasons = {spec.name: spec.config["reason"] for spec in rules.recognizers if spec.config.get("reason")}
 
     @property
@@ -266,7 +268,9 @@ class Detector:
             results = [r for r in results if not is_fragment(text, r)]
             results = [t for t in (tidy_person(text, r, self.not_names) if r.entity_type == "PERSON" else r
                                    for r in results) if t is not None]
-            out.append([self._detection(text, r) for r in resolve_overlaps(results)])
+            found = [self._detection(text, r) for r in resolve_overlaps(results)]
+            out.append(found + [d for d in column_detections(text, self.column_titles, self.not_names)
+                                if not any(f.start <= d.start and d.end <= f.end for f in found)])
         return out
 
     def _detection(self, text: str, result: RecognizerResult) -> Detection:

@@ -182,7 +182,7 @@ def review(
         if import_csv:
             from redactkit.review.csvio import import_csv as read_csv
 
-            read_csv(props, import_csv, who, change)
+            read_csv(props, import_csv, who, change, docs)
         for path in import_xfdf or []:
             from redactkit.review.xfdf import import_xfdf as read_xfdf
 

@@ -72,7 +72,9 @@ def _same_box(a, b) -> bool:
     return len(a) == len(b) and all(abs(x - y) <= TOLERANCE + 0.006 for ra, rb in zip(a, b) for x, y in zip(ra, rb))
 
 
-def import_csv(proposals: Proposals, source: Path, by: str, change: Change | None = None) -> Change:
+def import_csv(proposals: Proposals, source: Path, by: str, change: Change | None = None, bundle=None) -> Change:
+    """Decisions, notes and added rows from an exported sheet; added boxes are checked against
+    their page when the documents are at hand (bundle), else apply clips or refuses them."""
     change = Change() if change is None else change
     try:
         text = Path(source).read_text(encoding="utf-8-sig")  # a spreadsheet may add a byte-order mark
@@ -99,6 +101,8 @@ def import_csv(proposals: Proposals, source: Path, by: str, change: Change | Non
                 page = int(row["page"])
             except (TypeError, ValueError):
                 raise InputError(f"{where}: page {row.get('page')!r} is not a number") from None
+            if not 1 <= page <= doc.pages:
+                raise InputError(f"{where}: page {page} does not exist in {relpath} ({doc.pages} pages)")
             plan.append(("add", doc, page, parse_box(row.get("box") or "", where), note))
             continue
         found = index.get((relpath, fid))
@@ -114,7 +118,8 @@ def import_csv(proposals: Proposals, source: Path, by: str, change: Change | Non
         if action[0] == "add":
             _a, doc, page, rects, note = action
             for rect in rects:
-                added = add_manual(proposals, doc.path, page, rect, note or "added in the CSV", by=by)
+                bounds = bundle.bounds(doc.path, page) if bundle is not None and bundle.has(doc.path) else None
+                added = add_manual(proposals, doc.path, page, rect, note or "added in the CSV", by=by, bounds=bounds)
                 if added is not None:
                     change.added.append((doc, added))
         else:

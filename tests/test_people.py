@@ -199,3 +199,18 @@ def test_a_one_word_name_in_capitals_is_redacted_too(make_pdf, detector):
     findings = [f for f in scan([path], ScanOptions(workers=1), detector=detector).proposals.documents[0].findings
                 if f.text.casefold() == "green"]
     assert sorted(f.text for f in findings if f.redact) == ["GREEN", "Green"], [(f.text, f.recognizer) for f in findings]
+
+
+def test_a_value_found_once_is_proposed_wherever_it_stands_in_the_bundle(make_pdf, detector, tmp_path):
+    """A date of birth found after its label in one document, and written bare in another (no
+    recognizer would call a bare date a birth date): both are proposed, alike."""
+    make_pdf("a.pdf", ["Witness: Jo Bloggs. DOB 04/07/2009. She lives in Leeds."])
+    make_pdf("b.pdf", ["The officer wrote 04/07/2009 on the form and 05/07/2009 on the log."])
+    result = scan([str(tmp_path)], ScanOptions(workers=1), detector=detector)
+    by_doc = {d.path.split("/")[-1]: d.findings for d in result.proposals.documents}
+    first = [f for f in by_doc["a.pdf"] if f.text == "04/07/2009"]
+    other = [f for f in by_doc["b.pdf"] if f.text == "04/07/2009"]
+    assert first and other and other[0].entity == first[0].entity == "DATE_OF_BIRTH"
+    assert other[0].recognizer == "SameValue" and other[0].derived_from == first[0].id
+    assert other[0].redact == first[0].redact
+    assert not [f for f in by_doc["b.pdf"] if f.text == "05/07/2009"]  # another date is not that value

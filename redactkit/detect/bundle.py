@@ -94,6 +94,51 @@ def lone_name_mentions(documents: list[DocumentProposals],
     return out
 
 
+SAME_VALUE_SCORE = 0.8
+_VALUE_MIN = 6  # characters (letters and digits): shorter values ("7", "9 am") are too common to carry
+
+
+def value_mentions(documents: list[DocumentProposals],
+                   texts: dict[tuple[int, int, str], str]) -> dict[tuple[int, int, str], list[Detection]]:
+    """Every other place in the bundle where a value found once stands (an identifier, a date of
+    birth, an e-mail address: a finding with a digit or an @ in it), whatever the line breaks and
+    spacing there.
+
+    A phone number found on page 1 and broken over two lines on page 3, an NHS number found in the
+    text and missed in a table: redacting one and printing the other is a leak, and verify fails
+    the file for it. Each other occurrence gets the first one's entity (so the policy decides them
+    alike) and points back to it. Names are the people index's business (build_index)."""
+    values: dict[str, Finding] = {}
+    for doc in documents:
+        for f in doc.findings:
+            if f.entity == "PERSON" or not re.search(r"[\d@]", f.text):
+                continue
+            key = re.sub(r"\s+", "", f.text)
+            if len(re.sub(r"[\W_]", "", key)) >= _VALUE_MIN:
+                values.setdefault(key, f)
+    if not values:
+        return {}
+    # one pattern: the value's characters with any spacing (or none) between them
+    by_pattern = {r"\s*".join(map(re.escape, key)): key for key in values}
+    pattern = re.compile(r"(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True)) + r")(?![\w@]|[.-]\w)")
+    taken = {}
+    for doc_index, doc in enumerate(documents):
+        for f in doc.findings:
+            if f.span:
+                taken.setdefault((doc_index, f.page, f.source == Source.OCR), []).append(tuple(f.span))
+    out: dict[tuple[int, int, str], list[Detection]] = {}
+    for (index, number, source), text in texts.items():
+        spans = taken.get((index, number, source == Source.OCR), [])
+        for match in pattern.finditer(text):
+            if any(a <= match.start() and match.end() <= b for a, b in spans):
+                continue
+            origin = values[re.sub(r"\s+", "", match.group())]
+            out.setdefault((index, number, source), []).append(Detection(
+                match.start(), match.end(), origin.entity, SAME_VALUE_SCORE, "SameValue", match.group(),
+                origin.reason or None, source, derived_from=origin.id, role=origin.role, person=origin.person))
+    return out
+
+
 def merge_findings(existing: list[Finding], new: list[Finding]) -> list[Finding]:
     """Add second-pass findings that are not already covered; drop first-pass PERSON findings a
     longer second-pass one contains ("Emily" inside "Emily Clarke")."""

@@ -32,6 +32,7 @@ from redactkit.detect.bundle import (
     build_index,
     lone_name_mentions,
     merge_findings,
+    value_mentions,
 )
 from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
@@ -416,7 +417,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                     continue
                 page = _cached_page(boxes_dir, doc_index, number, source, text)
                 doc.findings = merge_findings(doc.findings, make_findings(doc.sha256, page, detections))
-        for (doc_index, number, source), detections in lone_name_mentions(documents, texts).items():
+        mentions = lone_name_mentions(documents, texts)
+        for key, detections in value_mentions(documents, texts).items():  # a value found once, found everywhere
+            mentions.setdefault(key, []).extend(detections)
+        for (doc_index, number, source), detections in mentions.items():
             doc = documents[doc_index]
             page = _cached_page(boxes_dir, doc_index, number, source, texts[(doc_index, number, source)])
             doc.findings = merge_findings(doc.findings, make_findings(doc.sha256, page, detections))

@@ -111,6 +111,7 @@ def test_a_bad_filter_is_a_usage_error_naming_it(case, bad, says):
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_an_entity_type_from_the_rules_not_in_the_file_matches_nothing(case):
     _folder, path = case
     result = _run("review", path, "--reject", "entity=UK_NHS")

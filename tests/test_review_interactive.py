@@ -51,6 +51,7 @@ def _decisions(path):
     return [(f.text, f.decision) for f in Proposals.load(path).documents[0].findings]
 
 
+@pytest.mark.slow
 def test_keys_decide_save_as_they_go_and_quit_keeps_them(case):
     pdf, path = case
     app, screens = _drive(path, ["a", "r", "q"], bundle_from=pdf)
@@ -65,6 +66,7 @@ def test_keys_decide_save_as_they_go_and_quit_keeps_them(case):
     assert len(resumed.queue) == 3 and "1/3" in screens[0]  # resume: only the undecided are left
 
 
+@pytest.mark.slow
 def test_all_like_this_skip_and_back(case):
     _pdf, path = case
     app, _screens = _drive(path, ["s", "b", "R", "q"])

@@ -85,9 +85,11 @@ class _Report:
         if self.y + height > 800:
             self.new_page()
 
-    def text(self, text: str, size: float = 9, bold: bool = False, x: float = 40, colour=(0, 0, 0)):
+    def text(self, text: str, size: float = 9, bold: bool = False, x: float = 40, colour=(0, 0, 0),
+             mono: bool = False):
         self.need(size * 1.6)
-        self.page.insert_text((x, self.y), text[:150], fontname="hebo" if bold else "helv", fontsize=size,
+        fontname = ("cobo" if bold else "cour") if mono else ("hebo" if bold else "helv")
+        self.page.insert_text((x, self.y), text[:110 if mono else 150], fontname=fontname, fontsize=size,
                               color=colour)
         self.y += size * 1.5
 
@@ -114,11 +116,11 @@ def write_qc_report(result: VerifyResult, paths: Sequence[str], target: Path, op
             report.text("no problems found")
             report.y += 6
             continue
-        report.text("Page   Severity   Check                        Detail", 8, bold=True)
+        report.text(f"{'Page':<5} {'Severity':<8} {'Check':<22} Detail", 7.5, bold=True, x=44, mono=True)
         for p in file.problems:
             severity = "error" if p.severity == "error" or result.strict else "warning"
-            line = f"{str(p.page or '-'):<6} {severity:<10} {p.check:<28} {p.detail}"
-            report.text(line + (f"   [{p.text}]" if show_text and p.text else ""), 8, x=44)
+            line = f"{str(p.page or '-'):<5} {severity:<8} {p.check:<22} {p.detail}"
+            report.text(line + (f"   [{p.text}]" if show_text and p.text else ""), 7.5, x=44, mono=True)
         path = files.get(file.path)
         placed = [p for p in file.problems if p.page and problem_rect(p.where)]
         if path is None or not placed:

@@ -156,3 +156,31 @@ def test_growing_never_shrinks_a_box_and_leaves_blank_paper_alone():
     grey, to_pixels = page_grey(scan[0])
     blank = (300.0, 400.0, 360.0, 412.0)
     assert grow_rect(grey, to_pixels, blank) == blank
+
+
+def _wrapped(lines):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, line in enumerate(lines):
+        page.insert_text((72, 100 + 14 * i), line, fontsize=11)
+    return doc, extract_page(page)
+
+
+def test_a_word_hyphenated_at_a_line_end_reads_whole():
+    _doc, text = _wrapped(["I live there with my daughter Amara Whitfield-Adeyemi and her friend Whit-",
+                           "field and his brother MORGAN-",
+                           "PRICE came round later that evening, as they did most days in the week.",
+                           "Signed"])
+    assert "friend Whitfield and" in text.text  # the typesetter's hyphen goes
+    assert "MORGAN-PRICE came" in text.text  # a hyphen before a capital is the name's own
+    start = text.text.index("Whitfield and")
+    rects = text.rects_for(start, start + len("Whitfield"))
+    assert len(rects) == 2 and rects[0][0] > 300 and rects[1][0] < 80  # both halves are covered
+
+
+def test_soft_hyphens_are_left_out_and_join_the_lines():
+    _doc, text = _wrapped(["The neighbour who saw him from across the road was Mrs Lind\u00ad",
+                           "qvist, who rang the police at once and then went to help the woman.",
+                           "Signed"])
+    assert "Mrs Lindqvist, who" in text.text and "\u00ad" not in text.text
+    assert len(text.text) == len(text.boxes) == len(text.line_of)

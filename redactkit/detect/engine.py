@@ -33,6 +33,7 @@ from redactkit.core.offline import set_offline_environment
 from redactkit.detect.columns import column_detections, parse_titles
 from redactkit.detect.people import COURTESY_TITLES, RANKS
 from redactkit.detect.recognizers import (
+    CHECK_DIGIT,
     CHECK_FAILED,
     DOUBTFUL_SCORE,
     build_recognizers,
@@ -55,6 +56,13 @@ logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 DOUBT_CHECK = "OCR: the check digit fails, so the reading may be wrong; look at the page"
+DOUBT_TYPED = "the check digit fails: mistyped after its label? look at the page"
+
+
+def _after_label(result: RecognizerResult) -> bool:
+    """A value whose check character (not its shape) fails, and a context word of the recognizer (its label: "NHS number", "NI") stands near it: Presidio's
+    context enhancer has lifted the doubtful score it was given (it is put back down after)."""
+    return bool((result.recognition_metadata or {}).get(CHECK_DIGIT)) and result.score > DOUBTFUL_SCORE + 1e-6
 
 
 
@@ -255,13 +263,16 @@ class Detector:
         out: list[list[Detection]] = []
         batches = self.nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=BATCH_SIZE)
         for index, (text, artifacts) in enumerate(batches):
+            self._ocr_text = bool(ocr and ocr[index])
             if not text.strip():
                 out.append([])
                 continue
             results = self.analyzer.analyze(
                 text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.min_score)
-            if not (ocr and ocr[index]):  # a text layer's value that fails its check is not that identifier
-                results = [r for r in results if not (r.recognition_metadata or {}).get(CHECK_FAILED)]
+            if not (ocr and ocr[index]):  # a text layer's value that fails its check is not that identifier,
+                # unless its label is right before it: an officer's typing slip is still personal data
+                results = [r for r in results if not (r.recognition_metadata or {}).get(CHECK_FAILED)
+                           or _after_label(r)]
             for result in results:  # the context words must not lift a doubtful reading
                 if (result.recognition_metadata or {}).get(CHECK_FAILED):
                     result.score = min(result.score, DOUBTFUL_SCORE)
@@ -285,7 +296,8 @@ class Detector:
             text=text[result.start:result.end],
             reason=self.reasons.get(name),
             role=role_from_context(text, result.start) if entity == "PERSON" else None,
-            doubt=(DOUBT_CHECK if (result.recognition_metadata or {}).get(CHECK_FAILED) else None),
+            doubt=((DOUBT_CHECK if self._ocr_text else DOUBT_TYPED)
+                   if (result.recognition_metadata or {}).get(CHECK_FAILED) else None),
         )
 
     def detect_pages(self, pages: Sequence[PageText]) -> list[list[Detection]]:

@@ -31,6 +31,11 @@ from redactkit.core.errors import ConfigError
 # proposes it doubtfully there; on a text layer the detector decides (Detector.detect_texts).
 DOUBTFUL_SCORE = 0.4
 CHECK_FAILED = "check_failed"
+# validators that compute a check character (a typing slip fails them), as against those that
+# say whether a value can exist at all (a date, an age, a number range): after its label, a
+# value whose check character fails is still proposed on a text layer (Detector.detect_texts)
+CHECK_DIGIT = "check_digit"
+CHECK_DIGIT_VALIDATORS = frozenset({"nhs_mod11", "pnc_mod23", "cro_mod23", "asn_mod23", "iban_mod97", "luhn"})
 
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 DEFAULT_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -67,6 +72,7 @@ class RuleRecognizer(PatternRecognizer):
                 else:  # the detector keeps it (doubtfully) or drops it, by where the text came from
                     result.score = DOUBTFUL_SCORE
                     result.recognition_metadata[CHECK_FAILED] = True
+                    result.recognition_metadata[CHECK_DIGIT] = self.validator_name in CHECK_DIGIT_VALIDATORS
                     kept.append(result)
                 continue
             kept.append(result)

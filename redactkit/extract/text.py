@@ -21,6 +21,7 @@ import pymupdf
 # the page's media box dropped (hidden text is verify's business, not the detectors').
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 LINE_BREAK = "\n"
+SOFT_HYPHEN = "\u00ad"
 BLOCK_BREAK = "\n\n"
 
 Rect = tuple[float, float, float, float]
@@ -86,6 +87,7 @@ class _Builder:
         self.lines: list[int] = []
         self.conf: list[float] = []
         self.line = -1
+        self.soft_break = False  # the line so far ends in a soft hyphen
 
     _NAN = (float("nan"),) * 4
 
@@ -100,6 +102,25 @@ class _Builder:
 
     def new_line(self) -> None:
         self.line += 1
+        self.soft_break = False
+
+    def hyphenated(self, next_line: dict) -> bool:
+        """Does the line just built end in a hyphen that breaks a word over the line end (a
+        wrapped line, or a line broken by hand in the middle of a hyphenated name)?
+
+        A soft hyphen (U+00AD, which :meth:`span` leaves out of the text) always does. A plain
+        hyphen after a letter, with a lower-case letter starting the next line, is the
+        typesetter's ("Whit-" "field"): left out, so the word reads whole ("Whitfield"); before
+        a capital it belongs to the word ("MORGAN-" "PRICE"), kept, and the lines joined."""
+        first = next((c["c"] for span in next_line["spans"] for c in span["chars"] if not c["c"].isspace()), "")
+        if self.soft_break:
+            return bool(first)
+        if len(self.chars) < 2 or self.chars[-1] not in "-‐" or not self.chars[-2].isalpha() or not first.isalpha():
+            return False
+        if first.islower():  # a word broken by the typesetter: its hyphen is not part of it
+            for column in (self.chars, self.boxes, self.lines, self.conf):
+                column.pop()
+        return True
 
     def char(self, ch: str, box: Rect, confidence: float = float("nan")) -> None:
         self.chars.append(ch)
@@ -110,6 +131,13 @@ class _Builder:
     def span(self, span: dict, horizontal: bool) -> None:
         """All characters of one span (the hot loop of extraction: kept to list operations)."""
         chars = span["chars"]
+        if any(c["c"] == SOFT_HYPHEN for c in chars):
+            # a soft hyphen is where a word may break, not a character of it ("Whit\u00adfield"):
+            # left out (with its box); at the end of a line it joins the line to the next
+            self.soft_break = chars[-1]["c"] == SOFT_HYPHEN
+            chars = [c for c in chars if c["c"] != SOFT_HYPHEN]
+        elif chars:
+            self.soft_break = False
         if not chars:
             return
         # a newline inside a span would read as a line break: it is a space on the page
@@ -202,7 +230,10 @@ def page_text_from_raw(raws: list[dict], page: pymupdf.Page, source: str = "text
             previous = None
             for line in block["lines"]:
                 if previous is not None:
-                    builder.separator(line_separator(previous, line, block["bbox"], ocr))
+                    separator = line_separator(previous, line, block["bbox"], ocr)
+                    if separator != "\t" and builder.hyphenated(line):
+                        separator = ""  # "Whit-" + "field", "MORGAN-" + "PRICE": one word again
+                    builder.separator(separator)
                 previous = line
                 builder.new_line()
                 dx, dy = line["dir"]

@@ -1,7 +1,7 @@
 """``make bench``: accuracy, speed and memory of redactkit, each against a baseline measured in
 the same run (never an absolute time: machines differ, ratios travel).
 
-    python -m bench [--only scan,pipeline,ocr,memory,cluster,review] [--pages 200] [--ocr-pages 20] [--out bench/out]
+    python -m bench [--only scan,pipeline,ocr,memory,cluster,review,producers] [--pages 200] [--ocr-pages 20] [--out bench/out]
 
 Sections:
   scan     recall and precision per entity type on a generated, labelled 200-page bundle, next to
@@ -15,6 +15,9 @@ Sections:
   cluster  the scan on a Dask LocalCluster of two workers against one (and against a local scan)
   review   bulk decision, --list page, interactive start-up, --from-preview and CSV import on a
            1,000-page bundle (bench/review.py), against loading the proposals file
+  producers recall and precision per producer and entity on tests/corpora/producers (documents
+           made by LibreOffice, Chromium, pdfLaTeX, a PostScript round trip and scans), against
+           the targets of issue 12 (bench/producers.py)
 Results are printed and written to <out>/results.json.
 """
 
@@ -250,7 +253,7 @@ def section_memory(out: Path, results: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--only", default="scan,pipeline,ocr,memory,cluster,review")
+    parser.add_argument("--only", default="scan,pipeline,ocr,memory,cluster,review,producers")
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--ocr-pages", type=int, default=20, help="pages of the bundle to rasterise for the OCR section")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
@@ -279,6 +282,10 @@ def main(argv=None) -> int:
         from .review import section_review
 
         section_review(console, args.out, results, _target)
+    if "producers" in sections:
+        from .producers import section_producers
+
+        section_producers(console, results)
     if "cluster" in sections:
         from .cluster import section_cluster
 

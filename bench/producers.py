@@ -5,6 +5,7 @@ LibreOffice, Chromium, pdfLaTeX, a PostScript round trip and scans, with their g
     python -m bench.producers --json out.json       # and save figures, misses and false positives
     python -m bench.producers --findings f.json     # score saved findings (from a run with --save-findings)
     python -m bench.producers --no-case-list        # scan without tests/corpora/producers/case.yaml
+    python -m bench --only producers                # the same as a section of ``make bench``
 
 Truth items (truth/<name>.json) say, per page, each value the police-to-cps policy must redact
 ("redact": true) and each it must keep ("redact": false: officers' names and collar numbers, the
@@ -295,6 +296,47 @@ def format_examples(report: dict, limit: int = 12) -> str:
     return "\n".join(lines)
 
 
+# the issue's targets: (producers, minimum recall, minimum precision or None)
+TARGETS = [("text PDFs", ["libreoffice", "chromium", "latex"], 0.98, 0.95),
+           ("PostScript round trip", ["ps-roundtrip"], 0.90, None),
+           ("degraded scans", ["scan-degraded"], 0.90, None)]
+
+
+def targets(report: dict) -> list[dict]:
+    """Each target with its measured figures and whether it is met."""
+    rows = []
+    for name, producers, recall, precision in TARGETS:
+        c = Counter()
+        for p in producers:
+            c.update(report["producers"].get(p, {}))
+        if not c["items"]:
+            continue  # not scanned in this run (--only)
+        got_recall = c["found"] / c["items"]
+        got_precision = c["tp"] / c["findings"] if c["findings"] else None
+        met = got_recall is not None and got_recall >= recall and (precision is None or (got_precision or 0) >= precision)
+        rows.append({"target": name, "recall": got_recall, "min_recall": recall, "precision": got_precision,
+                     "min_precision": precision, "met": met})
+    return rows
+
+
+def section_producers(console, results: dict, workers: int = 1) -> None:
+    """``make bench``'s producers section: the report, and the issue's targets met or not."""
+    truth = load_truth()
+    findings, info = run_scan(CORPUS, True, workers)
+    report = evaluate(truth, findings)
+    console.print("[bold]producers corpus[/bold] (tests/corpora/producers)")
+    console.print(format_report(report, info), markup=False)
+    rows = targets(report)
+    for row in rows:
+        console.print(f"  {row['target']:24s} recall "
+                      f"{100 * (row['recall'] or 0):5.1f}% (>= {100 * row['min_recall']:.0f}%)"
+                      + (f", precision {100 * (row['precision'] or 0):5.1f}% (>= {100 * row['min_precision']:.0f}%)"
+                         if row["min_precision"] else "")
+                      + ("  met" if row["met"] else "  NOT MET"), markup=False)
+    results["producers"] = {"info": info, "producers": report["producers"], "recall_by_entity": report["recall_by_entity"],
+                            "precision_by_entity": report["precision_by_entity"], "targets": rows}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="recall and precision on the producers corpus")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
@@ -318,6 +360,10 @@ def main(argv=None) -> int:
         truth = {d: t for d, t in truth.items() if t["producer"] in args.only}
     report = evaluate(truth, findings)
     print(format_report(report, info))
+    for row in targets(report):
+        print(f"target {row['target']}: recall {100 * (row['recall'] or 0):.1f}% (>= {100 * row['min_recall']:.0f}%)"
+              + (f", precision {100 * (row['precision'] or 0):.1f}% (>= {100 * row['min_precision']:.0f}%)"
+                 if row["min_precision"] else "") + (" met" if row["met"] else " NOT MET"))
     print()
     print(format_examples(report, args.examples))
     if args.json:

@@ -214,3 +214,17 @@ def test_a_value_found_once_is_proposed_wherever_it_stands_in_the_bundle(make_pd
     assert other[0].recognizer == "SameValue" and other[0].derived_from == first[0].id
     assert other[0].redact == first[0].redact
     assert not [f for f in by_doc["b.pdf"] if f.text == "05/07/2009"]  # another date is not that value
+
+
+def test_a_contact_name_from_a_name_column_is_found_in_other_table_cells_only(detector, tmp_path):
+    from tests.fixtures.pdfgen import DocBuilder
+
+    builder = DocBuilder()
+    builder.table(["#", "Name", "Number"], [["1", "kez", "07700 900412"], ["2", "joy", "07700 900555"]], [40, 160, 160])
+    builder.para("Messages")
+    builder.table(["Time", "Direction", "With", "Text"],
+                  [["14:13", "In", "kez", "no joy with the bus"], ["14:20", "Out", "joy", "hope ur ok"]], [60, 70, 80, 250])
+    builder.save(tmp_path / "extract.pdf")
+    result = scan([str(tmp_path / "extract.pdf")], ScanOptions(workers=1), detector=detector)
+    names = [(f.text, f.span[0]) for f in result.proposals.documents[0].findings if f.entity == "PERSON"]
+    assert sorted(t for t, _ in names) == ["joy", "joy", "kez", "kez"], names  # not the "joy" in "no joy"

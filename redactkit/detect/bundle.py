@@ -116,8 +116,9 @@ def value_mentions(documents: list[DocumentProposals],
             key = re.sub(r"\s+", "", f.text)
             if len(re.sub(r"[\W_]", "", key)) >= _VALUE_MIN:
                 values.setdefault(key, f)
+    out = _cell_mentions(documents, texts)
     if not values:
-        return {}
+        return out
     # one pattern: the value's characters with any spacing (or none) between them
     by_pattern = {r"\s*".join(map(re.escape, key)): key for key in values}
     pattern = re.compile(r"(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True)) + r")(?![\w@]|[.-]\w)")
@@ -126,9 +127,9 @@ def value_mentions(documents: list[DocumentProposals],
         for f in doc.findings:
             if f.span:
                 taken.setdefault((doc_index, f.page, f.source == Source.OCR), []).append(tuple(f.span))
-    out: dict[tuple[int, int, str], list[Detection]] = {}
     for (index, number, source), text in texts.items():
         spans = taken.get((index, number, source == Source.OCR), [])
+        spans = spans + [(d.start, d.end) for d in out.get((index, number, source), [])]
         for match in pattern.finditer(text):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue
@@ -136,6 +137,33 @@ def value_mentions(documents: list[DocumentProposals],
             out.setdefault((index, number, source), []).append(Detection(
                 match.start(), match.end(), origin.entity, SAME_VALUE_SCORE, "SameValue", match.group(),
                 origin.reason or None, source, derived_from=origin.id, role=origin.role, person=origin.person))
+    return out
+
+
+def _cell_mentions(documents: list[DocumentProposals],
+                   texts: dict[tuple[int, int, str], str]) -> dict[tuple[int, int, str], list[Detection]]:
+    """A name read from a table's name column ("kez", "grace x", "mum" in a phone's contact list)
+    wherever it fills a whole table cell in the same document: the messages table's contact
+    column, the list continued on the next page without its heading. Only whole cells: the same
+    word in a message ("no joy", "hope ur ok") is a word."""
+    out: dict[tuple[int, int, str], list[Detection]] = {}
+    for doc_index, doc in enumerate(documents):
+        names = {f.text: f for f in doc.findings if f.entity == "PERSON" and f.recognizer == "ColumnRecognizer"}
+        if not names:
+            continue
+        pattern = re.compile(r"(?:(?<=\t)|(?<=\n)|^)(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                             + r")(?=\t|\n|$)")
+        taken = {(f.page, f.source == Source.OCR, tuple(f.span)) for f in doc.findings if f.span}
+        for (index, number, source), text in texts.items():
+            if index != doc_index or "\t" not in text:
+                continue
+            for match in pattern.finditer(text):
+                if (number, source == Source.OCR, match.span()) in taken:
+                    continue
+                origin = names[match.group()]
+                out.setdefault((index, number, source), []).append(Detection(
+                    match.start(), match.end(), "PERSON", origin.score, "Propagation", match.group(),
+                    origin.reason or None, source, derived_from=origin.id))
     return out
 
 

@@ -31,7 +31,7 @@ from redactkit.config.rules import RuleSet
 from redactkit.core.errors import ConfigError
 from redactkit.core.offline import set_offline_environment
 from redactkit.detect.columns import column_detections, parse_titles
-from redactkit.detect.people import COURTESY_TITLES, RANKS
+from redactkit.detect.people import COURTESY_TITLES, RANKS, over_particles
 from redactkit.detect.recognizers import (
     CHECK_DIGIT,
     CHECK_FAILED,
@@ -409,6 +409,7 @@ def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> Rec
         return None  # "The CCTV" without its "The" is not a name
     if any(w.casefold() in not_names or w in TITLE_WORDS for w in words) or re.search(r"\d", name):
         return None
+    start, end = over_particles(text, start, end)  # "ap Rhys", "NIC GIOLLA PHÁDRAIG", "de la Cruz"
     if start == result.start and end == result.end:
         return result
     return RecognizerResult(result.entity_type, start, end, result.score, result.analysis_explanation,

@@ -287,3 +287,32 @@ def load_case_list(path: Path, index: PeopleIndex) -> list[Person]:
         if person:
             people.append(person)
     return people
+
+
+# Particles of surnames in the languages of the bundle's people: Welsh (ap, ab, ferch), Irish
+# and Scottish Gaelic (Nic, Ní, Ó, Mac, Giolla), Romance (de, la, del, della, da, di, dos),
+# Dutch and German (van, von, der, den, ter), Arabic (al, el, bin, bint, ibn, abu). The language
+# model sees "ap" or "NIC GIOLLA" as ordinary words and stops the name before them.
+PARTICLES = ("ap", "ab", "ferch", "verch", "nic", "ní", "ni", "ó", "o", "mac", "mhic", "giolla", "de", "la", "le",
+             "del", "della", "da", "di", "do", "dos", "das", "du", "van", "von", "der", "den", "ter", "al", "el",
+             "bin", "bint", "ibn", "abu")
+_PARTICLE = "(?i:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
+_CAPITAL_WORD = r"(?-i:[^\W\d_a-z][\w'’-]*)"
+_AFTER = re.compile(rf"(?:[ ]{_PARTICLE}(?![\w'’-]))+[ ]{_CAPITAL_WORD}")
+_BEFORE = re.compile(rf"(?:{_CAPITAL_WORD}[ ])?(?:{_PARTICLE}[ ])+$")
+
+
+def over_particles(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name's span grown over the surname particles beside it ("Rhodri" -> "Rhodri ap Rhys",
+    "Rhys" -> "ap Rhys", "PHÁDRAIG" -> "Aoife NIC GIOLLA PHÁDRAIG"), with the capitalised word
+    on the far side of the particles."""
+    after = _AFTER.match(text, end)
+    if after:
+        end = after.end()
+    before = _BEFORE.search(text[max(0, start - 60):start])
+    if before and before.group().strip():
+        candidate = start - len(before.group())
+        # a particle alone before the name, or a forename and particles: never across a line
+        if "\n" not in text[candidate:start] and "\t" not in text[candidate:start]:
+            start = candidate
+    return start, end

@@ -228,3 +228,20 @@ def test_a_contact_name_from_a_name_column_is_found_in_other_table_cells_only(de
     result = scan([str(tmp_path / "extract.pdf")], ScanOptions(workers=1), detector=detector)
     names = [(f.text, f.span[0]) for f in result.proposals.documents[0].findings if f.entity == "PERSON"]
     assert sorted(t for t, _ in names) == ["joy", "joy", "kez", "kez"], names  # not the "joy" in "no joy"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I spoke to Rhodri ap Rhys yesterday.", "Rhodri ap Rhys"),
+    ("The witness Aoife NIC GIOLLA PHÁDRAIG said", "Aoife NIC GIOLLA PHÁDRAIG"),
+    ("José Manuel de la Cruz arrived.", "José Manuel de la Cruz"),
+    ("Statement of Mai NGUYỄN", "Mai NGUYỄN"),
+])
+def test_names_with_particles_and_letters_outside_ascii(detector, text, expected):
+    assert expected in [d.text for d in detector.detect_texts([text])[0] if d.entity == "PERSON"]
+
+
+@pytest.mark.parametrize("text", ["taken to Killingbeck Police Station", "a blue Ford Fiesta was parked",
+                                  "he went to la plage"])
+def test_a_place_make_or_particle_alone_is_not_a_name(detector, text):
+    found = [d.text for d in detector.detect_texts([text])[0] if d.entity == "PERSON"]
+    assert not found, found

@@ -200,6 +200,8 @@ def assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
         if f.person is None:
             if f.entity == "PERSON":
                 person = index.lookup(f.text)
+                if person is None and f.text.islower():  # "lewis" in a phone's contact list
+                    person = index.lookup(f.text.title())
                 if person:
                     f.person, f.role = person.display, person.role
             else:

@@ -410,6 +410,14 @@ def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> Rec
     if any(w.casefold() in not_names or w in TITLE_WORDS for w in words) or re.search(r"\d", name):
         return None
     start, end = over_particles(text, start, end)  # "ap Rhys", "NIC GIOLLA PHÁDRAIG", "de la Cruz"
+    following = re.match(r"[ ]+([^\W\d_][\w'’-]*)", text[end:end + 40])
+    if following and following.group(1).casefold() in not_names:
+        # "Killingbeck Police Station", "Ford Fiesta", "RAMAN, Killingbeck Police": the last word
+        # names a place, a make or an organisation, not the person
+        last = list(re.finditer(r"[^\s,]+", text[start:end]))
+        if len(last) <= 1:
+            return None
+        end = start + last[-2].end()
     if start == result.start and end == result.end:
         return result
     return RecognizerResult(result.entity_type, start, end, result.score, result.analysis_explanation,

@@ -299,7 +299,7 @@ PARTICLES = ("ap", "ab", "ferch", "verch", "nic", "ní", "ni", "ó", "o", "mac",
 _PARTICLE = "(?i:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 _CAPITAL_WORD = r"(?-i:[^\W\d_a-z][\w'’-]*)"
 _AFTER = re.compile(rf"(?:[ ]{_PARTICLE}(?![\w'’-]))+[ ]{_CAPITAL_WORD}")
-_BEFORE = re.compile(rf"(?:{_CAPITAL_WORD}[ ])?(?:{_PARTICLE}[ ])+$")
+_BEFORE = re.compile(rf"(?<![\w'’-])(?:{_CAPITAL_WORD}[ ])?(?:(?<![\w'’-]){_PARTICLE}[ ])+$")
 
 
 def over_particles(text: str, start: int, end: int) -> tuple[int, int]:

@@ -110,6 +110,19 @@ def test_grading_the_four_submissions(tmp_path):
     by_redactkit = grade(bundle.key, [str(tmp_path / "run")])
     assert by_redactkit.score >= 95, [m.to_dict(True) for m in by_redactkit.marks if m.status not in ("redacted", "kept")]
 
+    from typer.testing import CliRunner
+
+    from redactkit.cli import app
+
+    first = bundle.documents[0]
+    cli = CliRunner().invoke(app, ["exercise", "grade", "--key", str(bundle.key), str(tmp_path / "run" / first),
+                                   "--json", str(tmp_path / "one.json")])
+    assert cli.exit_code == 0 and "score:" in cli.output
+    one = json.loads((tmp_path / "one.json").read_text())  # one file handed in: marked on its own
+    assert one["score"] >= 90 and one["items_to_redact"] == sum(1 for i in items if i["document"] == first and i["redact"])
+    shown = [i["text"] for i in items if i["redact"] and len(i["text"]) >= 5 and i["text"] in cli.output]
+    assert not shown  # no personal data without --show-text
+
     boxes, over = tmp_path / "boxes", tmp_path / "over"
     for name in bundle.documents:
         data = (bundle.folder / name).read_bytes()

@@ -121,6 +121,19 @@ def badly_redacted(mode: str, data: bytes, items: list[dict], cast: Cast) -> tup
     return result, note
 
 
+def found_by(mode: str, original: bytes) -> str | None:
+    """The verify check that finds the mode in this document. On a scan, boxes of any colour are
+    over a picture (image-under-cover); an earlier revision of a scan holds no text, and verify's
+    earlier-revision check compares text only, so nothing finds it yet (None: the key says so)."""
+    with pymupdf.open("pdf", original) as doc:
+        scan = _is_scan(doc)
+    if scan and mode in ("box-over-text", "white-out"):
+        return "image-under-cover"
+    if scan and mode == "earlier-revision":
+        return None
+    return MODES[mode]
+
+
 def write_badly_redacted(root: Path, cast: Cast, originals: dict[str, bytes], items: list[dict]) -> list[dict]:
     """One badly redacted copy per failure mode, of the documents in bundle order (a bundle of
     fewer documents than modes gets the first modes only); the key says which is which."""
@@ -131,7 +144,7 @@ def write_badly_redacted(root: Path, cast: Cast, originals: dict[str, bytes], it
         target = root / BAD_FOLDER / name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(target, copy)
-        failures.append({"document": name, "mode": mode, "found_by": MODES[mode], "what": note})
+        failures.append({"document": name, "mode": mode, "found_by": found_by(mode, data), "what": note})
     write_text(root / BAD_KEY, json.dumps({"failures": failures, "items": [
         i for i in items if any(f["document"] == i["document"] for f in failures)]}, indent=1,
         ensure_ascii=False) + "\n")

@@ -33,7 +33,7 @@ import pymupdf
 
 from redactkit.core.atomic import write_bytes, write_text
 from redactkit.core.errors import InputError, UsageError
-from redactkit.pdf.inputs import collect_inputs, open_pdf
+from redactkit.pdf.inputs import check_file, collect_inputs, open_pdf
 from redactkit.verify.document import VerifyOptions
 from redactkit.verify.missed import DPI, INK
 from redactkit.verify.visibility import PageCopies
@@ -217,6 +217,9 @@ def grade(key: Path, submitted: Sequence[str], password: str | None = None,
 
     items = load_key(key)
     key_docs = {i["document"] for i in items}
+    for arg in submitted:
+        if Path(arg).is_file():
+            check_file(Path(arg))  # a file named on the command line must be a PDF
     inputs, skipped = collect_inputs(submitted)
     if not inputs:
         raise UsageError("nothing to grade: no PDF in " + ", ".join(map(str, submitted)))
@@ -231,6 +234,9 @@ def grade(key: Path, submitted: Sequence[str], password: str | None = None,
             result.unknown.append(item.relpath)
         else:
             matched[name] = item.path
+    if all(Path(arg).is_file() for arg in submitted):
+        # single documents handed in: they are marked on their own, not against the whole bundle
+        key_docs = set(matched)
     checked = verify_items([(path, name) for name, path in matched.items()],
                            VerifyOptions(password=password, workers=1))
     reports = {r.path: r for r in checked.files}

@@ -199,11 +199,11 @@ class Writer:
 
     def columns(self, left: Sequence[Segment], right: Sequence[Segment], gap: float = 18.0) -> None:
         """Two columns of prose side by side (a newsletter-style crime report)."""
-        top, middle = self.y, (self.left + self.right) / 2
+        top, middle, first_page = self.y, (self.left + self.right) / 2, self.page.number
         self.para(left, right=middle - gap / 2)
-        end_left, page_left = self.y, self.page.number
-        if self.page.number != page_left:
-            top = self.margin + self.size
+        end_left = self.y
+        if self.page.number != first_page:  # the left column ran over: the right one starts on the new page
+            top = self.margin + self.size + (12 if self.header else 0)
         self.y = top
         self.para(right, left=middle + gap / 2)
         self.y = max(self.y, end_left)

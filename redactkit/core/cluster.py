@@ -11,8 +11,8 @@ transport, so none of that is written here. What this module adds:
   or when the worker joins later. A spaCy pipeline is hundreds of megabytes and its pickle is not
   guaranteed to behave like the loaded model; building it where it runs is both smaller and safe.
 * **Files travel as bytes.** Workers need not share a disk with the client. A job says which local
-  files each item reads (``files_of``); the client reads each file once, scatters its bytes to the
-  cluster, and on the worker :func:`local_path` gives the call a private copy (a 0700 temporary
+  files each item reads (``files_of``); the client reads each file and sends its bytes with the
+  task (or scatters them once, when several tasks read the file), and on the worker :func:`local_path` gives the call a private copy (a 0700 temporary
   folder, removed after the call). Outputs come back as bytes in the results, and the job writes
   them on the client, atomically, as a local run does.
 * **Bounded memory.** Items are submitted in a window a few times the number of worker threads, and
@@ -45,6 +45,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CONNECT_SECONDS = 20
+INLINE_BYTES = 4 << 20  # a file read by one task goes inside it up to this size (Dask warns above)
 WINDOW_PER_THREAD = 3  # items in flight per worker thread: enough to keep each busy, few in memory
 
 
@@ -218,29 +219,38 @@ def run_on_cluster(address: str, function: Callable[[object, T], R], recipe: Rec
 
 
 def _ordered(client, name, function, items, files_of, window) -> Iterator:
-    """Submit items in a bounded window; yield results in input order; release each file's bytes
-    when the last item that reads it has finished."""
+    """Submit items in a bounded window; yield results in input order.
+
+    A file only one item reads goes inside that item's task (no round trip of its own; most
+    documents of a bundle are a few pages, one chunk); a file several items read (a long document
+    cut into chunks), or a large one, is scattered to the cluster once, in one call for the whole window, and
+    released when the last item that reads it has finished."""
     users: dict[str, int] = {}
     for item in items:
         for path in files_of(item):
             users[path] = users.get(path, 0) + 1
+    shared = {p for p, n in users.items() if n > 1 or os.path.getsize(p) > INLINE_BYTES}
     scattered: dict[str, object] = {}
     pending: deque = deque()
     position = 0
 
-    def submit(item):
-        blobs = {}
-        for path in files_of(item):
-            if path not in scattered:
-                scattered[path] = client.scatter(Path(path).read_bytes(), hash=False)
-            blobs[path] = scattered[path]
-        return client.submit(_remote_call, name, function, item, blobs, pure=False), files_of(item)
+    def fill():
+        nonlocal position
+        batch = items[position:position + max(0, window - len(pending))]
+        position += len(batch)
+        new = sorted({p for item in batch for p in files_of(item) if p in shared and p not in scattered})
+        if new:
+            for path, future in zip(new, client.scatter([Path(p).read_bytes() for p in new], hash=False)):
+                scattered[path] = future
+        for item in batch:
+            paths = list(files_of(item))
+            blobs = {p: scattered[p] if p in shared else Path(p).read_bytes() for p in paths}
+            pending.append((client.submit(_remote_call, name, function, item, blobs, pure=False), paths))
 
     try:
         while position < len(items) or pending:
-            while position < len(items) and len(pending) < window:
-                pending.append(submit(items[position]))
-                position += 1
+            if position < len(items) and len(pending) < window:
+                fill()
             future, paths = pending.popleft()
             try:
                 result = future.result()
@@ -250,7 +260,7 @@ def _ordered(client, name, function, items, files_of, window) -> Iterator:
                 raise ClusterError(f"a cluster worker failed ({one_line(exc)})") from None
             for path in paths:
                 users[path] -= 1
-                if not users[path]:
+                if not users[path] and path in scattered:
                     scattered.pop(path).release()
             yield result
     finally:

@@ -442,3 +442,28 @@ def test_form_fields_leave_no_value_choice_or_name_behind(tmp_path):
     raw = b"".join(pymupdf.open(out).xref_object(x, compressed=False).encode("latin-1", "replace")
                    for x in range(1, pymupdf.open(out).xref_length()))
     assert b"Someone Else" not in raw and b"Choice" not in raw
+
+
+def test_an_invisible_layer_made_elsewhere_goes_from_a_scan(tmp_path):
+    """A scan read by OCR whose invisible text layer (made by another tool) is a line away from
+    the pixels: boxes drawn where the layer puts a value miss it, and the layer's other words
+    end up under boxes drawn where OCR read it. The layer goes; the scan is the page."""
+    import sys
+    from pathlib import Path as _Path
+
+    sys.path.insert(0, str(_Path(__file__).parent))
+    from scans import scanned_pdf
+
+    (tmp_path / "in").mkdir()
+    path = scanned_pdf(tmp_path / "in" / "scan.pdf", [f"Witness: {SECRET}", "Seen at the station."])
+    with pymupdf.open(path) as doc:
+        doc[0].insert_text((60, 150), f"Witness: {SECRET}", fontsize=12, render_mode=3)  # a line too low
+        doc[0].insert_text((60, 176), "Seen at the station.", fontsize=12, render_mode=3)
+        doc.saveIncr()
+    props = proposals_for(path, [SECRET])
+    props.documents[0].ocr_pages = [{"page": 1, "reason": "pictures with no visible text layer",
+                                     "quality": 0.95, "rotation": 0.0}]
+    result = apply([path], props, tmp_path / "out")
+    with pymupdf.open(result.documents[0].output_path) as out:
+        assert out[0].get_text().strip() == ""
+    assert any("invisible text layer" in k for k in result.documents[0].cleaning.removed)

@@ -24,7 +24,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.apply.clean import CleanReport, clean_document
-from redactkit.apply.page import centres_inside, image_reuse, redact_page, trim_outside
+from redactkit.apply.page import centres_inside, drop_invisible_layer, image_reuse, redact_page, trim_outside
 from redactkit.apply.textlayer import add_text_layer
 from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
 from redactkit.model.matching import checked_rects, page_bounds
@@ -203,6 +203,12 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                                 sum(len(r) for r in reused.values()))
         ocr_layer = {int(r["page"]): float(r.get("rotation", 0)) for r in props.ocr_pages} if options.ocr_layer else {}
         settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
+        for row in props.ocr_pages:  # scans read by OCR: an invisible layer made elsewhere goes
+            number = int(row["page"])
+            if 1 <= number <= doc.page_count:
+                dropped = drop_invisible_layer(doc[number - 1])
+                if dropped:
+                    result.cleaning.add("characters of a scan's invisible text layer made elsewhere", dropped)
         for number in sorted(set(plan_boxes) | set(reused)):
             page = doc[number - 1]
             boxes = plan_boxes.get(number, [])

@@ -238,6 +238,25 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
 FAR = 1e5
 
 
+def drop_invisible_layer(page: pymupdf.Page) -> int:
+    """Remove the text of a scanned page whose every character is invisible (render mode 3 or
+    fully transparent: an OCR layer made elsewhere). Returns the characters removed (0 when any
+    character is visible: then the page is not a bare scan and its text is left to the boxes).
+
+    Such a layer need not say what the picture says nor lie where the picture shows it (pypdf's
+    indirect-rotation sample: every word a line away from its pixels), so boxes drawn where the
+    layer put a value black out the wrong pixels, and the layer's words end up under boxes drawn
+    where OCR read the value. The scan is the page; its own OCR reading (``--ocr-layer``) can give
+    it a layer that does match."""
+    spans = page.get_texttrace()
+    if not spans or any(span["type"] != 3 and span.get("opacity", 1) > 0 for span in spans):
+        return 0
+    count = sum(len(span["chars"]) for span in spans)
+    _apply(page, [page.rect * page.derotation_matrix], pymupdf.PDF_REDACT_IMAGE_NONE,
+           pymupdf.PDF_REDACT_LINE_ART_NONE, pymupdf.PDF_REDACT_TEXT_REMOVE)
+    return count
+
+
 def trim_outside(page: pymupdf.Page, chars: np.ndarray | None = None) -> int:
     """Remove text that lies outside the visible page (the crop box).
 

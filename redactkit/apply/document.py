@@ -191,6 +191,31 @@ def _draw_unrotated(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]
 
 # -- one document -----------------------------------------------------------------------------
 
+def _agree(layer: pymupdf.Rect, read: pymupdf.Rect) -> bool:
+    """The same word where the layer and OCR put it: centres within a quarter of its width and
+    half its height (OCR's boxes are tighter than a font's, never shifted by a word)."""
+    dx = abs((layer.x0 + layer.x1) - (read.x0 + read.x1)) / 2
+    dy = abs((layer.y0 + layer.y1) - (read.y0 + read.y1)) / 2
+    return dx <= 0.25 * max(layer.width, 1) and dy <= 0.5 * max(layer.height, 1)
+
+
+def _misaligned_layers(props: DocumentProposals, pages: int) -> list[int]:
+    """Scanned pages (read by OCR) where the invisible text layer and OCR put the same value in
+    different places: the layer lies, and goes (:func:`.page.drop_invisible_layer`). A layer
+    that agrees with the pixels stays searchable."""
+    ocr_pages = {int(row["page"]) for row in props.ocr_pages}
+    found = []
+    for number in sorted(ocr_pages):
+        on_page = [f for f in props.findings if f.page == number and f.redact]
+        read = [f for f in on_page if f.source == Source.OCR]
+        for finding in (f for f in on_page if f.source == Source.TEXT):
+            same = [pymupdf.Rect(r) for f in read if f.text == finding.text for r in f.rects]
+            if same and not any(_agree(pymupdf.Rect(finding.rects[0]), r) for r in same):
+                found.append(number)
+                break
+    return found
+
+
 def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str) -> tuple[bytes, DocumentResult]:
     """The redacted PDF (bytes) and what was done to it."""
     result = DocumentResult(relpath=relpath, input_path=path, output_path=Path(), input_sha256=props.sha256)
@@ -203,8 +228,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                                 sum(len(r) for r in reused.values()))
         ocr_layer = {int(r["page"]): float(r.get("rotation", 0)) for r in props.ocr_pages} if options.ocr_layer else {}
         settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
-        for row in props.ocr_pages:  # scans read by OCR: an invisible layer made elsewhere goes
-            number = int(row["page"])
+        for number in _misaligned_layers(props, doc.page_count):  # scans whose invisible layer is elsewhere
             if 1 <= number <= doc.page_count:
                 dropped = drop_invisible_layer(doc[number - 1])
                 if dropped:

@@ -54,6 +54,7 @@ def test_loopback_allowed_for_a_cluster_other_hosts_still_refused():
         sock.connect(("127.0.0.1", 9))
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_line_config_error(monkeypatch):
     from redactkit.core import cluster
     from redactkit.core.errors import ExitCode

@@ -111,6 +111,7 @@ def test_proposals_round_trip_and_schema(bundle, detector, tmp_path):
     assert len(data["documents"][0]["sha256"]) == 64
 
 
+@pytest.mark.slow
 def test_page_over_the_time_limit_is_not_read_and_redacted_whole(tmp_path, detector):
     """A scanned page still being read at its time limit is stopped and listed unreadable, so
     apply blacks it out whole (fail closed); the typed page after it is scanned as usual."""

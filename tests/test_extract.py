@@ -184,3 +184,47 @@ def test_soft_hyphens_are_left_out_and_join_the_lines():
                            "Signed"])
     assert "Mrs Lindqvist, who" in text.text and "\u00ad" not in text.text
     assert len(text.text) == len(text.boxes) == len(text.line_of)
+
+
+# -- verify: boxes that leave part of a value showing (redactkit.verify.ink) -------------------
+
+
+def test_verify_reports_ink_running_out_of_a_box_on_a_scan_and_passes_a_grown_box():
+    from redactkit.extract.ink import grow_rect, page_grey
+    from redactkit.verify.ink import ink_cut_problems
+
+    scan, words = _scanned("Phone 07700 900145 call")
+    true = words["07700"] | words["900145"]
+    short = pymupdf.Rect(true.x0 + 2, true.y0 + 2.5, true.x1 - 3.5, true.y1 - 1)
+    grey, to_pixels = page_grey(scan[0])
+    grown = pymupdf.Rect(grow_rect(grey, to_pixels, tuple(short)))
+    for box, expected in ((short, True), (grown, False)):
+        page = scan[0]
+        shape = page.new_shape()
+        shape.draw_rect(box)
+        shape.finish(fill=(0, 0, 0), color=None)
+        shape.commit()
+        problems = ink_cut_problems(page, [box])
+        assert bool(problems) is expected, problems
+        if expected:
+            assert problems[0].check == "ink-cut-by-box" and problems[0].page == 1 and "edge" in problems[0].detail
+
+
+def test_verify_reports_a_letter_partly_outside_a_box_on_a_text_page():
+    from redactkit.verify.ink import glyph_outside_problems
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Tel 07700 900145.", fontsize=11)
+    words = {w[4]: pymupdf.Rect(w[:4]) for w in page.get_text("words")}
+    value = words["900145."]
+    half = pymupdf.Rect(words["07700"].x0, value.y0, value.x1 - 6, value.y1)  # the last digit half out
+    page.draw_rect(half, fill=(0, 0, 0), color=None)
+    problems = glyph_outside_problems(page, page.get_texttrace())
+    assert [p.check for p in problems] == ["glyph-outside-box"] and problems[0].text and problems[0].text[-1].isdigit()
+    doc2 = pymupdf.open()
+    page2 = doc2.new_page()
+    page2.insert_text((72, 100), "Tel 07700 900145.", fontsize=11)
+    whole = words["07700"] | pymupdf.Rect(value.x0, value.y0, value.x1 - 2.5, value.y1)  # all but the full stop
+    page2.draw_rect(whole, fill=(0, 0, 0), color=None)
+    assert glyph_outside_problems(page2, page2.get_texttrace()) == []

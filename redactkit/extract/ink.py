@@ -113,6 +113,33 @@ def grow_rects(page: pymupdf.Page, rects: list[list[Rect]], dpi: int = DPI) -> l
     return [[grow_rect(grey, to_pixels, r, dpi) for r in group] for group in rects]
 
 
+def glyph_bodies(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """The body of every visible glyph of the page's text layer: from its baseline up about a
+    font size, in unrotated page coordinates (MuPDF's own box reaches into the next lines)."""
+    bodies = []
+    for span in page.get_texttrace():
+        if span.get("type") == 3 or span.get("opacity", 1) == 0:
+            continue
+        size = span.get("size") or 10.0
+        for char in span["chars"]:
+            x0, _y0, x1, _y1 = char[3]
+            base = char[2][1]
+            if x1 > x0:
+                bodies.append(pymupdf.Rect(x0, base - 0.7 * size, x1, base))
+    return bodies
+
+
+def to_whole_glyphs(rect: Rect, bodies: list[pymupdf.Rect]) -> Rect:
+    """rect grown over every glyph of the text layer it cuts: a page read by OCR may still have a
+    text layer (glyphs without a Unicode map), and a box must not leave half a glyph outside."""
+    box = pymupdf.Rect(rect)
+    grown = pymupdf.Rect(box)
+    for body in bodies:
+        if body.intersects(box):
+            grown |= body
+    return tuple(round(v, 2) for v in grown) if grown != box else rect
+
+
 def grow_findings(doc: pymupdf.Document, findings, dpi: int = DPI) -> int:
     """Grow the rectangles of the OCR findings (read from the page image) to the ink they cut,
     one render per page; the number of rectangles made larger."""
@@ -124,7 +151,11 @@ def grow_findings(doc: pymupdf.Document, findings, dpi: int = DPI) -> int:
     for number, group in sorted(by_page.items()):
         if not 1 <= number <= doc.page_count:
             continue
-        grown = grow_rects(doc[number - 1], [[tuple(r) for r in f.rects] for f in group], dpi)
+        page = doc[number - 1]
+        grown = grow_rects(page, [[tuple(r) for r in f.rects] for f in group], dpi)
+        bodies = glyph_bodies(page) if page.rotation == 0 else []  # texttrace boxes are as shown
+        if bodies:
+            grown = [[to_whole_glyphs(r, bodies) for r in rects] for rects in grown]
         for finding, rects in zip(group, grown):
             new = [list(r) for r in rects]
             changed += sum(1 for a, b in zip(new, finding.rects) if list(a) != list(b))

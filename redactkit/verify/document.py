@@ -12,7 +12,8 @@ file and collects the problems:
 6. earlier revisions (:mod:`.revisions`);
 7. with the proposals: every redacted value absent from every layer, and unreadable by OCR on
    scanned pages (:mod:`.secrets`);
-8. width residue (:mod:`.residue`).
+8. width residue (:mod:`.residue`);
+9. boxes whose edge cuts through ink on a scan, or through a glyph (:mod:`.ink`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from redactkit.pdf.inputs import open_pdf, sha256_file
 from redactkit.pdf.layers import with_all_layers_on
 from redactkit.verify.channels import collect as collect_channels
 from redactkit.verify.images import covered_image_pixels
+from redactkit.verify.ink import glyph_outside_problems, ink_cut_problems
 from redactkit.verify.missed import VISIBLE, missed_problems, unredacted_warning, visible_findings
 from redactkit.verify.model import ERROR, WARNING, FileReport, Problem, not_checked
 from redactkit.verify.residue import residue
@@ -235,6 +237,8 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     if not simple:
         problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
     problems.extend(residue(page, widths, drawings, spans if content_page is page else None))
+    problems.extend(ink_cut_problems(page))  # 9. boxes that leave part of a value showing
+    problems.extend(glyph_outside_problems(page, spans))
     return problems
 
 

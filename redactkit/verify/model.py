@@ -21,6 +21,8 @@ CHECKS = {
     "earlier-revision": "text removed in a later revision but still in the file",
     "redacted-value-present": "a value that was redacted is still somewhere in the file",
     "width-residue": "a box or a spacing number that measures the removed text",
+    "ink-cut-by-box": "on a scanned page, ink that runs out of a box across its edge (part of the value shows)",
+    "glyph-outside-box": "a character partly under a box and partly outside it",
     "not-checked": "a check that could not run on a page or a part of the file (the reason is given): "
                    "a warning, so the file fails under --strict",
 }

@@ -252,7 +252,10 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             drawn = []
             for box in boxes:
                 rect = box.rect
-                if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION):
+                # widened along x of the unrotated page: on a page turned a quarter, that is across the
+                # lines as shown (tall strips over the neighbouring lines), so boxes keep their size there
+                if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
+                        and page.rotation % 180 == 0:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             for rect in reused.get(number, []):

@@ -101,8 +101,31 @@ def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: int 
     rows, cols = np.flatnonzero(reached.any(axis=1)), np.flatnonzero(reached.any(axis=0))
     ink = pymupdf.Rect(x0 + cols[0], y0 + rows[0], x0 + cols[-1] + 1, y0 + rows[-1] + 1) * ~to_pixels
     grown = box | ink
-    grown = pymupdf.Rect(grown.x0 - MARGIN, grown.y0 - MARGIN, grown.x1 + MARGIN, grown.y1 + MARGIN)
+    # a margin on each side, except where it would reach into other ink (a bracket right after
+    # the digits): a box edge lying across a stroke is what verify's ink check reports
+    other = dark & ~reached
+    edge = (grown * to_pixels).irect
+    pad = max(int(round(MARGIN * dpi / 72)), 1) + 1
+    ex0, ey0, ex1, ey1 = edge.x0 - x0, edge.y0 - y0, edge.x1 - x0, edge.y1 - y0
+    strips = {"x0": other[max(ey0, 0):max(ey1, 0), max(ex0 - pad, 0):max(ex0, 0)],
+              "x1": other[max(ey0, 0):max(ey1, 0), max(ex1, 0):max(ex1 + pad, 0)],
+              "y0": other[max(ey0 - pad, 0):max(ey0, 0), max(ex0, 0):max(ex1, 0)],
+              "y1": other[max(ey1, 0):max(ey1 + pad, 0), max(ex0, 0):max(ex1, 0)]}
+    m = {side: (0.0 if strip.any() else MARGIN) for side, strip in strips.items()}
+    grown = pymupdf.Rect(grown.x0 - m["x0"], grown.y0 - m["y0"], grown.x1 + m["x1"], grown.y1 + m["y1"])
     return tuple(round(v, 2) for v in grown)
+
+
+def covering(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: int = DPI) -> Rect:
+    """grow_rect until it cuts nothing: the margin added round a grown box may itself reach into
+    the next stroke (a bracket right after the digits), which is then taken in whole."""
+    rect = grow_rect(grey, to_pixels, rect, dpi)
+    for _ in range(3):
+        again = grow_rect(grey, to_pixels, rect, dpi)
+        if all(abs(a - b) <= MARGIN + 0.01 for a, b in zip(again, rect)):
+            return rect  # nothing more cut: only the margin would be added again
+        rect = again
+    return rect
 
 
 def grow_rects(page: pymupdf.Page, rects: list[list[Rect]], dpi: int = DPI) -> list[list[Rect]]:
@@ -110,7 +133,7 @@ def grow_rects(page: pymupdf.Page, rects: list[list[Rect]], dpi: int = DPI) -> l
     if not any(rects):
         return rects
     grey, to_pixels = page_grey(page, dpi)
-    return [[grow_rect(grey, to_pixels, r, dpi) for r in group] for group in rects]
+    return [[covering(grey, to_pixels, r, dpi) for r in group] for group in rects]
 
 
 def glyph_bodies(page: pymupdf.Page) -> list[pymupdf.Rect]:

@@ -5,7 +5,9 @@ the strokes of the last letter or digit run on past the box's edge (OCR's word b
 points short: "ST1 1L" and half a "B"), on a text page a glyph sticks out of a box drawn a
 little too small. The other checks look under boxes; these look at their edges.
 
-- ``ink-cut-by-box`` (scanned pages: pictures cover most of the page): ink leaves a dark box
+- ``ink-cut-by-box`` (scanned pages: pictures cover most of the page; a warning, so the file fails
+  under --strict: a box widened to hide its width may reach into the next word's ink, which is
+  not the value's): ink leaves a dark box
   through one of its edges. A stroke cut by the edge is dark right beside the box and goes on
   outwards (dark in the next pixel out, or its neighbours); a lone speck of noise does not. Table rules and box edges (long
   straight runs) are not strokes of a value and are left out.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
-from redactkit.verify.model import ERROR, Problem
+from redactkit.verify.model import ERROR, WARNING, Problem
 
 DPI = 150
 DARK_FILL = 0.35  # a box filled no lighter than this (0 black, 1 white) is a redaction box
@@ -117,7 +119,7 @@ def ink_cut_problems(page: pymupdf.Page, boxes: list[pymupdf.Rect] | None = None
     for box, pbox in zip(boxes, pixel_boxes):
         sides = cut_edges(grey, pbox, under | rules)
         if sides:
-            problems.append(Problem("ink-cut-by-box", ERROR,
+            problems.append(Problem("ink-cut-by-box", WARNING,
                                     f"ink runs out of a box across its {' and '.join(sides)} edge: part of what it "
                                     "redacts may be readable beside it", page.number + 1,
                                     f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]"))

@@ -296,6 +296,69 @@ def format_examples(report: dict, limit: int = 12) -> str:
     return "\n".join(lines)
 
 
+INK_DPI = 300
+INK_AT_MOST = 0.01  # share of a value's ink that may lie outside the boxes
+
+
+def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", "scan-degraded")) -> list[dict]:
+    """For every redacted finding on a scanned page: the share of the ink it cuts (the strokes of
+    ink connected to the ink under its boxes, in the page image at 300 dpi) that lies outside all
+    the page's boxes. Measured in pixels, on the finding's own rectangles (apply may widen them)."""
+    import numpy as np
+    import pymupdf
+
+    from redactkit.extract.ink import dark_pixels, flood, page_grey
+
+    out = []
+    truth = load_truth(corpus)
+    for doc_name, t in truth.items():
+        if t["producer"] not in producers:
+            continue
+        found = [f for f in findings.get(doc_name, []) if f["decision"] != "rejected" and f.get("rects")]
+        with pymupdf.open(corpus / doc_name) as doc:
+            for number in sorted({f["page"] for f in found}):
+                grey, to_pixels = page_grey(doc[number - 1], INK_DPI)
+                covered = np.zeros(grey.shape, dtype=bool)
+                page_found = [f for f in found if f["page"] == number]
+                for f in page_found:
+                    for r in f["rects"]:
+                        b = (pymupdf.Rect(r) * to_pixels).irect
+                        covered[max(b.y0, 0):max(b.y1, 0), max(b.x0, 0):max(b.x1, 0)] = True
+                for f in page_found:
+                    total = outside = 0
+                    for r in f["rects"]:
+                        b = (pymupdf.Rect(r) * to_pixels).irect
+                        reach = 2 * max(b.height, 4)
+                        x0, y0 = max(b.x0 - reach, 0), max(b.y0 - reach, 0)
+                        x1, y1 = min(b.x1 + reach, grey.shape[1]), min(b.y1 + reach, grey.shape[0])
+                        window = grey[y0:y1, x0:x1]
+                        seed = np.zeros(window.shape, dtype=bool)
+                        seed[max(b.y0 - y0, 0):b.y1 - y0, max(b.x0 - x0, 0):b.x1 - x0] = True
+                        dark = dark_pixels(window, seed)
+                        if dark is None:
+                            continue
+                        reached = flood(dark, seed)
+                        total += int(reached.sum())
+                        outside += int((reached & ~covered[y0:y1, x0:x1]).sum())
+                    if total:
+                        out.append({"document": doc_name, "producer": t["producer"], "page": number,
+                                    "entity": f["entity"], "share": outside / total})
+    return out
+
+
+def format_ink(rows: list[dict]) -> str:
+    lines = ["ink of redacted values outside the boxes (scanned pages, pixels at 300 dpi):"]
+    for producer in ("scan-clean", "scan-degraded"):
+        mine = [r for r in rows if r["producer"] == producer]
+        if not mine:
+            continue
+        over = [r for r in mine if r["share"] > INK_AT_MOST]
+        worst = max(r["share"] for r in mine)
+        lines.append(f"  {producer:14s} {len(mine)} findings, {len(over)} keep more than {INK_AT_MOST:.0%} of their ink "
+                     f"outside the boxes (worst {worst:.1%})")
+    return "\n".join(lines)
+
+
 # the issue's targets: (producers, minimum recall, minimum precision or None)
 TARGETS = [("text PDFs", ["libreoffice", "chromium", "latex"], 0.98, 0.95),
            ("PostScript round trip", ["ps-roundtrip"], 0.90, None),
@@ -347,6 +410,8 @@ def main(argv=None) -> int:
     ap.add_argument("--save-findings", type=Path, help="save the findings (they are fictional data) for --findings")
     ap.add_argument("--json", type=Path, help="write the report here")
     ap.add_argument("--examples", type=int, default=12, help="examples per class of miss / false positive")
+    ap.add_argument("--ink", action="store_true", help="also measure, in pixels, the ink of redacted values left "
+                                                       "outside the boxes on scanned pages")
     args = ap.parse_args(argv)
     truth = load_truth(args.corpus)
     if args.findings:
@@ -364,6 +429,8 @@ def main(argv=None) -> int:
         print(f"target {row['target']}: recall {100 * (row['recall'] or 0):.1f}% (>= {100 * row['min_recall']:.0f}%)"
               + (f", precision {100 * (row['precision'] or 0):.1f}% (>= {100 * row['min_precision']:.0f}%)"
                  if row["min_precision"] else "") + (" met" if row["met"] else " NOT MET"))
+    if args.ink:
+        print(format_ink(ink_outside(findings, args.corpus)))
     print()
     print(format_examples(report, args.examples))
     if args.json:

@@ -361,7 +361,9 @@ def test_a_number_failing_its_check_digit_is_proposed_with_a_low_score(tmp_path,
     assert nhs.score == 0.4 and nhs.note and "check digit" in nhs.note and nhs.decision == "proposed"
     with typed_page(lines) as typed:
         typed.save(tmp_path / "typed.pdf")
-    assert not [f for f in _scan(tmp_path / "typed.pdf", detector).documents[0].findings if f.entity == "UK_NHS"]
+    # on a text layer too, right after its label (issue 12): proposed low, as mistyped, not as misread
+    (typed_nhs,) = [f for f in _scan(tmp_path / "typed.pdf", detector).documents[0].findings if f.entity == "UK_NHS"]
+    assert typed_nhs.score <= 0.4 and "mistyped" in (typed_nhs.note or "") and typed_nhs.note != nhs.note
 
 
 @pytest.mark.slow

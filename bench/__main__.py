@@ -1,7 +1,7 @@
 """``make bench``: accuracy, speed and memory of redactkit, each against a baseline measured in
 the same run (never an absolute time: machines differ, ratios travel).
 
-    python -m bench [--only scan,pipeline,ocr,memory,cluster,review,producers] [--pages 200] [--ocr-pages 20] [--out bench/out]
+    python -m bench [--only scan,pipeline,ocr,orientation,memory,cluster,review,producers] [--pages 200] [--ocr-pages 20] [--out bench/out]
 
 Sections:
   scan     recall and precision per entity type on a generated, labelled 200-page bundle, next to
@@ -12,6 +12,7 @@ Sections:
   ocr      the bundle rasterised at 200 dpi greyscale: recall per type against the text layer's,
            OCR speed against Tesseract's own time, and OCR of the redacted output
   memory   peak memory of a scan of 250- and 1,000-page bundles in a fresh process
+  orientation  OCR of turned, skewed, noisy and faint scans against one Tesseract reading
   cluster  the scan on a Dask LocalCluster of two workers against one (and against a local scan)
   review   bulk decision, --list page, interactive start-up, --from-preview and CSV import on a
            1,000-page bundle (bench/review.py), against loading the proposals file
@@ -253,7 +254,7 @@ def section_memory(out: Path, results: dict) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--only", default="scan,pipeline,ocr,memory,cluster,review,producers")
+    parser.add_argument("--only", default="scan,pipeline,ocr,orientation,memory,cluster,review,producers")
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--ocr-pages", type=int, default=20, help="pages of the bundle to rasterise for the OCR section")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
@@ -276,6 +277,10 @@ def main(argv=None) -> int:
         from .ocr import section_ocr
 
         section_ocr(console, args.out, args.pages, args.ocr_pages, results, _target, bundle)
+    if "orientation" in sections:
+        from .orientation import section_orientation
+
+        section_orientation(console, args.out, results, _target)
     if "memory" in sections:
         section_memory(args.out, results)
     if "review" in sections:

@@ -1,0 +1,86 @@
+"""Bench section ``orientation``: OCR of scans placed upright, sideways, upside down, skewed,
+noisy and faint, against one Tesseract reading of the same page at the resolution and turn
+redactkit settled on (the engine's own pace), measured in the same run.
+
+The pages are generated (tests/scans.py: a typed statement rendered as a 200 dpi scan, then
+turned, skewed, speckled or faded), so every figure can be compared run to run.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from rich.table import Table
+
+LINES = ["WITNESS STATEMENT", "Statement of Mary Jones, age over 18.", "I live at 12 Acacia Avenue, Leeds LS6 2AB.",
+         "On 4 March I saw a blue Ford Focus AB12 CDE.", "My mobile number is 07700 900461.", "Signed: M Jones"]
+CASES = {"upright": {}, "turned 90": {"turn": 90}, "upside down": {"turn": 180}, "turned 270": {"turn": 270},
+         "skewed 3 degrees": {"skew": 3.0}, "/Rotate 90": {"page_rotation": 90}}
+
+
+def _degraded(path: Path, kind: str) -> Path:
+    """The upright scan speckled (noisy) or faded to low contrast."""
+    import numpy as np
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        pix = doc[0].get_pixmap(dpi=200, colorspace=pymupdf.csGRAY)
+        grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width].astype(np.int16)
+        rng = np.random.default_rng(7)
+        if kind == "noisy":
+            grey = np.where(rng.random(grey.shape) < 0.03, 255 - grey, grey)
+        else:
+            grey = 150 + grey * 90 // 255  # ink at 150, paper at 240
+        out = pymupdf.open()
+        page = out.new_page(width=doc[0].rect.width, height=doc[0].rect.height)
+        made = pymupdf.Pixmap(pymupdf.csGRAY, pix.width, pix.height, grey.clip(0, 255).astype(np.uint8).tobytes(), False)
+        page.insert_image(page.rect, pixmap=made)
+        target = path.with_name(f"{kind}.pdf")
+        out.save(target)
+    return target
+
+
+def section_orientation(console, out: Path, results: dict, target) -> None:
+    import pymupdf
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from scans import scanned_pdf
+
+    from redactkit.extract.ocr import DPI, needs_ocr, ocr_page, read_raw, render_matrix
+
+    console.rule("orientation: OCR of turned, skewed, noisy and faint scans against one Tesseract reading")
+    folder = out / "orientation"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {name: scanned_pdf(folder / f"{name.replace(' ', '-').replace('/', '')}.pdf", LINES, **kw)
+             for name, kw in CASES.items()}
+    paths["noisy"] = _degraded(paths["upright"], "noisy")
+    paths["low contrast"] = _degraded(paths["upright"], "faint")
+    table = Table(title="One scanned page each: redactkit's OCR against one reading at the resolution and turn used")
+    for col in ("Page", "redactkit s", "one reading s", "Ratio", "Turn found", "Quality"):
+        table.add_column(col, justify="right" if col != "Page" else "left")
+    rows, total, engine = [], 0.0, 0.0
+    for name, path in paths.items():
+        with pymupdf.open(path) as doc:
+            page = doc[0]
+            decision = needs_ocr(page, "auto")
+            started = time.perf_counter()
+            text = ocr_page(page, decision)
+            ours = time.perf_counter() - started
+            started = time.perf_counter()
+            read_raw(page, render_matrix(DPI, text.rotation % 360), None, upright=True)
+            once = time.perf_counter() - started
+        total, engine = total + ours, engine + once
+        rows.append({"page": name, "seconds": round(ours, 2), "one_reading_seconds": round(once, 2),
+                     "ratio": round(ours / once, 2), "rotation": text.rotation, "quality": round(text.quality or 0, 2)})
+        table.add_row(name, f"{ours:.1f}", f"{once:.1f}", f"{ours / once:.2f}", f"{text.rotation:g}",
+                      f"{text.quality or 0:.2f}")
+    table.add_section()
+    table.add_row("all", f"{total:.1f}", f"{engine:.1f}", f"{total / engine:.2f}", "", "")
+    console.print(table)
+    slowest = max(rows, key=lambda r: r["seconds"])
+    console.print(f"ratio over the set {total / engine:.2f} " + target(total / engine <= 1.3, "<= 1.3")
+                  + f"; slowest page {slowest['page']} {slowest['seconds']:.1f} s "
+                  + target(slowest["seconds"] <= 10, "<= 10 s"))
+    results["orientation"] = {"pages": rows, "ratio": round(total / engine, 2)}

@@ -93,7 +93,10 @@ def column_detections(text: str, titles: dict[str, str], not_names: set[str]) ->
             continue
         cells = _cells(line, start)
         typed = {i: titles[_title(text[a:b])] for i, (a, b) in enumerate(cells) if _title(text[a:b]) in titles}
-        if len(cells) >= 2 and typed and len(typed) >= max(1, len(cells) // 3):
+        # a heading row: three or more cells, or two that are both titles ("From" and a name is a
+        # form's label and value, not a table's heading), with nothing in them that is a value
+        heading_like = (len(cells) >= 3 or len(typed) >= 2) and not re.search(r"[\d@]", line)
+        if heading_like and typed and len(typed) >= max(1, len(cells) // 3):
             heading, width = typed, len(cells)  # a heading row: the rows below are typed by it
             continue
         if heading is None:

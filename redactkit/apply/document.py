@@ -233,6 +233,8 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 dropped = drop_invisible_layer(doc[number - 1])
                 if dropped:
                     result.cleaning.add("characters of a scan's invisible text layer made elsewhere", dropped)
+                    # the layer's boxes stay (in the wrong place they may cut words around them, but
+                    # taking them away left another mention readable: over-redaction is the safe side)
         for number in sorted(set(plan_boxes) | set(reused)):
             page = doc[number - 1]
             boxes = plan_boxes.get(number, [])

@@ -30,9 +30,7 @@ def _without_times(data):
 def _without_save_id(pdf: bytes) -> bytes:
     """The PDF without the second half of its trailer /ID: MuPDF makes a new one at every save
     (two local runs differ there too); everything else must be the same."""
-    masked, count = re.subn(rb"(/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<)[0-9A-Fa-f]*>", rb"\1>", pdf)
-    assert count >= 1
-    return masked
+    return re.sub(rb"(/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<)[0-9A-Fa-f]*>", rb"\1>", pdf)
 
 
 def test_loopback_allowed_for_a_cluster_other_hosts_still_refused():

@@ -250,7 +250,7 @@ def test_a_reused_image_loses_the_pixels_on_every_page(tmp_path, detector):
         page = out[1]
         pix = page.get_pixmap(dpi=600, clip=pymupdf.Rect(0, 0, 297.5, 421), colorspace=pymupdf.csRGB)
         read = pymupdf.open("pdf", pix.pdfocr_tobytes(language="eng", tessdata=_tessdata()))[0].get_text()
-    assert "Spoke" in read
+    assert "spoke" in read.lower()  # the rest of the line is still there (OCR at half size may read s for S)
     for secret in ("CLARKE", "900461"):
         assert secret not in read
 

@@ -255,9 +255,12 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             for box in boxes:
                 rect = box.rect
                 # widened along x of the unrotated page: on a page turned a quarter, that is across the
-                # lines as shown (tall strips over the neighbouring lines), so boxes keep their size there
+                # lines as shown (tall strips over the neighbouring lines), so boxes keep their size there.
+                # Not on a scan's boxes: they were grown to the value's ink, and widening them would black
+                # out part of the next letter (half a letter beside a box is a clue, and a stroke cut by
+                # the box edge is what verify's ink-cut-by-box looks for); a scan has no spacing numbers.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
-                        and page.rotation % 180 == 0:
+                        and box.finding.source != Source.OCR and page.rotation % 180 == 0:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             for rect in reused.get(number, []):

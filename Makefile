@@ -26,7 +26,7 @@ demo: install
 	$(BIN)/redactkit run samples/bundle --people samples/people.yaml --out $(DEMO_OUT)
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile  # test files spread over the CPUs (pytest-xdist)
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -80,18 +80,28 @@ def lone_name_mentions(documents: list[DocumentProposals],
             continue
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))
                              + r")(?![\w'’-])")
-        taken = {(f.page, f.source == Source.OCR, tuple(f.span)) for f in doc.findings if f.span}
-        for (index, number, source), text in texts.items():
-            if index != doc_index:
-                continue
-            for match in pattern.finditer(text):
-                if (number, source == Source.OCR, match.span()) in taken:
-                    continue
-                origin = lone[match.group()]
-                out.setdefault((index, number, source), []).append(Detection(
-                    match.start(), match.end(), "PERSON", LONE_NAME_SCORE, "Propagation", match.group(),
-                    origin.reason or None, source, derived_from=origin.id, role=origin.role))
+        _person_mentions(out, doc_index, doc, texts, pattern, lone, score=LONE_NAME_SCORE, with_role=True)
     return out
+
+
+def _person_mentions(out: dict, doc_index: int, doc: DocumentProposals, texts: dict[tuple[int, int, str], str],
+                     pattern: re.Pattern, origins: dict[str, Finding], score: float | None = None,
+                     with_role: bool = False, needs: str = "") -> None:
+    """Add to out a PERSON detection for each match of pattern in the document's page texts (a
+    text without `needs` in it is skipped) that no finding of the document already covers, derived
+    from the finding the matched text came from (its score, unless score is given)."""
+    taken = {(f.page, f.source == Source.OCR, tuple(f.span)) for f in doc.findings if f.span}
+    for (index, number, source), text in texts.items():
+        if index != doc_index or needs not in text:
+            continue
+        for match in pattern.finditer(text):
+            if (number, source == Source.OCR, match.span()) in taken:
+                continue
+            origin = origins[match.group()]
+            out.setdefault((index, number, source), []).append(Detection(
+                match.start(), match.end(), "PERSON", origin.score if score is None else score, "Propagation",
+                match.group(), origin.reason or None, source, derived_from=origin.id,
+                role=origin.role if with_role else None))
 
 
 SAME_VALUE_SCORE = 0.8
@@ -153,17 +163,7 @@ def _cell_mentions(documents: list[DocumentProposals],
             continue
         pattern = re.compile(r"(?:(?<=\t)|(?<=\n)|^)(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                              + r")(?=\t|\n|$)")
-        taken = {(f.page, f.source == Source.OCR, tuple(f.span)) for f in doc.findings if f.span}
-        for (index, number, source), text in texts.items():
-            if index != doc_index or "\t" not in text:
-                continue
-            for match in pattern.finditer(text):
-                if (number, source == Source.OCR, match.span()) in taken:
-                    continue
-                origin = names[match.group()]
-                out.setdefault((index, number, source), []).append(Detection(
-                    match.start(), match.end(), "PERSON", origin.score, "Propagation", match.group(),
-                    origin.reason or None, source, derived_from=origin.id))
+        _person_mentions(out, doc_index, doc, texts, pattern, names, needs="\t")
     return out
 
 

@@ -245,3 +245,32 @@ def test_names_with_particles_and_letters_outside_ascii(detector, text, expected
 def test_a_place_make_or_particle_alone_is_not_a_name(detector, text):
     found = [d.text for d in detector.detect_texts([text])[0] if d.entity == "PERSON"]
     assert not found, found
+
+
+def _lone_mentions(finding_text: str, recognizer: str, page_text: str, source: str = "ocr"):
+    from redactkit.detect.bundle import lone_name_mentions
+    from redactkit.model.proposals import DocumentProposals, Finding
+
+    start = page_text.index(finding_text)
+    found = Finding("f1", 1, "PERSON", finding_text, 0.7, [[0, 0, 10, 10]], recognizer, "name",
+                    source=source, span=[start, start + len(finding_text)])
+    doc = DocumentProposals("a.pdf", "0" * 64, 1, [found])
+    out = lone_name_mentions([doc], {(0, 1, source): page_text})
+    return [d.text for d in out.get((0, 1, source), [])]
+
+
+def test_a_one_word_name_from_any_recognizer_is_carried_to_its_other_mentions():
+    """Found by the police-style rule in a scan's OCR text ("Optional" on a bullet) and written
+    again further down: redacting one and printing the other fails run's own verification (the
+    OCR'd scan of ocrmypdf's ccitt.pdf did), so the other is proposed; in heading capitals and in
+    prose case too. A lower-case word with the same letters is a word, not the name."""
+    text = "Optional extras below.\nOPTIONAL remote. The Optional kit. optional parts."
+    assert _lone_mentions("Optional", "PoliceStyleNameRecognizer", text) == ["OPTIONAL", "Optional"]
+    assert _lone_mentions("GREEN", "PoliceStyleNameRecognizer", "GREEN said. Green left.", "text") == ["Green"]
+
+
+def test_propagated_and_lower_case_names_are_not_carried_as_lone_names():
+    """A propagated mention came from a longer name the people index already carries; a lower-case
+    contact name ("kez") is carried only to whole table cells, never into every message."""
+    assert _lone_mentions("Reed", "Propagation", "Reed went. Reed came.") == []
+    assert _lone_mentions("kez", "ColumnRecognizer", "kez\tok\nno kez here") == []

@@ -248,3 +248,18 @@ def test_a_type3_font_page_gets_the_full_check():
     assert not draws_only_paths_and_text(page)
     matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)
     assert not plainly_visible(page, page.get_texttrace(), page.get_bboxlog(), page.get_cdrawings(), render(page), matrix)
+
+
+def test_a_redacted_name_is_not_shown_by_the_same_letters_in_lower_case():
+    """verify looks for each redacted value in what is left. "REPEAT" (a surname in capitals) is
+    not shown by the word "repeat", nor "Joy" by "no joy"; "Joy" in any other case is. Values
+    that are not names match whatever their case."""
+    from redactkit.verify.secrets import Secret, _pattern, _shows
+
+    name = Secret("Joy", [], name=True)
+    assert not _shows(_pattern("Joy"), "there was no joy in it", name)
+    assert _shows(_pattern("Joy"), "there was no joy, said JOY", name)
+    assert _shows(_pattern("Joy"), "Joy said", name)
+    assert not _shows(_pattern("REPEAT"), "set the bars to repeat", Secret("REPEAT", [], name=True))
+    assert _shows(_pattern("ab12cd"), "code AB12CD", Secret("ab12cd", []))
+    assert _shows(_pattern("ALEX"), "alex", Secret("ALEX", []))  # not known to be a name: any case

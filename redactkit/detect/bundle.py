@@ -58,11 +58,12 @@ def _finding_within(a: Finding, b: Finding) -> bool:
 
 
 LONE_NAME_SCORE = 0.5
+_CARRIED = {"Propagation", "SameValue", "ColumnRecognizer"}
 
 
 def lone_name_mentions(documents: list[DocumentProposals],
                         texts: dict[tuple[int, int, str], str]) -> dict[tuple[int, int, str], list[Detection]]:
-    """Every other mention, in the same document, of a one-word name the language model found.
+    """Every other mention, in the same document, of a one-word name a recognizer found.
 
     The model finds "Green" in "Green came towards us" and misses it two lines down; a one-word
     name is too weak to carry across the bundle (it could be anyone's), but within one document
@@ -73,9 +74,14 @@ def lone_name_mentions(documents: list[DocumentProposals],
     for doc_index, doc in enumerate(documents):
         lone = {}
         for f in doc.findings:
-            if f.entity == "PERSON" and f.recognizer == "SpacyRecognizer" and re.fullmatch(r"[^\W\d_][\w'’-]*", f.text):
+            # any recognizer's one-word name with a capital in it (a lower-case contact name, "kez",
+            # is carried only to whole table cells: _cell_mentions); never a propagated one, which
+            # came from a longer name the index already carries
+            if (f.entity == "PERSON" and f.recognizer not in _CARRIED and re.fullmatch(r"[^\W\d_][\w'’-]*", f.text)
+                    and not f.text.islower()):
                 lone.setdefault(f.text, f)
                 lone.setdefault(f.text.upper(), f)  # "Green", then "when GREEN came" in police style
+                lone.setdefault(f.text[0] + f.text[1:].lower(), f)  # "GREEN" in a heading, "Green" in prose
         if not lone:
             continue
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))

@@ -191,7 +191,7 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
             runs = {}
     values = {}
     for f in redacted:
-        values.setdefault(f.text, Secret(f.text, []))
+        values.setdefault(f.text, Secret(f.text, [], name=f.entity == "PERSON"))
         values[f.text].glyph_runs.extend(runs.get(f.text, []))
     widths = [pymupdf.Rect(r).width for f in redacted for r in f.rects]
     return list(values.values()), widths

@@ -50,6 +50,16 @@ def all_page_text(doc: pymupdf.Document) -> dict[int, str]:
 class Secret:
     value: str
     glyph_runs: list[bytes]  # glyph codes of this value in the original, if known
+    name: bool = False  # a person's name: "Joy" redacted is not shown by "no joy" in a message
+
+
+def _shows(pattern: re.Pattern, text: str, secret: Secret) -> bool:
+    """Does text show the secret? A name with capitals in it is not shown by the same letters all
+    in lower case ("REPEAT" the surname, "repeat" the word; "Joy" and "no joy"); any other case
+    is ("GREEN", "Green"). Identifiers and other values match whatever their case."""
+    if not (secret.name and any(c.isupper() for c in secret.value)):
+        return pattern.search(text) is not None
+    return any(not match.group().islower() for match in pattern.finditer(text))
 
 
 def _encodings(value: str) -> set[bytes]:
@@ -120,19 +130,19 @@ def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier
             continue  # "9" or "Al" occurs by chance in any text: nothing to prove either way
         pattern = _pattern(secret.value)
         for number, text in page_text.items():
-            if pattern.search(text):
+            if _shows(pattern, text, secret):
                 problems.append(Problem("redacted-value-present", ERROR, "redacted value in the page text",
                                         number, "page text", secret.value))
         for number, text in (ocr_text or {}).items():
-            if pattern.search(text):
+            if _shows(pattern, text, secret):
                 problems.append(Problem("redacted-value-present", ERROR, "redacted value readable in the scanned "
                                         "page image (OCR)", number, "page image", secret.value))
         for item in channels:
-            if pattern.search(item.text):
+            if _shows(pattern, item.text, secret):
                 problems.append(Problem("redacted-value-present", ERROR, f"redacted value in {item.channel}",
                                         item.page, item.where, secret.value))
         for number, text in earlier_text.items():
-            if pattern.search(text):
+            if _shows(pattern, text, secret):
                 problems.append(Problem("redacted-value-present", ERROR, "redacted value in an earlier revision",
                                         number, "earlier revision", secret.value))
         needles = set()

@@ -374,6 +374,13 @@ def test_poor_readings_are_listed_for_a_person(tmp_path, detector):
     doc = props.documents[0]
     assert doc.ocr_pages and doc.ocr_pages[0]["quality"] < 0.6
     assert any("poor OCR reading" in w for w in doc.warnings)
+    # read, and redacted as read: listed for a person, but not "damaged" (exit 5), which says
+    # part of a document was not read at all
+    from redactkit.jobs.scan import incomplete
+
+    assert not incomplete(doc)
+    doc.unreadable_pages.append(1)
+    assert incomplete(doc)
 
 
 def test_ocr_never_reads_no_scans(tmp_path, detector):

@@ -20,7 +20,7 @@ from redactkit.jobs.apply import apply_items
 from redactkit.jobs.mentions import add_every_mention
 from redactkit.jobs.outdir import prepare as prepare_output
 from redactkit.jobs.outdir import record as record_output
-from redactkit.jobs.scan import ScanOptions, ScanResult, scan
+from redactkit.jobs.scan import ScanOptions, ScanResult, incomplete, scan
 from redactkit.jobs.verify import VerifyResult, verify_items, write_report
 from redactkit.model.proposals import Proposals
 from redactkit.pdf.inputs import collect_inputs
@@ -146,7 +146,7 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         row = rows[item.relpath]
         row.pages, row.found = doc.pages, len(doc.findings)
         row.kept = sum(1 for f in doc.findings if not f.redact)
-        if doc.unreadable_pages or doc.warnings:
+        if incomplete(doc):
             row.exit_code = int(ExitCode.DAMAGED)  # redacted (unreadable pages whole) but reported
         fitted = fit_to_pages(item, doc, options.apply.password)
         if fitted:

@@ -105,9 +105,20 @@ class ScanResult:
             if problem.exit_code is not None:
                 return int(problem.exit_code)
         for doc in self.proposals.documents:
-            if doc.unreadable_pages or doc.warnings:
+            if incomplete(doc):
                 return int(ExitCode.DAMAGED)
         return int(ExitCode.OK)
+
+
+POOR_READING = "poor OCR reading"
+
+
+def incomplete(doc: DocumentProposals) -> bool:
+    """Was part of the document not read (a page MuPDF could not read, one stopped at a time
+    limit, boxes that could not be grown to the ink)? Then the exit code says so (5). A poor OCR
+    reading is not that: the page was read and redacted as read, and it is listed for a person to
+    look at (a warning, and the scan summary's "check by eye" column)."""
+    return bool(doc.unreadable_pages) or any(POOR_READING not in warning for warning in doc.warnings)
 
 
 @dataclass(frozen=True)
@@ -452,7 +463,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         doc.ocr_pages.sort(key=lambda o: o["page"])
         for read in doc.ocr_pages:
             if read["quality"] < POOR_QUALITY:
-                doc.warnings.append(f"page {read['page']}: poor OCR reading (estimated quality {read['quality']:.0%}); "
+                doc.warnings.append(f"page {read['page']}: {POOR_READING} (estimated quality {read['quality']:.0%}); "
                                     "check it by eye")
         if doc.unreadable_pages:
             doc.warnings.append(f"{len(doc.unreadable_pages)} page(s) could not be read completely: "

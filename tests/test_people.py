@@ -274,3 +274,29 @@ def test_propagated_and_lower_case_names_are_not_carried_as_lone_names():
     contact name ("kez") is carried only to whole table cells, never into every message."""
     assert _lone_mentions("Reed", "Propagation", "Reed went. Reed came.") == []
     assert _lone_mentions("kez", "ColumnRecognizer", "kez\tok\nno kez here") == []
+
+
+def test_a_case_list_name_cut_short_by_the_model_is_not_a_new_person():
+    """spaCy reads "Callum James" out of "Callum James ATHERTON" (the suspect, on the case list).
+    Taken as a person of its own it made "Callum" two people's forename, so "Callum" alone lost
+    the suspect's role and the policy redacted the suspect's name (producers corpus)."""
+    index = PeopleIndex()
+    suspect = index.add(["Callum", "James"], "Atherton", role="suspect", case_list=True)
+    assert index.add_found("Callum James", "f9") is suspect
+    assert index.lookup("Callum") is suspect and index.lookup("Callum").role == "suspect"
+    # a different person sharing a forename is still a person of their own
+    other = index.add_found("Callum Reid", "f10")
+    assert other is not suspect and index.lookup("Callum") is None
+
+
+def test_a_place_after_an_officers_surname_and_a_comma_is_not_a_forename(detector):
+    """"Carys PRITCHARD, Cardiff Bay Police Station": "SURNAME, Forename" must not read the station
+    as a forename ("PRITCHARD, Cardiff" made "Cardiff" a name to find everywhere)."""
+    found = [d.text for d in detector.detect_texts(["Report by DC 3350 Carys PRITCHARD, Cardiff Bay Police Station."])[0]
+             if d.entity == "PERSON"]
+    assert found and not any("Cardiff" in text for text in found), found
+
+
+def test_a_business_in_a_contact_list_is_not_a_person(detector):
+    found = [d.text for d in detector.detect_texts(["Contact: Pizza Express\tCall\t2 mins"])[0] if d.entity == "PERSON"]
+    assert not found, found

@@ -418,6 +418,9 @@ def tidy_person(text: str, result: RecognizerResult, not_names: set[str]) -> Rec
         if len(last) <= 1:
             return None
         end = start + last[-2].end()
+        comma = text.find(",", start, end)
+        if comma > start:  # "PRITCHARD, Cardiff Bay Police Station": all after the comma is the place
+            end = comma
     if start == result.start and end == result.end:
         return result
     return RecognizerResult(result.entity_type, start, end, result.score, result.analysis_explanation,

@@ -135,7 +135,25 @@ class PeopleIndex:
         parts = split_name(text)
         if parts is None:
             return None
+        known = self._case_list_person_within(parts[0] + [parts[1]])
+        if known is not None:
+            return known
         return self.add(parts[0], parts[1], role=role, source=finding_id)
+
+    def _case_list_person_within(self, words: list[str]) -> Person | None:
+        """The one case-list person whose full name holds these words in a row ("Callum James"
+        in "Callum James ATHERTON", cut short by the language model). Added as a person of its
+        own, "Callum James" would make "Callum" two people's forename, nobody's in particular, and
+        the suspect's forename would lose the role that keeps it."""
+        folded = [w.casefold() for w in words]
+        found = []
+        for person in self.people.values():
+            if not person.from_case_list:
+                continue
+            name = [w.casefold() for w in person.forenames + [person.surname]]
+            if any(name[i:i + len(folded)] == folded for i in range(len(name) - len(folded) + 1)):
+                found.append(person)
+        return found[0] if len(found) == 1 else None
 
     # -- matching --------------------------------------------------------------------------
     def _forms(self, person: Person) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.cluster import FolderBytes, kept, unpacked
 from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.pdf.inputs import collect_inputs, open_pdf
-from redactkit.verify.document import Scanner, VerifyOptions, redaction_marks, verify_document
+from redactkit.verify.document import Scanner, VerifyOptions, shows_redaction, verify_document
 from redactkit.verify.model import FileReport
 
 
@@ -132,7 +132,7 @@ def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = N
 def _shows_no_redaction(path: Path, password: str | None) -> bool:
     try:
         with open_pdf(path, password, max_pages=0) as doc:
-            return redaction_marks(doc) == 0
+            return not shows_redaction(doc)
     except Exception:  # unreadable: verify itself reports it
         return False
 
@@ -147,12 +147,17 @@ def _scan_what_is_seen(paths, inputs, options: VerifyOptions):
     targets = [item.path for item in inputs if options.missed or _shows_no_redaction(item.path, options.password)]
     if not targets:
         return {}, None
-    from redactkit.config.rules import load_rules
+    from redactkit.config.rules import default_rules_dir, load_rules
     from redactkit.detect.engine import Detector
     from redactkit.jobs.scan import ScanOptions, scan
 
-    rules = load_rules(options.rules_dir)
-    detector = Detector(rules, options.model)
+    def build():
+        rules = load_rules(options.rules_dir)
+        return rules, Detector(rules, options.model)
+
+    # loaded once a process for the same rules (by content) and model, as a cluster worker keeps them
+    rules_key = FolderBytes.of(Path(options.rules_dir or default_rules_dir())).key
+    rules, detector = kept(("verify-detector", rules_key, options.model), build)
     scan_options = ScanOptions(rules_dir=options.rules_dir, policy=options.policy, workers=options.workers,
                                password=options.password, model=options.model, max_pages=0,
                                people_file=options.people_file)

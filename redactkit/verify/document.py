@@ -31,7 +31,7 @@ from redactkit.pdf.inputs import open_pdf, sha256_file
 from redactkit.pdf.layers import with_all_layers_on
 from redactkit.verify.channels import collect as collect_channels
 from redactkit.verify.images import covered_image_pixels
-from redactkit.verify.ink import glyph_outside_problems, ink_cut_problems
+from redactkit.verify.ink import dark_boxes, glyph_outside_problems, ink_cut_problems
 from redactkit.verify.missed import VISIBLE, missed_problems, unredacted_warning, visible_findings
 from redactkit.verify.model import ERROR, WARNING, FileReport, Problem, not_checked
 from redactkit.verify.residue import residue
@@ -40,6 +40,7 @@ from redactkit.verify.secrets import Secret, find_secrets, glyph_runs, scanned_t
 from redactkit.verify.visibility import (
     PageCopies,
     PageRenders,
+    char_table,
     draws_only_paths_and_text,
     hidden_runs,
     meaningful,
@@ -116,18 +117,26 @@ def _visible_text(doc: pymupdf.Document) -> str:
     return re.sub(r"\s+", " ", " ".join(p.get_text() for p in doc)).casefold()
 
 
+def _page_marks(page: pymupdf.Page) -> int:
+    count = len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
+    for drawing in page.get_cdrawings():
+        fill = drawing.get("fill")
+        rect = pymupdf.Rect(drawing["rect"])
+        if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
+                and rect.get_area() < 0.5 * page.rect.get_area():
+            count += 1
+    return count
+
+
 def redaction_marks(doc: pymupdf.Document) -> int:
     """Dark filled boxes and Redact annotations: the signs that something was redacted."""
-    count = 0
-    for page in doc:
-        count += len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
-        for drawing in page.get_cdrawings():
-            fill = drawing.get("fill")
-            rect = pymupdf.Rect(drawing["rect"])
-            if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
-                    and rect.get_area() < 0.5 * page.rect.get_area():
-                count += 1
-    return count
+    return sum(_page_marks(page) for page in doc)
+
+
+def shows_redaction(doc: pymupdf.Document) -> bool:
+    """Whether any page shows a sign of redaction (redaction_marks(doc) > 0, stopping at the
+    first page that does: most redacted documents show one on their first page)."""
+    return any(_page_marks(page) for page in doc)
 
 
 def _shown(value: str, visible: str) -> bool:
@@ -206,7 +215,7 @@ def _visible_problems(path: Path, doc: pymupdf.Document, options: VerifyOptions)
                         "the scanner could not read this file: what is still visible was not checked")]
     if options.missed:
         return missed_problems(visible_findings(doc, findings), options.strict)
-    return unredacted_warning(doc, findings, lambda: redaction_marks(doc))
+    return unredacted_warning(doc, findings, lambda: int(shows_redaction(doc)))
 
 
 def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies, scanner: Scanner,
@@ -226,8 +235,9 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
     content_page = copies.content_page(page)
     spans = content_page.get_texttrace()
+    table = char_table(spans)  # its characters as arrays, for the checks that look at each
     # the second render and the pixel comparison only where a character is not plainly on show
-    if spans and not plainly_visible(page, spans, log, drawings, shown, matrix):
+    if spans and not plainly_visible(page, spans, log, drawings, shown, matrix, table):
         if shown.ndim == 2:
             shown = render(page)
         log = page.get_bboxlog() if log is None else log
@@ -237,8 +247,9 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     if not simple:
         problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
     problems.extend(residue(page, widths, drawings, spans if content_page is page else None))
-    problems.extend(ink_cut_problems(page))  # 9. boxes that leave part of a value showing
-    problems.extend(glyph_outside_problems(page, spans))
+    # 9. boxes that leave part of a value showing
+    problems.extend(ink_cut_problems(page, dark_boxes(page, drawings=drawings), no_pictures=simple))
+    problems.extend(glyph_outside_problems(page, spans, drawings, table))
     return problems
 
 
@@ -276,7 +287,7 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
             gaps.append(("switched-off layers", f"the layers cannot be switched on ({one_line(exc)})", None))
         channels = collect_channels(doc, gaps)
         report.add(*_channel_problems(scanner, channels, lambda: _visible_text(copies.content_document()),
-                                      lambda: redaction_marks(doc) > 0))
+                                      lambda: shows_redaction(doc)))
         copies.close()
         data = path.read_bytes()
         removed = [(n, w) for n, w in removed_words(data, doc, gaps) if meaningful(w)]

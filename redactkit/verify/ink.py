@@ -21,6 +21,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.verify.model import ERROR, WARNING, Problem
+from redactkit.verify.visibility import CharTable, char_table
 
 DPI = 150
 DARK_FILL = 0.35  # a box filled no lighter than this (0 black, 1 white) is a redaction box
@@ -30,12 +31,13 @@ MIN_STROKES = 2  # pixels along an edge where a stroke leaves the box
 PARTLY = (0.2, 0.9)  # share of a glyph's box under a box that makes it partly shown
 
 
-def dark_boxes(page: pymupdf.Page, with_order: bool = False) -> list:
+def dark_boxes(page: pymupdf.Page, with_order: bool = False, drawings: list | None = None) -> list:
     """Filled dark rectangles on the page (redaction boxes), in page coordinates (with_order:
-    (rect, seqno) pairs, seqno the box's place in the drawing order)."""
+    (rect, seqno) pairs, seqno the box's place in the drawing order). drawings: the page's
+    get_cdrawings, when the caller has them."""
     boxes = []
     area = page.rect.get_area()
-    for drawing in page.get_cdrawings():
+    for drawing in page.get_cdrawings() if drawings is None else drawings:
         fill = drawing.get("fill")
         if fill is None or max(fill) > DARK_FILL or drawing.get("fill_opacity", 1) < 1:
             continue
@@ -100,10 +102,12 @@ def cut_edges(grey: np.ndarray, box: pymupdf.IRect, others: np.ndarray) -> list[
     return found
 
 
-def ink_cut_problems(page: pymupdf.Page, boxes: list[pymupdf.Rect] | None = None) -> list[Problem]:
-    """ink-cut-by-box on a scanned page."""
+def ink_cut_problems(page: pymupdf.Page, boxes: list[pymupdf.Rect] | None = None,
+                     no_pictures: bool = False) -> list[Problem]:
+    """ink-cut-by-box on a scanned page. no_pictures: the caller knows the page draws no image
+    (:func:`.visibility.draws_only_paths_and_text`), so it is not a scan."""
     boxes = dark_boxes(page) if boxes is None else boxes
-    if not boxes or not is_scanned(page):
+    if not boxes or no_pictures or not is_scanned(page):
         return []
     zoom = pymupdf.Matrix(DPI / 72, DPI / 72)
     pix = page.get_pixmap(matrix=zoom, colorspace=pymupdf.csGRAY, alpha=False)
@@ -126,38 +130,68 @@ def ink_cut_problems(page: pymupdf.Page, boxes: list[pymupdf.Rect] | None = None
     return problems
 
 
-def glyph_outside_problems(page: pymupdf.Page, spans) -> list[Problem]:
+_ALNUM = np.array([chr(c).isalnum() for c in range(0x10000)])  # letters and digits of the BMP
+
+
+def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The page's visible letters and digits as one array, a row each: glyph body x0, top, x1,
+    baseline; the box of its span (x0, y0, x1, y1); its span's place in the drawing order. And
+    their code points, in the same order."""
+    table = char_table(spans) if table is None else table
+    if not len(table.codes):
+        return np.zeros((0, 9)), np.zeros(0, dtype=np.int64)
+    # per span: shown (invisible text is the hidden-text checks' business), size, box, seqno
+    info = np.array([(span.get("type") != 3 and span.get("opacity", 1) != 0, span.get("size") or 10.0,
+                      *span["bbox"], span.get("seqno", -1)) for span in spans], dtype=float).reshape(-1, 7)
+    codes = table.codes
+    bmp = codes < len(_ALNUM)
+    alnum = np.zeros(len(codes), dtype=bool)
+    alnum[bmp] = _ALNUM[codes[bmp]]
+    for i in np.flatnonzero(~bmp):
+        alnum[i] = chr(int(codes[i])).isalnum()
+    # punctuation beside a box (its advance touches the box) carries nothing
+    keep = alnum & (info[table.owner, 0] > 0)
+    owner = table.owner[keep]
+    size = info[owner, 1]
+    base = table.origins[keep, 1]
+    boxes = table.boxes[keep]
+    rows = np.column_stack([boxes[:, 0], base - 0.7 * size, boxes[:, 2], base, info[owner, 2:7]])
+    return rows, codes[keep]
+
+
+def glyph_outside_problems(page: pymupdf.Page, spans, drawings: list | None = None,
+                           table: CharTable | None = None) -> list[Problem]:
     """glyph-outside-box: characters drawn before a dark box and partly under it (spans: the
-    page's texttrace). A glyph's box here is its body, from the baseline up about a font size
-    (MuPDF's own box runs from ascender to descender and reaches into the lines above and
-    below); text drawn on top of a box (a label) is not under it."""
-    boxes = dark_boxes(page, with_order=True)
+    page's texttrace; drawings: its get_cdrawings, when the caller has them). A glyph's box here
+    is its body, from the baseline up about a font size (MuPDF's own box runs from ascender to
+    descender and reaches into the lines above and below); text drawn on top of a box (a label)
+    is not under it."""
+    boxes = dark_boxes(page, with_order=True, drawings=drawings)
     if not boxes or not spans:
         return []
+    table, codes = _glyph_table(spans, table)
+    if not len(table):
+        return []
+    gx0, gy0, gx1, gy1 = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
+    sx0, sy0, sx1, sy1, seqno = table[:, 4], table[:, 5], table[:, 6], table[:, 7], table[:, 8]
+    area = np.maximum(gx1 - gx0, 0) * np.maximum(gy1 - gy0, 0)
+    span_ok = (sx0 < sx1) & (sy0 < sy1)  # an empty span box meets nothing (Rect.intersects)
     problems = []
     for box, order in boxes:
-        partly = []
-        for span in spans:
-            if span.get("type") == 3 or span.get("opacity", 1) == 0 or span.get("seqno", -1) > order:
-                continue  # invisible text is the hidden-text checks' business; text on top shows
-            if not pymupdf.Rect(span["bbox"]).intersects(box):
-                continue
-            size = span.get("size") or 10.0
-            for char in span["chars"]:
-                if not chr(char[0]).isalnum():
-                    continue  # punctuation beside a box (its advance touches the box) carries nothing
-                x0, _y0, x1, _y1 = char[3]
-                base = char[2][1]
-                glyph = pymupdf.Rect(x0, base - 0.7 * size, x1, base)
-                area = glyph.get_area()
-                if area <= 0:
-                    continue
-                share = (glyph & box).get_area() / area
-                if PARTLY[0] <= share <= PARTLY[1]:
-                    partly.append(chr(char[0]))
-        if partly:
+        # the span's box meets the box (as Rect.intersects: strictly), the text is not on top of it
+        near = span_ok & (seqno <= order) & (sx0 < box.x1) & (box.x0 < sx1) & (sy0 < box.y1) & (box.y0 < sy1) \
+            & (area > 0)
+        if not near.any():
+            continue
+        w = np.maximum(np.minimum(gx1[near], box.x1) - np.maximum(gx0[near], box.x0), 0)
+        h = np.maximum(np.minimum(gy1[near], box.y1) - np.maximum(gy0[near], box.y0), 0)
+        share = w * h / area[near]
+        hit = (PARTLY[0] <= share) & (share <= PARTLY[1])
+        if hit.any():
+            where = np.flatnonzero(near)[hit]
+            partly = "".join(chr(int(c)) for c in codes[where])
             problems.append(Problem("glyph-outside-box", ERROR,
                                     f"{len(partly)} character(s) partly under a box and partly outside it",
                                     page.number + 1, f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]",
-                                    "".join(partly)))
+                                    partly))
     return problems

@@ -410,6 +410,28 @@ def type3_fonts(page: pymupdf.Page) -> bool:
     return any(font[2] == "Type3" for font in page.get_fonts())
 
 
+@dataclass
+class CharTable:
+    """Every character of a page's text trace as arrays, read once and shared by the checks."""
+
+    codes: np.ndarray  # (n,): Unicode code points
+    origins: np.ndarray  # (n, 2)
+    boxes: np.ndarray  # (n, 4): MuPDF's box of each character
+    owner: np.ndarray  # (n,): the index of its span in the trace
+
+
+def char_table(spans: list) -> CharTable:
+    flat: list = []  # code, origin, box of every character, one after another
+    for span in spans:
+        for char in span["chars"]:
+            flat.append(char[0])
+            flat.extend(char[2])
+            flat.extend(char[3])
+    rows = np.array(flat, dtype=float).reshape(-1, 7)
+    owner = np.repeat(np.arange(len(spans)), [len(span["chars"]) for span in spans]) if spans else np.zeros(0, int)
+    return CharTable(rows[:, 0].astype(np.int64), rows[:, 1:3], rows[:, 3:7], owner.astype(int))
+
+
 def draws_only_paths_and_text(page: pymupdf.Page) -> bool:
     """True when the page can draw nothing but vector paths and text: no image in its resources,
     no operator that could paint one, no Type 3 font. Its text trace and drawings then list
@@ -419,7 +441,7 @@ def draws_only_paths_and_text(page: pymupdf.Page) -> bool:
 
 
 def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,
-                    matrix: pymupdf.Matrix) -> bool:
+                    matrix: pymupdf.Matrix, table: CharTable | None = None) -> bool:
     """True when every character of the page is plainly on show, so the second render and the
     pixel comparison of :func:`hidden_runs` can be skipped: each is ordinary filled text, at
     least 1 pt, on the page, with nothing drawn under or over the middle of its box, and some
@@ -428,11 +450,11 @@ def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings:
     Only a page where all of that holds is passed; any doubt, and the page gets the full check.
     Covers of any shape are caught either way: whatever is drawn over a character's middle sends
     its page to the full check."""
-    return _doubt(page, spans, log, drawings, shown, matrix) is None
+    return _doubt(page, spans, log, drawings, shown, matrix, table) is None
 
 
 def _doubt(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,
-           matrix: pymupdf.Matrix) -> str | None:
+           matrix: pymupdf.Matrix, table: CharTable | None = None) -> str | None:
     """Why the page is not plainly visible (None when it is). Whole-page arrays, not a loop over
     spans: this runs on every page and must cost a fraction of a render."""
     if page.first_annot is not None:
@@ -442,20 +464,13 @@ def _doubt(page: pymupdf.Page, spans: list, log: list | None, drawings: list, sh
     kept = [(k, span) for k, span in enumerate(spans) if span["chars"]]
     if any(span.get("type") != 0 or span.get("opacity", 1) < 0.99 or span["size"] < 1.0 for _k, span in kept):
         return "not ordinary filled text"
-    flat: list = []  # code, then the box, of every character, one after another
-    owner_list: list = []
-    for k, span in kept:
-        for char in span["chars"]:
-            flat.append(char[0])
-            flat.extend(char[3])
-        owner_list += [k] * len(span["chars"])
-    table5 = np.array(flat, dtype=float).reshape(-1, 5)
-    codes = table5[:, 0].astype(np.int64)
+    table = char_table(spans) if table is None else table
+    codes = table.codes
     printing = (codes >= len(BLANK)) | ~BLANK[np.minimum(codes, len(BLANK) - 1)]
     if not printing.any():
         return None
-    rects = table5[printing, 1:]
-    owner = np.asarray(owner_list, dtype=int)[printing]
+    rects = table.boxes[printing]
+    owner = table.owner[printing]
     w, h = rects[:, 2] - rects[:, 0], rects[:, 3] - rects[:, 1]
     if (w <= 0).any() or (h <= 0).any():
         return "empty character box"

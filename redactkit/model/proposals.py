@@ -20,10 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
-
 from redactkit import __version__
-from redactkit.config.yamlfile import describe
 from redactkit.core.atomic import write_text
 from redactkit.core.errors import MismatchError
 
@@ -203,7 +200,14 @@ def validate(data: object) -> None:
     if isinstance(data, dict) and data.get("version") not in (None, PROPOSALS_VERSION):
         raise MismatchError(f"proposals version {data.get('version')!r} is not supported "
                             f"(this redactkit reads version {PROPOSALS_VERSION})")
+    from redactkit.model.quickcheck import conforms
+
+    if conforms(data):  # the common case, 5x quicker; anything unusual goes to the schema
+        return
     import fastjsonschema
+    import jsonschema
+
+    from redactkit.config.yamlfile import describe
 
     try:
         _quick_check()(data)

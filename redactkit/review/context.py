@@ -39,6 +39,19 @@ def locate(text, finding: Finding) -> tuple[int, int] | None:
     return int(where[0]), int(where[-1]) + 1
 
 
+def _located(bundle, doc: DocumentProposals, finding: Finding, text) -> list:
+    """Every finding of the page read the same way (text layer or OCR) as finding, and where it
+    lies in text: worked out once per page and reading, for all the page's context lines."""
+    ocr = finding.source == Source.OCR
+    cache = bundle.located
+    key = (doc.path, finding.page, ocr, id(text), len(doc.findings))
+    if key not in cache:
+        cache[key] = [(other, locate(text, other) if other.span or other.rects else None)
+                      for other in doc.findings
+                      if other.page == finding.page and (other.source == Source.OCR) == ocr]
+    return cache[key]
+
+
 def context_line(bundle, doc: DocumentProposals, finding: Finding, show_text: bool = False,
                  width: int = WIDTH) -> str:
     """'... statement of «PERSON», aged ...' (empty when the documents are not at hand)."""
@@ -57,10 +70,9 @@ def context_line(bundle, doc: DocumentProposals, finding: Finding, show_text: bo
     start, end = here
     lo, hi = max(0, start - width), min(len(text.text), end + width)
     spans = []
-    for other in doc.findings:
-        if other.page != finding.page or other is finding or (other.source == Source.OCR) != (finding.source == Source.OCR):
+    for other, where in _located(bundle, doc, finding, text):
+        if other is finding:
             continue
-        where = locate(text, other) if other.span or other.rects else None
         if where and where[1] > lo and where[0] < hi and not (where[1] <= start or where[0] >= end):
             continue  # overlaps the finding itself: masked with it
         if where and where[1] > lo and where[0] < hi:

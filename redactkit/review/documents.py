@@ -43,6 +43,7 @@ class Bundle:
             raise InputError("none of the documents of the proposals file is there",
                              path=", ".join(str(p) for p in paths))
         self._texts: dict[tuple[str, int], list[PageText]] = {}
+        self.located: dict[tuple, list] = {}  # context lines: where each finding of a page lies (review/context.py)
 
     def has(self, relpath: str) -> bool:
         return relpath in self._paths

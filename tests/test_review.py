@@ -249,14 +249,3 @@ def test_schedule_has_every_finding_who_decided_and_no_personal_data(case, tmp_p
     shown = tmp_path / "with-text.csv"
     _run("schedule", path, "--out", shown, "--show-text")
     assert "Emily Clarke" in shown.read_text()
-
-
-@pytest.mark.parametrize("command", ["review", "stats", "schedule", "preview"])
-def test_help_has_no_type_noise_and_says_the_exit_codes(command):
-    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "80"}, terminal_width=80)
-    assert result.exit_code == 0
-    for noise in ("<bool>", "<str>", "<path>", "list[str]", "{PROPOSALS}", "<int>"):
-        assert noise not in result.output, noise
-    assert "Exit codes" in result.output
-    if command == "review":
-        assert "Accept = redact; reject = keep" in result.output and "REDACTKIT_OPERATOR" in result.output

@@ -1,64 +1,48 @@
-"""The typer application, its consoles and the options the commands share; main() is the console script."""
+"""The typer application and its consoles; main() is the console script. The options the commands
+share are in cli/options.py."""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from redactkit import __version__
+from redactkit.cli.helpfmt import CleanGroup, CleanTyper, epilog
 from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.offline import forbid_network
 
-app = typer.Typer(
+EXIT_CODES = ("0 success; 1 verify found a problem; 2 bad command line; 3 bad input (no such file, not a "
+              "PDF, too many pages); 4 encrypted PDF, no or a wrong password; 5 damaged PDF (what could be "
+              "read was processed); 6 cannot write the output; 7 the proposals file does not match the "
+              "documents; 8 rules, policy or model problem; 9 unexpected error (--debug shows it); "
+              "130 interrupted.")
+
+class _Commands(CleanGroup):
+    order = ("scan", "review", "preview", "stats", "apply", "verify", "run", "schedule", "qc", "samples", "exercise")
+
+
+app = CleanTyper(
+    cls=_Commands,
     name="redactkit",
     help="Find, remove and prove the removal of personal data in UK criminal case files (PDF).",
+    epilog=epilog(["redactkit run case/ --out redacted/", "redactkit scan case/ --out p.json; redactkit review p.json --list",
+                   "redactkit COMMAND --help"], EXIT_CODES,
+                  before="Stages: scan (find) -> review (decide: accept = redact, reject = keep) -> apply (redact) "
+                         "-> verify (prove). run does scan, apply and verify in one go."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 # on a pipe or in a log, tables get a width that fits file names rather than rich's default 80
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 150)
+out = Console(highlight=False, emoji=False, soft_wrap=True, width=None if sys.stdout.isatty() else 150)
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="Rules folder (default: the rules shipped with redactkit).")]
-
-PolicyOpt = Annotated[Optional[str], typer.Option("--policy", help="Policy name from rules/policies, or a policy file.")]
-
-WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=0, help="Parallel worker processes (0: one per CPU, at most 4).")]
-
-PasswordOpt = Annotated[Optional[str], typer.Option("--password", envvar="REDACTKIT_PASSWORD", help="Password for encrypted PDFs (or set REDACTKIT_PASSWORD).")]
-
-ModelOpt = Annotated[Optional[str], typer.Option("--model", envvar="REDACTKIT_SPACY_MODEL", help="Installed spaCy model to use instead of the rules' default.")]
-
-MaxPagesOpt = Annotated[int, typer.Option("--max-pages", min=0, help="Refuse documents with more pages than this (0: no limit).")]
-
-ShowTextOpt = Annotated[bool, typer.Option("--show-text", help="Print the personal data found (off by default).")]
-
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
-
-PeopleOpt = Annotated[Optional[Path], typer.Option("--people", help="Case list (YAML): the people of the case, their roles, aliases and identifiers.")]
-
-DenyOpt = Annotated[Optional[list[Path]], typer.Option("--deny", help="File of terms always redacted (one per line; repeatable).")]
-
-AllowOpt = Annotated[Optional[list[Path]], typer.Option("--allow", help="File of terms never redacted (one per line; repeatable).")]
-
-OcrOpt = Annotated[str, typer.Option("--ocr", help="OCR: auto (scanned pages and scanned inserts), always (every page) or never.")]
-
-ClusterOpt = Annotated[Optional[str], typer.Option("--cluster", envvar="REDACTKIT_CLUSTER", help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786, tls:// when remote). Documents cross the network: trusted networks only.")]
-
-PageTimeoutOpt = Annotated[float, typer.Option("--page-timeout", min=0, help="Seconds a page may take to read (0: no limit); a page stopped at it is not read and is redacted whole.")]
-
-DocumentTimeoutOpt = Annotated[float, typer.Option("--document-timeout", min=0, help="Seconds a document may take to scan (0: no limit); pages not reached are redacted whole.")]
-
-OcrLayerOpt = Annotated[bool, typer.Option("--ocr-layer", help="Give redacted scans an invisible text layer, read after redaction, so they stay searchable.")]
+err = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
 
 def fail(exc: RedactkitError) -> None:
     err.print(f"redactkit: error: {escape(str(exc))}")
@@ -83,18 +67,6 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
                                               help="Show the traceback of an unexpected error.")] = False) -> None:
     """Find, remove and prove the removal of personal data in UK criminal case files (PDF)."""
     _DEBUG["on"] = _DEBUG["on"] or debug
-
-LabelOpt = Annotated[str, typer.Option("--label", help="Text in each box: none, entity (type) or reason (code).")]
-
-HideOpt = Annotated[bool, typer.Option("--hide-widths/--no-hide-widths", help="Widen boxes to half-em steps and remove the spacing that measures a removed word (default on).")]
-
-OperatorOpt = Annotated[Optional[str], typer.Option("--operator", envvar="REDACTKIT_OPERATOR", help="Who is redacting, for the log (default: your user name).")]
-
-LogTextOpt = Annotated[bool, typer.Option("--log-text", help="Put the redacted text in the log (internal copies only).")]
-
-ProposalsOpt = Annotated[Path, typer.Option("--proposals", "-p", help="The proposals file written by scan.")]
-
-OutDirOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder (the input tree is mirrored in it).")]
 
 def main() -> None:
     """Console-script entry point: offline guard on, then the typer app."""

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from redactkit.cli.app import (
+from redactkit.cli.app import app, err, fail, out
+from redactkit.cli.helpfmt import epilog
+from redactkit.cli.options import (
     ClusterOpt,
     HideOpt,
     LabelOpt,
@@ -16,22 +18,27 @@ from redactkit.cli.app import (
     OcrLayerOpt,
     OperatorOpt,
     OutDirOpt,
+    OverwriteOpt,
     PasswordOpt,
     ProposalsOpt,
     QuietOpt,
     WorkersOpt,
-    fail,
-    app,
-    err,
-    out,
 )
 from redactkit.cli.tables import apply_tables
 from redactkit.core.errors import RedactkitError
 
+APPLY_EPILOG = epilog(
+    ["redactkit apply case/ -p p.json --out redacted/",
+     "redactkit apply case/ -p p.json --out redacted/ --label reason --overwrite"],
+    "0 redacted; 2 bad option; 3 missing input; 4 encrypted PDF, no or a wrong password; 5 damaged PDF (pages "
+    "that could not be redacted are withheld whole); 6 cannot write the output folder, or it is not empty "
+    "(--overwrite); 7 a file differs from the one scanned; 130 interrupted.",
+    before="Everything found is redacted except what review rejected (reject = keep).")
 
-@app.command("apply")
+
+@app.command("apply", epilog=APPLY_EPILOG)
 def apply_command(
-    paths: Annotated[list[Path], typer.Argument(help="The PDFs or folders that were scanned.")],
+    paths: Annotated[list[Path], typer.Argument(help="The PDFs or folders that were scanned.", metavar="PDF_OR_FOLDER...")],
     proposals: ProposalsOpt,
     out_dir: OutDirOpt,
     label: LabelOpt = "none",
@@ -42,10 +49,12 @@ def apply_command(
     ocr_layer: OcrLayerOpt = False,
     workers: WorkersOpt = 0,
     quiet: QuietOpt = False,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
+    overwrite: OverwriteOpt = False,
     cluster: ClusterOpt = None,
 ) -> None:
-    """Redact the inputs as the proposals say (everything not rejected), with a redaction log."""
+    """Redact the PDFs as the proposals say, with a redaction log.
+
+    Every finding is redacted except those review rejected; the originals are never changed."""
     from redactkit.apply.document import ApplyOptions
     from redactkit.core.progress import make_progress
     from redactkit.jobs.apply import apply

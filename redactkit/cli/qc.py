@@ -8,16 +8,31 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from redactkit.cli.app import PasswordOpt, PeopleOpt, PolicyOpt, QuietOpt, ShowTextOpt, WorkersOpt, app, fail, out
+from redactkit.cli.app import app, fail, out
+from redactkit.cli.helpfmt import epilog
+from redactkit.cli.options import (
+    PasswordOpt,
+    PeopleOpt,
+    PolicyOpt,
+    QuietOpt,
+    ShowTextOpt,
+    WorkersOpt,
+)
 from redactkit.cli.tables import verdicts_table, verify_table
 from redactkit.core.errors import RedactkitError
 
+QC_EPILOG = epilog(
+    ["redactkit qc redacted/ --report qc.pdf --people case.yaml"],
+    "0 pass; 1 problems found (or warnings, with --strict); 2 bad option; 3 missing input or not a PDF; "
+    "4 encrypted PDF, no or a wrong password; 5 damaged PDF; 6 cannot write the report; 8 policy or case "
+    "list problem.")
 
-@app.command()
+
+@app.command(epilog=QC_EPILOG)
 def qc(
-    paths: Annotated[list[Path], typer.Argument(help="The redacted bundle: PDF files or folders.")],
-    report: Annotated[Path, typer.Option("--report", help="The supervisor's report (PDF); its JSON twin goes beside it.")],
-    json_report: Annotated[Optional[Path], typer.Option("--json", help="Where the JSON report goes (default: REPORT.json).")] = None,
+    paths: Annotated[list[Path], typer.Argument(help="The redacted bundle: PDF files or folders.", metavar="PDF_OR_FOLDER...")],
+    report: Annotated[Path, typer.Option("--report", metavar="REPORT.pdf", help="The supervisor's report (PDF); its JSON twin goes beside it.")],
+    json_report: Annotated[Optional[Path], typer.Option("--json", metavar="FILE", help="Where the JSON report goes (default: REPORT.json).")] = None,
     people: PeopleOpt = None,
     policy: PolicyOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings (personal data still visible among them) count as failures.")] = False,
@@ -26,7 +41,10 @@ def qc(
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Verify with --missed and write a report a supervisor can read (exit 0 pass, 1 problems found)."""
+    """Check a bundle redacted elsewhere; a report a supervisor signs.
+
+    What verify --missed checks (recoverable text, personal data still visible), as a PDF report
+    with its JSON twin."""
     from redactkit.core.progress import make_progress
     from redactkit.jobs.qc import qc as run_qc
     from redactkit.jobs.qc import write_qc

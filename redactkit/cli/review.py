@@ -11,17 +11,9 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from redactkit.cli.app import (
-    OutDirOpt,
-    PasswordOpt,
-    ProposalsOpt,
-    ShowTextOpt,
-    app,
-    err,
-    fail,
-    out,
-)
-from redactkit.cli.helpfmt import CleanHelp
+from redactkit.cli.app import app, err, fail, out
+from redactkit.cli.helpfmt import epilog
+from redactkit.cli.options import OutDirOpt, PasswordOpt, ProposalsOpt, ShowTextOpt
 from redactkit.core.errors import OutputError, RedactkitError, UsageError
 
 FILTER_HELP = ("FILTER: terms joined by commas, all must hold: entity=PERSON|ADDRESS, score<0.5, "
@@ -29,19 +21,18 @@ FILTER_HELP = ("FILTER: terms joined by commas, all must hold: entity=PERSON|ADD
                "decision=proposed, id=ID, text=EXACT or text~REGEX (also !=, !~), person=, reason=; "
                "'all' for every finding.")
 
-PREVIEW_EPILOG = ("Example: redactkit preview case/ -p p.json -o preview/\n\n"
-                  "Exit codes: 0 written; 3 missing input; 6 cannot write; 7 the files differ from the proposals.")
+PREVIEW_EPILOG = epilog(
+    ["redactkit preview case/ -p p.json -o preview/"],
+    "0 written; 3 missing input; 6 cannot write; 7 the files differ from the proposals.")
 
-REVIEW_EPILOG = (
-    "Accept = redact; reject = keep (not redacted). Findings nobody decided are redacted.\n\n"
-    + FILTER_HELP + "\n\n"
-    "Examples:\n\n"
-    "  redactkit review p.json --list 'decision=proposed' --bundle case/\n\n"
-    "  redactkit review p.json --reject 'entity=DATE_OF_BIRTH,score<0.5' --by DC1\n\n"
-    "  redactkit review p.json --add 'term:Flat 4' --bundle case/\n\n"
-    "  redactkit review p.json --from-preview prev/02.PREVIEW-not-redacted.pdf\n\n"
-    "Exit codes: 0 done; 2 bad option or filter; 3 missing input; 6 proposals file read-only or "
-    "not writable; 7 a file made for other documents, or an import that changes a finding.")
+REVIEW_EPILOG = epilog(
+    ["redactkit review p.json --list 'decision=proposed' --bundle case/",
+     "redactkit review p.json --reject 'entity=DATE_OF_BIRTH,score<0.5' --by DC1",
+     "redactkit review p.json --add 'term:Flat 4' --bundle case/",
+     "redactkit review p.json --from-preview prev/02.PREVIEW-not-redacted.pdf"],
+    "0 done; 2 bad option or filter; 3 missing input; 6 proposals file read-only or not writable; 7 a file "
+    "made for other documents, or an import that changes a finding.",
+    before="Accept = redact; reject = keep (not redacted). Findings nobody decided are redacted.\n\n" + FILTER_HELP)
 
 
 def refuse_read_only(path: Path) -> None:
@@ -93,14 +84,16 @@ def list_findings(props, where: str, bundle, show_text: bool, limit: int, skip: 
         out.print("(give --bundle with the scanned documents to see each finding's context)")
 
 
-@app.command(cls=CleanHelp, epilog=PREVIEW_EPILOG)
+@app.command(epilog=PREVIEW_EPILOG)
 def preview(
     paths: Annotated[list[Path], typer.Argument(help="The PDFs or folders that were scanned.", metavar="PDF_OR_FOLDER...")],
     proposals: ProposalsOpt,
     out_dir: OutDirOpt,
     password: PasswordOpt = None,
 ) -> None:
-    """Write preview copies with the proposals as (unapplied) Redact annotations.
+    """Write preview PDFs: the proposed boxes as Redact annotations.
+
+    Nothing is redacted in a preview.
 
     Open a preview in Acrobat or any viewer, delete the boxes to keep, move or resize boxes, draw new Redact boxes, save, then: redactkit review p.json --from-preview FILE.
     """
@@ -122,7 +115,7 @@ def preview(
 FilterOpt = Optional[list[str]]
 
 
-@app.command(cls=CleanHelp, epilog=REVIEW_EPILOG)
+@app.command(epilog=REVIEW_EPILOG)
 def review(
     proposals: Annotated[Path, typer.Argument(help="The proposals file to change.", metavar="PROPOSALS")],
     where: Annotated[str, typer.Argument(help="FILTER for --list and --interactive (default: all).", metavar="[FILTER]")] = "",
@@ -147,7 +140,10 @@ def review(
     show_text: ShowTextOpt = False,
     password: PasswordOpt = None,
 ) -> None:
-    """Decide which findings are redacted (accept) or kept (reject), in bulk or one by one.
+    """Decide what is redacted (accept) and what is kept (reject).
+
+    In bulk by FILTER, one by one in a terminal UI (--interactive), or from an edited preview, CSV
+    or XFDF file.
 
     Every decision records who made it (--by), when, and the --note, in the proposals file.
     """
@@ -217,11 +213,12 @@ def review(
         fail(exc)
 
 
-@app.command(cls=CleanHelp, epilog="Exit codes: 0 done; 7 not a proposals file.")
+@app.command(epilog=epilog(["redactkit stats p.json"], "0 done; 7 not a proposals file.",
+                           before="Accepted = redacted; rejected = kept; undecided findings are redacted."))
 def stats(
     proposals: Annotated[Path, typer.Argument(help="The proposals file.", metavar="PROPOSALS")],
 ) -> None:
-    """Decided and undecided findings, per document and per entity type."""
+    """Decided and undecided findings, per document and entity type."""
     from redactkit.model.proposals import Proposals
     from redactkit.review.stats import stats as count
 

@@ -9,77 +9,63 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from redactkit.cli.app import (
-    AllowOpt,
-    ClusterOpt,
-    DocumentTimeoutOpt,
-    PageTimeoutOpt,
-    DenyOpt,
+from redactkit.cli.app import app, err, fail, out
+from redactkit.cli.helpfmt import epilog
+from redactkit.cli.options import (
     HideOpt,
     LabelOpt,
-    MaxPagesOpt,
-    ModelOpt,
     OcrLayerOpt,
-    OcrOpt,
     OperatorOpt,
     OutDirOpt,
-    PasswordOpt,
-    PeopleOpt,
-    PolicyOpt,
+    OverwriteOpt,
     QuietOpt,
-    RulesOpt,
-    WorkersOpt,
-    fail,
-    app,
-    err,
-    out,
+    ScanGroup,
+    StrictOpt,
+    scan_options,
 )
-from redactkit.cli.tables import apply_tables, verify_table, ocr_table
+from redactkit.cli.tables import apply_tables, ocr_table, verify_table
 from redactkit.core.errors import RedactkitError
 
+RUN_EPILOG = epilog(
+    ["redactkit run case/ --out redacted/ --people case.yaml",
+     "redactkit run case/ --out redacted/ --overwrite --strict"],
+    "0 redacted and verified; 1 verification found a problem (or a warning, with --strict); 2 bad option; "
+    "3 missing input, not a PDF or too many pages; 4 encrypted PDF, no or a wrong password; 5 damaged PDF; "
+    "6 cannot write the output folder, or it is not empty (--overwrite); 8 rules, policy or model problem; "
+    "130 interrupted (what was not verified is listed).",
+    before="Everything found is redacted as the policy says, without a review; for a review, use scan, "
+           "review and apply.")
 
-@app.command()
+
+@app.command(epilog=RUN_EPILOG)
+@scan_options
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders: the bundle.")],
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders: the bundle.", metavar="PDF_OR_FOLDER...")],
     out_dir: OutDirOpt,
-    rules: RulesOpt = None,
-    policy: PolicyOpt = None,
-    workers: WorkersOpt = 0,
-    password: PasswordOpt = None,
-    model: ModelOpt = None,
-    max_pages: MaxPagesOpt = 5000,
-    people: PeopleOpt = None,
-    deny: DenyOpt = None,
-    allow: AllowOpt = None,
-    ocr: OcrOpt = "auto",
+    options: ScanGroup,
     label: LabelOpt = "none",
     hide_widths: HideOpt = True,
     ocr_layer: OcrLayerOpt = False,
     operator: OperatorOpt = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Verification warnings count as failures.")] = False,
+    strict: StrictOpt = False,
+    overwrite: OverwriteOpt = False,
     quiet: QuietOpt = False,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an earlier redactkit run in OUT_DIR (what it wrote there is removed first); without it a non-empty OUT_DIR is refused (exit 6).")] = False,
-    cluster: ClusterOpt = None,
-    page_timeout: PageTimeoutOpt = 120.0,
-    document_timeout: DocumentTimeoutOpt = 0.0,
 ) -> None:
-    """Scan, apply and verify a whole bundle in one go (each document on its own)."""
+    """Scan, apply and verify a bundle in one go.
+
+    Each document is scanned, redacted and verified on its own."""
     from redactkit.apply.document import ApplyOptions
     from redactkit.core.progress import make_progress
     from redactkit.jobs.run import RunOptions
     from redactkit.jobs.run import run as run_job
-    from redactkit.jobs.scan import ScanOptions
 
-    options = RunOptions(
-        scan=ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
-                         model=model, max_pages=max_pages, people_file=people,
-                         deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
-                         cluster=cluster, page_seconds=page_timeout, document_seconds=document_timeout),
-        apply=ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=password, operator=operator,
-                           ocr_layer=ocr_layer, workers=workers),
+    job = RunOptions(
+        scan=options,
+        apply=ApplyOptions(overwrite=overwrite, label=label, hide_widths=hide_widths, password=options.password,
+                           operator=operator, ocr_layer=ocr_layer, workers=options.workers),
         strict=strict)
     try:
-        result = run_job([str(p) for p in paths], out_dir, options, progress=lambda verb: make_progress(verb, quiet))
+        result = run_job([str(p) for p in paths], out_dir, job, progress=lambda verb: make_progress(verb, quiet))
     except RedactkitError as exc:
         fail(exc)
     table = Table(title=f"redactkit run: {escape(str(out_dir))}")

@@ -8,63 +8,35 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from redactkit.cli.app import (
-    AllowOpt,
-    ClusterOpt,
-    DocumentTimeoutOpt,
-    PageTimeoutOpt,
-    DenyOpt,
-    MaxPagesOpt,
-    ModelOpt,
-    OcrOpt,
-    PasswordOpt,
-    PeopleOpt,
-    PolicyOpt,
-    QuietOpt,
-    RulesOpt,
-    ShowTextOpt,
-    WorkersOpt,
-    fail,
-    report_problems,
-    app,
-    err,
-    out,
-)
+from redactkit.cli.app import app, err, fail, out, report_problems
 from redactkit.cli.carry import carry_decisions, print_carry_report
-from redactkit.cli.tables import print_findings_with_text, findings_table, ocr_table
+from redactkit.cli.helpfmt import epilog
+from redactkit.cli.options import QuietOpt, ScanGroup, ShowTextOpt, scan_options
+from redactkit.cli.tables import findings_table, ocr_table, print_findings_with_text
 from redactkit.core.errors import RedactkitError
 
+SCAN_EPILOG = epilog(
+    ["redactkit scan case/ --out p.json --people case.yaml",
+     "redactkit scan case/ --out p.json --previous reviewed.json --ocr always"],
+    "0 proposals written; 2 bad option; 3 missing input, not a PDF or too many pages; 4 encrypted PDF, no or a "
+    "wrong password; 5 damaged PDF (what could be read was scanned); 6 cannot write --out; 7 --previous is not a "
+    "proposals file; 8 rules, policy or model problem; 130 interrupted.")
 
-@app.command()
+
+@app.command(epilog=SCAN_EPILOG)
+@scan_options
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
-    out_file: Annotated[Path, typer.Option("--out", "-o", help="Where to write the proposals file (JSON).")],
-    rules: RulesOpt = None,
-    policy: PolicyOpt = None,
-    workers: WorkersOpt = 0,
-    password: PasswordOpt = None,
-    model: ModelOpt = None,
-    max_pages: MaxPagesOpt = 5000,
-    people: PeopleOpt = None,
-    deny: DenyOpt = None,
-    allow: AllowOpt = None,
-    ocr: OcrOpt = "auto",
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).", metavar="PDF_OR_FOLDER...")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the proposals file (JSON).")],
+    options: ScanGroup,
+    previous: Annotated[Optional[Path], typer.Option("--previous", metavar="OLD.json", help="Carry the review decisions of this proposals file over (default: the --out file, if there is one).")] = None,
     show_text: ShowTextOpt = False,
     quiet: QuietOpt = False,
-    cluster: ClusterOpt = None,
-    page_timeout: PageTimeoutOpt = 120.0,
-    document_timeout: DocumentTimeoutOpt = 0.0,
-    previous: Annotated[Optional[Path], typer.Option("--previous", metavar="OLD.json", help="Carry the review decisions of this proposals file over (default: the --out file, if there is one).")] = None,
 ) -> None:
     """Find personal data in PDFs and write proposals for review."""
     from redactkit.core.progress import make_progress
-    from redactkit.jobs.scan import ScanOptions
     from redactkit.jobs.scan import scan as run_scan
 
-    options = ScanOptions(rules_dir=rules, policy=policy, workers=workers, password=password,
-                          model=model, max_pages=max_pages, people_file=people,
-                          deny_files=list(deny or []), allow_files=list(allow or []), ocr=ocr,
-                          cluster=cluster, page_seconds=page_timeout, document_seconds=document_timeout)
     try:
         result = run_scan([str(p) for p in paths], options, progress=make_progress("scan", quiet))
         report_problems(result.problems)

@@ -30,6 +30,7 @@ from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
 from redactkit.model.matching import checked_rects, page_bounds
 from redactkit.model.proposals import Decision, DocumentProposals, Finding, Source
 from redactkit.pdf.inputs import open_pdf
+from redactkit.pdf.streams import image_encoded_contents, wipe_contents
 
 LABEL_MODES = ("none", "entity", "reason")
 UNREADABLE = "UNREADABLE_PAGE"
@@ -97,6 +98,8 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
     if options.redact_unreadable:
         for number in props.unreadable_pages:
             page = doc[number - 1]
+            if image_encoded_contents(page):  # a decompression bomb: emptied, never decoded
+                wipe_contents(page)
             whole = Finding(id=f"unreadable-{number}", page=number, entity=UNREADABLE, text="",
                             score=1.0, rects=[list(page_bounds(page))], recognizer="apply",
                             reason="page could not be read completely when scanned: redacted whole",

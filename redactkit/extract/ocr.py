@@ -33,6 +33,7 @@ import pymupdf
 from redactkit.core.errors import ConfigError
 from redactkit.extract.readable import unreadable_reason
 from redactkit.extract.text import PageText, page_text_from_raw
+from redactkit.pdf.streams import page_contents
 
 OCR_MODES = ("auto", "always", "never")
 DPI = 200
@@ -85,7 +86,7 @@ def needs_ocr(page: pymupdf.Page, mode: str = "auto", text: str | None = None) -
         why = unreadable_reason(page.get_text() if text is None else text)
         if why:
             return OcrDecision(why, ())
-    if mode == "auto" and not page.get_images() and b"BI" not in page.read_contents():
+    if mode == "auto" and not page.get_images() and b"BI" not in page_contents(page):
         return OcrDecision(None, ())  # no image objects and no inline image: a typed page (cheap to tell)
     bounds = page.rect * page.derotation_matrix
     area = max(bounds.get_area(), 1.0)

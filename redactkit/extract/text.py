@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pymupdf
 
+from redactkit.pdf.streams import check_contents
+
 # Whitespace kept (spaces separate words), ligatures expanded ("ﬁ" -> "f", "i"), text outside
 # the page's media box dropped (hidden text is verify's business, not the detectors').
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -255,6 +257,7 @@ _DAMAGE_WORDS = ("error", "cannot", "failed")
 def extract_page_checked(page: pymupdf.Page) -> tuple[PageText, bool]:
     """extract_page, plus whether MuPDF reported damage (a content stream it could not load)
     while reading this page: the text it returned may then be incomplete."""
+    check_contents(page)  # a content stream encoded as an image: not read (UnreadableContents)
     pymupdf.TOOLS.reset_mupdf_warnings()
     result = extract_page(page)
     warnings = pymupdf.TOOLS.mupdf_warnings().lower()

@@ -1,0 +1,69 @@
+"""Content streams that must not be decoded: one encoded as an image is a decompression bomb
+(pdf.js's bomb_giant.pdf: 120 KB of JBIG2 that PyMuPDF's read_contents spent 95 s expanding).
+MuPDF will not draw such a stream; redactkit must not read it either, and fails closed: the page
+is reported as not read and redacted whole."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from redactkit.jobs.run import RunOptions, run
+from redactkit.jobs.scan import ScanOptions
+from redactkit.pdf.streams import UnreadableContents, check_contents, image_encoded_contents, wipe_contents
+
+BOMB = Path(__file__).parent / "corpora" / "public" / "pdfjs--bomb_giant.pdf"
+
+
+def _image_encoded(path: Path) -> Path:
+    """A page whose first stream says "Peter Quince 07700 900123" and whose second is marked
+    JBIG2 (garbage bytes: what matters is that nothing tries to decode it as operators)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Witness Peter Quince, phone 07700 900123.", fontsize=11)
+    odd = doc.get_new_xref()
+    doc.update_object(odd, "<< /Filter /JBIG2Decode >>")
+    doc.update_stream(odd, b"\x97\x4a\x42\x32" * 64, compress=False)
+    doc.xref_set_key(odd, "Filter", "/JBIG2Decode")
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{x} 0 R" for x in contents + [odd]) + "]")
+    doc.save(path)
+    return path
+
+
+def test_an_image_encoded_content_stream_is_found_and_refused(tmp_path):
+    doc = pymupdf.open(_image_encoded(tmp_path / "odd.pdf"))
+    assert [name for _xref, name in image_encoded_contents(doc[0])] == ["JBIG2Decode"]
+    with pytest.raises(UnreadableContents, match="JBIG2Decode"):
+        check_contents(doc[0])
+    ordinary = pymupdf.open()
+    ordinary.new_page().insert_text((72, 72), "text")
+    check_contents(ordinary[0])  # Flate or nothing: fine
+    wipe_contents(doc[0])
+    assert doc[0].get_text() == "" and not image_encoded_contents(doc[0])
+
+
+def test_run_redacts_such_a_page_whole_and_says_so(tmp_path, detector):
+    (tmp_path / "in").mkdir()
+    source = _image_encoded(tmp_path / "in" / "odd.pdf")
+    result = run([source], tmp_path / "out", RunOptions(scan=ScanOptions(workers=1)), detector=detector)
+    (row,) = result.documents
+    assert row.exit_code == 5  # a page not read: said, redacted whole
+    out = pymupdf.open(row.output)
+    assert out[0].get_text().strip() in ("", "UNREADABLE_PAGE") and "Quince" not in out[0].get_text()
+    assert not image_encoded_contents(out[0])
+    pix = out[0].get_pixmap(dpi=36)
+    light = sum(1 for value in pix.samples if value > 100) / len(pix.samples)
+    assert light < 0.02  # black all over (but the page's anti-aliased edge): nothing of it shows
+
+
+@pytest.mark.slow
+def test_the_pdfjs_bomb_is_not_decoded(tmp_path, detector):
+    started = time.monotonic()
+    result = run([BOMB], tmp_path / "out", RunOptions(scan=ScanOptions(workers=1)), detector=detector)
+    assert time.monotonic() - started < 45  # decoding it took 95 s of the run's 120 s limit
+    (row,) = result.documents
+    assert row.exit_code == 5 and row.output and result.checked.files[0].status(False) == "pass"

@@ -34,8 +34,11 @@ test-fast: install
 bench: install
 	$(BIN)/python -m bench
 
-samples: install
-	$(BIN)/python samples/make_samples.py
+SAMPLES_SEED ?= 7
+
+samples: install  # the sample bundle, its case list and its answer key, from the generator (same seed, same bytes)
+	rm -rf samples/bundle
+	$(BIN)/redactkit samples samples --seed $(SAMPLES_SEED)
 
 clean:
 	rm -rf $(DEMO_OUT) .pytest_cache build *.egg-info bench/out

@@ -68,4 +68,36 @@ def make_pdf(tmp_path):
 
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
+    """The sample bundle (made by ``redactkit samples``: make samples); its key is samples_key."""
     return ROOT / "samples" / "bundle"
+
+
+class SampleKey:
+    """The sample bundle's answer key: what each document holds and whether the policy redacts it."""
+
+    def __init__(self, path: Path):
+        import json
+
+        self.path = path
+        self.items: list[dict] = json.loads(path.read_text())["items"]
+
+    def values(self, document: str | None = None, entity: str | None = None, redact: bool | None = True) -> list[str]:
+        """Texts of the key's items (in key order, no repeats), by document (a path in the bundle,
+        or a prefix such as "statements/"), entity and what the policy does with them."""
+        found: dict[str, None] = {}
+        for item in self.items:
+            if document is not None and not item["document"].startswith(document):
+                continue
+            if (entity is None or item["entity"] == entity) and (redact is None or item["redact"] == redact):
+                found[item["text"]] = None
+        return list(found)
+
+    def value(self, document: str | None = None, entity: str | None = None, redact: bool | None = True) -> str:
+        values = self.values(document, entity, redact)
+        assert values, (document, entity, redact)
+        return values[0]
+
+
+@pytest.fixture(scope="session")
+def samples_key() -> SampleKey:
+    return SampleKey(ROOT / "samples" / "answer-key.json")

@@ -32,7 +32,7 @@ def _options() -> RunOptions:
 @pytest.mark.slow
 def test_one_bad_file_does_not_stop_the_others(samples_dir, tmp_path, detector):
     bundle = tmp_path / "bundle"
-    _copy(samples_dir, bundle, "statements/02-MG11-complainant.pdf", "05-custody-record.pdf")
+    _copy(samples_dir, bundle, "statements/02-MG11-complainant.pdf", "04-custody-record.pdf")
     (bundle / "00-damaged.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<\n" + b"\x00garbage" * 40)
     _encrypted(bundle / "03-encrypted.pdf")
     (bundle / "notes.docx").write_bytes(b"PK\x03\x04 not a pdf")
@@ -42,9 +42,9 @@ def test_one_bad_file_does_not_stop_the_others(samples_dir, tmp_path, detector):
 
     by_path = {d.path: d for d in result.documents}
     assert by_path["02-MG11-complainant.pdf"].status == "pass"
-    assert by_path["05-custody-record.pdf"].status == "pass"
+    assert by_path["04-custody-record.pdf"].status == "pass"
     assert (tmp_path / "out" / "02-MG11-complainant.pdf").exists()
-    assert (tmp_path / "out" / "05-custody-record.pdf").exists()
+    assert (tmp_path / "out" / "04-custody-record.pdf").exists()
     assert "not redacted" in by_path["03-encrypted.pdf"].status
     assert by_path["03-encrypted.pdf"].exit_code == ExitCode.ENCRYPTED
     assert not (tmp_path / "out" / "03-encrypted.pdf").exists()
@@ -57,10 +57,10 @@ def test_one_bad_file_does_not_stop_the_others(samples_dir, tmp_path, detector):
 
 @pytest.mark.slow
 def test_counts_are_paired_with_documents_by_path(samples_dir, tmp_path, detector):
-    loose = tmp_path / "loose" / "06-financial-enquiry.pdf"
-    _copy(samples_dir, loose.parent, "unused/06-financial-enquiry.pdf")
+    loose = tmp_path / "loose" / "09-medical-note.pdf"
+    _copy(samples_dir, loose.parent, "unused/09-medical-note.pdf")
     folder = tmp_path / "folder"
-    _copy(samples_dir, folder, "01-MG5-case-summary.pdf", "statements/04-MG11-officer.pdf")
+    _copy(samples_dir, folder, "01-MG5-case-summary.pdf", "statements/03-MG11-witness.pdf")
 
     result = run([loose, folder], tmp_path / "out", _options(), detector=detector)
 
@@ -71,7 +71,8 @@ def test_counts_are_paired_with_documents_by_path(samples_dir, tmp_path, detecto
         assert doc.found == len(props.findings)
         assert doc.pages == props.pages
         assert doc.boxes == next(d.boxes for d in result.applied.documents if d.relpath == doc.path)
-    assert [d.path for d in result.documents][0] == "06-financial-enquiry.pdf"
+    assert [d.path for d in result.documents][0] == "09-medical-note.pdf"
+    assert {d.path: d.pages for d in result.documents}["03-MG11-witness.pdf"] == 2
 
 
 class _CtrlCWhileVerifying:
@@ -100,12 +101,12 @@ def test_an_interrupted_verification_says_so_and_a_second_run_needs_overwrite(sa
     from redactkit.jobs.run import NOT_VERIFIED
 
     bundle = tmp_path / "bundle"
-    _copy(samples_dir, bundle, "05-custody-record.pdf")
+    _copy(samples_dir, bundle, "04-custody-record.pdf")
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt, match="interrupted.*NOT verified"):
         run([bundle], out, _options(), progress=_CtrlCWhileVerifying, detector=detector)
     marker = out / INTERNAL / NOT_VERIFIED
-    assert marker.exists() and "05-custody-record.pdf" in marker.read_text()
+    assert marker.exists() and "04-custody-record.pdf" in marker.read_text()
     assert not (out / INTERNAL / "verify-report.json").exists()
 
     with pytest.raises(OutputError, match="not empty"):  # stale and new outputs never mix
@@ -164,11 +165,11 @@ def test_a_file_apply_cannot_redact_is_withheld_whole_and_said(samples_dir, tmp_
     import numpy as np
 
     bundle = tmp_path / "bundle"
-    _copy(samples_dir, bundle, "05-custody-record.pdf")
+    _copy(samples_dir, bundle, "04-custody-record.pdf")
     shutil.copy(Path(__file__).parent / "corpora" / "public" / "pdfjs--visibility_expressions.pdf", bundle)
     result = run([bundle], tmp_path / "out", _options(), detector=detector)
     by_path = {d.path: d for d in result.documents}
-    assert by_path["05-custody-record.pdf"].output.exists()
+    assert by_path["04-custody-record.pdf"].output.exists()
     odd = by_path["pdfjs--visibility_expressions.pdf"]
     assert odd.exit_code == ExitCode.DAMAGED and "withheld" in odd.error
     with pymupdf.open(odd.output) as out:

@@ -165,8 +165,11 @@ def test_redactkit_output_passes_strict(samples_dir, tmp_path):
 
 
 @pytest.mark.slow
-def test_run_on_the_samples_passes_strict_verification_with_the_proposals(samples_dir, tmp_path):
-    """The demo: scan with the case list, apply, and verify every redacted value is gone."""
+def test_run_on_the_samples_passes_strict_verification_with_the_proposals(samples_dir, samples_key, tmp_path):
+    """The demo: scan with the case list, apply, and verify every redacted value is gone; marked
+    against the bundle's answer key, the output scores at least 95."""
+    from redactkit.training.grade import grade
+
     result = runner.invoke(app, ["run", str(samples_dir), "--people", str(samples_dir.parent / "people.yaml"),
                                  "--out", str(tmp_path / "out"), "--strict", "-j", "2"])
     assert result.exit_code == 0, result.output
@@ -174,6 +177,10 @@ def test_run_on_the_samples_passes_strict_verification_with_the_proposals(sample
     assert {f["status"] for f in report["files"]} == {"pass"}
     assert (tmp_path / "out" / "statements" / "02-MG11-complainant.pdf").exists()
     assert (tmp_path / "out" / "statements" / "02-MG11-complainant.redaction-log.csv").exists()
+    marks = grade(samples_key.path, [str(tmp_path / "out")])
+    assert not marks.unknown and marks.score >= 95, [m.to_dict(False) for m in marks.marks
+                                                     if m.status not in ("redacted", "kept")]
+    assert marks.count("redacted") + marks.count("kept") >= 0.95 * len(samples_key.items)
 
 
 def _quick_and_full(path):

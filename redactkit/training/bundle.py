@@ -13,7 +13,9 @@ Every file is written atomically (core.atomic), so an interrupted run leaves no 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,13 +64,28 @@ def as_scan(doc: pymupdf.Document, dpi: int = SCAN_DPI) -> pymupdf.Document:
     return scan
 
 
-def _bytes(doc: pymupdf.Document) -> bytes:
+FILE_ID = re.compile(rb"/ID *\[ *<([0-9A-Fa-f]+)> *<([0-9A-Fa-f]+)> *\]")
+
+
+def _bytes(doc: pymupdf.Document, seed: int, name: str) -> bytes:
+    """The file, the same bytes for the same seed: MuPDF gives a new file a random /ID, so the ID
+    is made from the seed and the document's name instead (the same length: nothing moves)."""
     doc.subset_fonts()  # the embedded font whole is 3.5 MB; a subset is a few KB
-    return doc.tobytes(garbage=3, deflate=True)
+    data = doc.tobytes(garbage=3, deflate=True)
+
+    def same_id(match: re.Match) -> bytes:
+        digest = hashlib.sha256(f"redactkit samples {seed} {name}".encode()).hexdigest().upper().encode()
+        first, second = match.group(1), match.group(2)
+        return match.group(0).replace(first, digest[:len(first)], 1).replace(second, digest[-len(second):], 1)
+
+    return FILE_ID.sub(same_id, data, count=1)
 
 
 def _metadata(cast: Cast, name: str) -> dict:
-    return {"title": Path(name).stem.split("-", 1)[-1].replace("-", " "), "author": cast.oic.officer,
+    """The document information a force's case system writes. The author is the force, not the
+    officer: an officer's name is kept by the policy, and a name in the metadata of a copy
+    redacted by another tool would count as hidden data against a trainee."""
+    return {"title": Path(name).stem.split("-", 1)[-1].replace("-", " "), "author": "West Yorkshire Police",
             "producer": "redactkit samples (fictional data)"}
 
 
@@ -95,7 +112,7 @@ def make_bundle(root: Path, seed: int = 1, docs: int | None = None, scanned: boo
             scan.set_metadata(_metadata(cast, name))
             doc.close()
             doc = scan
-        data = _bytes(doc)
+        data = _bytes(doc, seed, name)
         doc.close()
         originals[name] = data
         target = bundle.folder / name

@@ -218,6 +218,9 @@ class Writer:
             if self.header:
                 self.put(self.left, self.margin - 8, self.header.format(page=page.number + 1, pages=count),
                          "helv", 8, (0.35, 0.35, 0.35))
+                # written apart from the footer: one text object holding both would be one span as
+                # tall as the page, over every line of the body (verify's quick look then doubts it)
+                self._flush_text()
             if self.footer:
                 self.put(self.left, self.height - self.margin / 2, self.footer.format(page=page.number + 1, pages=count),
                          "helv", 8, (0.35, 0.35, 0.35))

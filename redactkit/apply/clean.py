@@ -94,7 +94,10 @@ def _clean_annotations(doc: pymupdf.Document, report: CleanReport) -> None:
     /Parent or /Kids, the form's /Fields): its value, its choices (/Opt), its name and its
     appearance stream travelled with the redacted PDF. So each object is emptied as well."""
     gone: list[int] = []
-    for page in doc:
+    for number in range(doc.page_count):
+        if doc.xref_get_key(doc.page_xref(number), "Annots")[0] == "null":
+            continue  # annotations, form fields and links all live in /Annots: none on this page
+        page = doc[number]
         for annot in list(page.annots() or []):
             report.add(f"annotation: {annot.type[1]}")
             gone.append(annot.xref)
@@ -120,9 +123,9 @@ def _clean_annotations(doc: pymupdf.Document, report: CleanReport) -> None:
 
 
 def _clean_outline(doc: pymupdf.Document, secrets: list[str], report: CleanReport) -> None:
+    if not _key_present(doc, doc.pdf_catalog(), "Outlines"):
+        return  # no outline: nothing to read or rebuild (get_toc reads the catalog's /Outlines)
     toc = doc.get_toc(simple=True)
-    if not toc and not _key_present(doc, doc.pdf_catalog(), "Outlines"):
-        return
     cleaned = []
     for level, title, page in toc:
         new_title, changed = scrub_text(title, secrets)
@@ -135,12 +138,15 @@ def _clean_outline(doc: pymupdf.Document, secrets: list[str], report: CleanRepor
 
 def _clean_catalog(doc: pymupdf.Document, report: CleanReport) -> None:
     catalog = doc.pdf_catalog()
+    keys = set(doc.xref_get_keys(catalog))  # one look at each dictionary, then only the keys it has
     for key in CATALOG_DROP:
-        if _drop_key(doc, catalog, key):
+        if key in keys and _drop_key(doc, catalog, key):
             report.add(f"catalog: {key}")
-    for page in doc:
+    for number in range(doc.page_count):
+        xref = doc.page_xref(number)
+        keys = set(doc.xref_get_keys(xref))
         for key in PAGE_DROP:
-            if _drop_key(doc, page.xref, key):
+            if key in keys and _drop_key(doc, xref, key):
                 report.add(f"page: {key}")
 
 

@@ -24,7 +24,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.apply.clean import CleanReport, clean_document
-from redactkit.apply.page import centres_inside, drop_invisible_layer, image_reuse, redact_page, trim_outside
+from redactkit.apply.page import drop_invisible_layer, image_reuse, redact_page, trim_outside
 from redactkit.apply.textlayer import add_text_layer
 from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
 from redactkit.model.matching import checked_rects, page_bounds
@@ -238,17 +238,20 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                     result.cleaning.add("characters of a scan's invisible text layer made elsewhere", dropped)
                     # the layer's boxes stay (in the wrong place they may cut words around them, but
                     # taking them away left another mention readable: over-redaction is the safe side)
+        fonts: dict = {}  # glyph widths by font object, read once a document (widths.rewrite_residue)
         for number in sorted(set(plan_boxes) | set(reused)):
             page = doc[number - 1]
             boxes = plan_boxes.get(number, [])
             rects = [b.rect for b in boxes]
-            for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
-                page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
-            rewrite = (lambda page=page: rewrite_residue(doc, page)) if options.hide_widths else None
+            if doc.xref_get_key(page.xref, "Annots")[0] != "null":
+                for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
+                    page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
+            rewrite = (lambda page=page: rewrite_residue(doc, page, fonts)) if options.hide_widths else None
             outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None)
             if outcome.rewrite_note:
                 result.warnings.append(f"page {number}: {outcome.rewrite_note}")
-            chars = outcome.before[~centres_inside(outcome.before, rects)]  # neighbours: the characters that stay
+            chars = outcome.before[outcome.kept]  # neighbours: the characters that stay
+            quarter_turned = page.rotation % 180 != 0
             if outcome.second_pass:
                 result.warnings.append(f"page {number}: {outcome.second_pass} character(s) under boxes needed a second pass")
             if outcome.lost_outside:
@@ -263,7 +266,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 # out part of the next letter (half a letter beside a box is a clue, and a stroke cut by
                 # the box edge is what verify's ink-cut-by-box looks for); a scan has no spacing numbers.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
-                        and box.finding.source != Source.OCR and page.rotation % 180 == 0:
+                        and box.finding.source != Source.OCR and not quarter_turned:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             for rect in reused.get(number, []):

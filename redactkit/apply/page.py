@@ -47,6 +47,7 @@ class PageOutcome:
     second_pass: int = 0  # characters the band missed, removed with the whole box
     lost_outside: list = field(default_factory=list)  # characters outside boxes gone from their place
     before: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # character boxes before redaction
+    kept: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # of before: centre under no box
     after: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # character boxes after redaction
     rewrite_note: str | None = None  # why the spacing rewrite was not kept, if it was not
 
@@ -193,6 +194,7 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
     before = trace(page)
     outcome.before = before.boxes
     keep = ~centres_inside(before.boxes, boxes)
+    outcome.kept = keep
     _apply(page, [band(b) for b in boxes], pymupdf.PDF_REDACT_IMAGE_NONE, pymupdf.PDF_REDACT_LINE_ART_NONE,
            pymupdf.PDF_REDACT_TEXT_REMOVE)
     if _paints(page) and _pictures_under(page, boxes):

@@ -18,6 +18,7 @@ redaction. That is visible on any printed copy too; the redaction log says so.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -172,23 +173,29 @@ class _TextState:
         self.tlm = _mul((1, 0, 0, 1, tx, ty), self.tlm)
         self.tm = self.tlm
 
-    def advance(self, tx: float) -> None:
-        self.tm = _mul((1, 0, 0, 1, tx, 0), self.tm)
-
     def show(self, metrics: FontMetrics, data: bytes) -> None:
         for width, space in metrics.advances(data):
             self.advance((width / 1000 * self.size + self.tc + (self.tw if space else 0.0)) * self.th)
 
+    def advance(self, tx: float) -> None:
+        a, b, c, d, e, f = self.tm  # _mul((1, 0, 0, 1, tx, 0), tm), written out
+        self.tm = (a, b, c, d, tx * a + e, tx * b + f)
 
-def _fonts(doc, page_xref):
+
+def _fonts(doc, page_xref, by_xref: dict | None = None):
+    """The metrics of a page's fonts by resource name; by_xref: metrics already read from other
+    pages of the document, by font object (a document's pages mostly share their fonts)."""
     cache: dict[str, FontMetrics] = {}
+    by_xref = {} if by_xref is None else by_xref
 
     def get(name: str) -> FontMetrics:
         if name not in cache:
             xref = resource_xref(doc, page_xref, "Font", name)
             if xref is None:
                 raise Unsupported(f"font {name} not found")
-            cache[name] = FontMetrics(doc, xref)
+            if xref not in by_xref:
+                by_xref[xref] = FontMetrics(doc, xref)
+            cache[name] = by_xref[xref]
         return cache[name]
 
     return get
@@ -234,11 +241,11 @@ def _rewrite_blocks(data: bytes, fonts) -> bytes | None:
     for array in arrays:
         if not _big(array.group(1)):
             continue
-        begin = max((b for b in starts if b < array.start()), default=None)
-        end = min((e for e in ends if e > array.end()), default=None)
-        if begin is None or end is None:
+        i = bisect.bisect_left(starts, array.start())  # starts and ends are in order
+        j = bisect.bisect_right(ends, array.end())
+        if i == 0 or j == len(ends):
             raise Unsupported("spacing outside a text object")
-        blocks.add((begin, end))
+        blocks.add((starts[i - 1], ends[j]))
     if not blocks:
         return None
     out, last = [], 0
@@ -359,11 +366,15 @@ def _origins(page: pymupdf.Page) -> list[tuple[str, float, float]]:
 MOVED = "spacing left in place (rewriting would have moved text)"
 
 
-def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[str | None, Callable[[], None] | None]:
+def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page,
+                    fonts_read: dict | None = None) -> tuple[str | None, Callable[[], None] | None]:
     """Rewrite the page's text without large spacing numbers, unchecked: the caller proves that
     no glyph moved (see :func:`hide_residue`, or :func:`.redact.redact_page`, which checks this
     and its redaction with one text trace). Returns (why the page was left as it was, or None;
-    a function that puts the old content back, or None when nothing was changed)."""
+    a function that puts the old content back, or None when nothing was changed).
+
+    fonts_read: a dictionary kept over the pages of one document, for the glyph widths of its
+    fonts (read once, not once a page)."""
     xrefs = page.get_contents()
     if not xrefs:
         return None, None
@@ -371,7 +382,7 @@ def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[str | No
     data = b"\n".join(original)
     if no_residue(data):  # a name at the end of its line leaves none: no need to parse
         return None, None
-    fonts = _fonts(doc, page.xref)
+    fonts = _fonts(doc, page.xref, fonts_read)
     try:
         try:
             new = _rewrite_blocks(data, fonts)

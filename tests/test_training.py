@@ -88,6 +88,7 @@ def test_every_badly_redacted_failure_is_caught_by_verify(tmp_path):
 
     bundle = make_bundle(tmp_path, seed=5, docs=6, badly=True)
     assert [f["mode"] for f in bundle.failures] == list(MODES)
+    assert all(f["found_by"] for f in bundle.failures)  # each mode has a check that finds it
     result = verify([tmp_path / "badly-redacted"], VerifyOptions(missed=True, people_file=bundle.people, workers=1))
     checks = {r.path: {p.check for p in r.problems} for r in result.files}
     for failure in bundle.failures:

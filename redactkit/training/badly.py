@@ -121,16 +121,14 @@ def badly_redacted(mode: str, data: bytes, items: list[dict], cast: Cast) -> tup
     return result, note
 
 
-def found_by(mode: str, original: bytes) -> str | None:
+def found_by(mode: str, original: bytes) -> str:
     """The verify check that finds the mode in this document. On a scan, boxes of any colour are
-    over a picture (image-under-cover); an earlier revision of a scan holds no text, and verify's
-    earlier-revision check compares text only, so nothing finds it yet (None: the key says so)."""
+    over a picture (image-under-cover); an earlier revision of a scan holds no text, and verify
+    finds it by comparing the earlier revision's picture with the final one (earlier-revision)."""
     with pymupdf.open("pdf", original) as doc:
         scan = _is_scan(doc)
     if scan and mode in ("box-over-text", "white-out"):
         return "image-under-cover"
-    if scan and mode == "earlier-revision":
-        return None
     return MODES[mode]
 
 

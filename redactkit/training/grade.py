@@ -176,7 +176,13 @@ def _overlaps(problem, item: dict) -> bool:
 
 
 def _in_revision(problem, item: dict) -> bool:
-    if problem.check != "earlier-revision" or problem.page != item["page"] or not problem.text:
+    """An earlier revision holds the item: its words (a text page), or the picture under its place
+    (a scan blacked out in an incremental update: verify gives the place, not the words)."""
+    if problem.check != "earlier-revision" or problem.page != item["page"]:
+        return False
+    if problem.where.startswith("["):
+        return _overlaps(problem, item)
+    if not problem.text:
         return False
     words = set(problem.text.split())
     return all(w in words for w in item["text"].split())

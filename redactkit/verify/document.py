@@ -9,7 +9,7 @@ file and collects the problems:
 3. image pixels under boxes (:mod:`.images`) and invisible OCR text under blacked-out areas;
 4. hidden text: background-coloured, tiny, clipped, off the page, in switched-off layers;
 5. hidden channels holding personal data (:mod:`.channels`), run through the scanner itself;
-6. earlier revisions (:mod:`.revisions`);
+6. earlier revisions: words, and pictures of scanned pages (:mod:`.revisions`);
 7. with the proposals: every redacted value absent from every layer, and unreadable by OCR on
    scanned pages (:mod:`.secrets`);
 8. width residue (:mod:`.residue`);
@@ -35,7 +35,7 @@ from redactkit.verify.ink import dark_boxes, glyph_outside_problems, ink_cut_pro
 from redactkit.verify.missed import VISIBLE, missed_problems, unredacted_warning, visible_findings
 from redactkit.verify.model import ERROR, WARNING, FileReport, Problem, not_checked
 from redactkit.verify.residue import residue
-from redactkit.verify.revisions import open_versions, removed_words
+from redactkit.verify.revisions import open_versions, removed_image_regions, removed_words
 from redactkit.verify.secrets import Secret, find_secrets, glyph_runs, scanned_text
 from redactkit.verify.visibility import (
     PageCopies,
@@ -298,6 +298,10 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
             report.add(Problem("earlier-revision", ERROR,
                                f"{len(words)} word(s) removed in a later revision are still in the file",
                                number, "earlier revision", " ".join(words)))
+        for number, rect in removed_image_regions(data, doc, gaps):  # a scan blacked out in an update
+            report.add(Problem("earlier-revision", ERROR, "an earlier revision shows picture content here "
+                               "that the final revision no longer shows", number,
+                               f"[{rect.x0:.1f}, {rect.y0:.1f}, {rect.x1:.1f}, {rect.y1:.1f}]"))
         if secrets:
             earlier_text = {}
             for old in open_versions(data):  # one that cannot be opened is in gaps already

@@ -18,7 +18,7 @@ CHECKS = {
     "hidden-channel": "personal data in metadata, annotations, form fields, bookmarks, links, attachments, "
                       "structure tree or JavaScript",
     "active-content": "JavaScript, embedded files or other content that should not travel with a disclosure",
-    "earlier-revision": "text removed in a later revision but still in the file",
+    "earlier-revision": "text, or a scan's pixels, removed in a later revision but still in the file",
     "redacted-value-present": "a value that was redacted is still somewhere in the file",
     "width-residue": "a box or a spacing number that measures the removed text",
     "ink-cut-by-box": "on a scanned page, ink that runs out of a box across its edge (part of the value shows)",

@@ -249,3 +249,27 @@ def test_schedule_has_every_finding_who_decided_and_no_personal_data(case, tmp_p
     shown = tmp_path / "with-text.csv"
     _run("schedule", path, "--out", shown, "--show-text")
     assert "Emily Clarke" in shown.read_text()
+
+
+def test_the_bundle_finds_documents_by_path_then_by_hash(case, tmp_path):
+    from redactkit.core.errors import InputError
+    from redactkit.review.documents import Bundle
+
+    folder, path = case
+    props = _load(path)
+    bundle = Bundle(props, [folder])
+    assert bundle.has("statements/02-MG11.pdf") and bundle.has("01-MG5.pdf")
+    assert not bundle.has("../bundle/01-MG5.pdf") and not bundle.has("statements/missing.pdf")
+    assert bundle.pdf("01-MG5.pdf").page_count == 1
+    # a file named on its own is found by its name; the first of two inputs that have it wins
+    alone = Bundle(props, [folder / "01-MG5.pdf", folder])
+    assert alone.has("01-MG5.pdf") and alone.has("statements/02-MG11.pdf")
+    # moved and renamed: matched by hash
+    moved = tmp_path / "moved"
+    (moved / "x").mkdir(parents=True)
+    (folder / "statements" / "02-MG11.pdf").rename(moved / "x" / "renamed.pdf")
+    by_hash = Bundle(props, [moved])
+    assert by_hash.has("statements/02-MG11.pdf") and not by_hash.has("01-MG5.pdf")
+    assert by_hash.pdf("statements/02-MG11.pdf").page_count == props.documents[0].pages
+    with pytest.raises(InputError, match="none of the documents"):
+        Bundle(props, [tmp_path / "moved" / "empty-nowhere"])

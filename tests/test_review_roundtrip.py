@@ -155,3 +155,38 @@ def test_xfdf_round_trip_as_acrobat_would(case, tmp_path):
     assert got[""][0].rects == [[100, 200, 200, 220]]
     assert all(f.decision == "proposed" for f in got["Tom Reid"])
     assert "needs the documents" in _run("review", path, "--import-xfdf", xfdf).output
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_redact_boxes_read_off_the_dictionaries_are_what_pymupdf_loads(tmp_path, rotation):
+    """The quick reading of a preview's boxes (review/roundtrip._redact_boxes) gives each Redact
+    annotation's rectangle and name exactly as loading the annotation does, on pages turned or
+    not, whose MediaBox and CropBox do not start at 0, for boxes written backwards or indirectly."""
+    from redactkit.review.roundtrip import _redact_boxes
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=600)
+    doc.xref_set_key(page.xref, "MediaBox", "[-30 17 450 640]")
+    doc.xref_set_key(page.xref, "CropBox", "[-10 27.5 430 620]")
+    page.set_rotation(rotation)
+    boxes = [(20, 30, 120, 48), (200.333, 400.25, 260.5, 415.75), (5, 5, 60, 9)]
+    for i, box in enumerate(boxes):
+        annot = page.add_redact_annot(pymupdf.Rect(box) * page.derotation_matrix)
+        if i < 2:
+            annot.set_name(f"redactkit:f{i:015x}:0")
+            doc.xref_set_key(annot.xref, "NM", f"(redactkit:f{i:015x}:0)")
+    page.add_highlight_annot(pymupdf.Rect(10, 10, 50, 20))  # not a Redact annotation: left out
+    first, second = [x for x, kind, _ in page.annot_xrefs() if kind == pymupdf.PDF_ANNOT_REDACT][:2]
+    x0, y0, x1, y1 = (float(v) for v in doc.xref_get_key(first, "Rect")[1].strip("[]").split())
+    doc.xref_set_key(first, "Rect", f"[{x1} {y1} {x0} {y0}]")  # written backwards
+    indirect = doc.get_new_xref()
+    doc.update_object(indirect, doc.xref_get_key(second, "Rect")[1])
+    doc.xref_set_key(second, "Rect", f"{indirect} 0 R")  # an indirect /Rect
+    path = tmp_path / "p.pdf"
+    doc.save(path)
+    with pymupdf.open(path) as pdf:
+        page = pdf[0]
+        loaded = [([round(v, 2) for v in a.rect], a.info.get("id", ""))
+                  for a in page.annots(types=[pymupdf.PDF_ANNOT_REDACT])]
+        assert list(_redact_boxes(pdf, page)) == loaded
+        assert len(loaded) == 3 and loaded[0][1].startswith("redactkit:")

@@ -128,22 +128,12 @@ class Proposals:
         }
 
     def to_json(self) -> str:
-        """Indented, with one finding a line: json.dumps with indent= runs the pure-Python encoder,
-        a second for 15,000 findings; each finding is encoded by the C encoder instead."""
-        data = self.to_dict()
-        documents = data.pop("documents")
-        head = json.dumps(data, indent=1, ensure_ascii=False)
-        docs = []
-        for doc in documents:
-            findings = doc.pop("findings")
-            body = json.dumps(doc, ensure_ascii=False)[:-1]
-            lines = ",\n   ".join(json.dumps(f, ensure_ascii=False) for f in findings)
-            docs.append(f'{body}, "findings": [\n   {lines}\n  ]}}' if findings else f'{body}, "findings": []}}')
-        return head[:-2] + ',\n "documents": [\n  ' + ",\n  ".join(docs) + "\n ]\n}\n"
+        return _encode(self.to_dict())
 
     def save(self, path: Path) -> None:
-        validate(self.to_dict())
-        write_text(Path(path), self.to_json())
+        data = self.to_dict()  # made once: checked, then written
+        validate(data)
+        write_text(Path(path), _encode(data))
 
     def document(self, relpath: str) -> DocumentProposals | None:
         for doc in self.documents:
@@ -178,6 +168,21 @@ class Proposals:
             return cls.from_dict(data)
         except MismatchError as exc:
             raise MismatchError(exc.message, path=str(path)) from None
+
+
+def _encode(data: dict) -> str:
+    """A proposals document as JSON, indented, with one finding a line: json.dumps with indent=
+    runs the pure-Python encoder, a second for 15,000 findings; each finding is encoded by the C
+    encoder instead. Takes data apart as it goes."""
+    documents = data.pop("documents")
+    head = json.dumps(data, indent=1, ensure_ascii=False)
+    docs = []
+    for doc in documents:
+        findings = doc.pop("findings")
+        body = json.dumps(doc, ensure_ascii=False)[:-1]
+        lines = ",\n   ".join(json.dumps(f, ensure_ascii=False) for f in findings)
+        docs.append(f'{body}, "findings": [\n   {lines}\n  ]}}' if findings else f'{body}, "findings": []}}')
+    return head[:-2] + ',\n "documents": [\n  ' + ",\n  ".join(docs) + "\n ]\n}\n"
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ document would be wrong in a way nobody could see.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 import pymupdf
@@ -21,38 +21,54 @@ from redactkit.pdf.inputs import collect_inputs, open_pdf, sha256_file
 
 
 class Bundle:
-    """The documents of a proposals file found under the given paths (matched by path, then hash)."""
+    """The documents of a proposals file found under the given paths (matched by path, then hash).
+
+    A document is looked for where scan would have found it (FOLDER/its path, or a file of its
+    name) when it is first asked for, so a listing of 50 findings does not walk a bundle of
+    thousands of files. Only when no document is where its path says is every file listed and
+    matched by hash (the bundle was moved or renamed)."""
 
     def __init__(self, proposals: Proposals, paths: Sequence[str | os.PathLike], password: str | None = None):
         self.proposals = proposals
         self.password = password
-        inputs, _skipped = collect_inputs(paths)
-        by_rel = {item.relpath: item for item in inputs}
-        self._paths: dict[str, Path] = {}
+        self._roots = [(Path(p), Path(p).is_dir()) for p in paths if Path(p).exists()]
+        self._paths: dict[str, Path | None] = {}  # relpath -> the file, None when it is not there
         self._open: dict[str, pymupdf.Document] = {}
-        for doc in proposals.documents:
-            item = by_rel.get(doc.path)
-            if item is not None:
-                self._paths[doc.path] = item.path
-        if not self._paths and inputs:
+        self._by_hash = False
+        if not any(self.has(doc.path) for doc in proposals.documents):  # stops at the first one there
+            inputs, _skipped = collect_inputs(paths)
             by_sha = {sha256_file(item.path): item for item in inputs}
-            for doc in proposals.documents:
-                if doc.sha256 in by_sha:
-                    self._paths[doc.path] = by_sha[doc.sha256].path
-        if not self._paths:
+            self._paths = {doc.path: by_sha[doc.sha256].path for doc in proposals.documents if doc.sha256 in by_sha}
+            self._by_hash = True
+        if not any(self._paths.values()):
             raise InputError("none of the documents of the proposals file is there",
                              path=", ".join(str(p) for p in paths))
         self._texts: dict[tuple[str, int], list[PageText]] = {}
         self.located: dict[tuple, list] = {}  # context lines: where each finding of a page lies (review/context.py)
 
     def has(self, relpath: str) -> bool:
-        return relpath in self._paths
+        if relpath not in self._paths and not self._by_hash:
+            self._paths[relpath] = self._find(relpath)
+        return self._paths.get(relpath) is not None
+
+    def _find(self, relpath: str) -> Path | None:
+        """Where collect_inputs (and so scan) would have found the document named relpath."""
+        parts = PurePosixPath(relpath).parts
+        if not parts or not relpath.lower().endswith(".pdf") or PurePosixPath(relpath).is_absolute() \
+                or any(part in ("..", ".") or part.startswith(".") for part in parts):
+            return None
+        for root, is_folder in self._roots:  # the first that has it, as collect_inputs keeps the first
+            if is_folder and (candidate := root.joinpath(*parts)).is_file():
+                return candidate
+            if not is_folder and len(parts) == 1 and root.name == parts[0]:
+                return root
+        return None
 
     def pdf(self, relpath: str) -> pymupdf.Document:
         """The open document; MismatchError if it is not the file that was scanned."""
         if relpath in self._open:
             return self._open[relpath]
-        path = self._paths.get(relpath)
+        path = self._paths.get(relpath) if self.has(relpath) else None
         if path is None:
             raise InputError(f"{relpath} is not among the documents given (--bundle)")
         doc = self.proposals.document(relpath)

@@ -53,6 +53,34 @@ def _same(a, b) -> bool:
         all(abs(float(x) - float(y)) <= TOLERANCE for x, y in zip(ra, rb)) for ra, rb in zip(sorted(a), sorted(b)))
 
 
+def _redact_boxes(pdf: pymupdf.Document, page: pymupdf.Page):
+    """(rectangle in unrotated page space, rounded to 0.01 pt; /NM) of each Redact annotation of
+    the page: what annot.rect and annot.info["id"] say, read off the annotation's dictionary (three
+    times quicker than loading each annotation: 14,000 boxes on a 1,000-page bundle). On a page
+    that is turned (/Rotate), or for a /Rect that is not four numbers written out, the annotation
+    is loaded."""
+    redacts = [(xref, name) for xref, kind, name in page.annot_xrefs() if kind == pymupdf.PDF_ANNOT_REDACT]
+    if not redacts:
+        return
+    # MuPDF's annotation rectangle is its /Rect through the page's transformation (with no turn,
+    # the whole of it); derotation_matrix is then the identity
+    ctm = page.transformation_matrix if page.rotation % 360 == 0 else None
+    for xref, name in redacts:
+        rect = None
+        kind, value = pdf.xref_get_key(xref, "Rect")
+        if ctm is not None and kind == "array":
+            try:
+                numbers = [float(v) for v in value.strip("[] ").split()]
+            except ValueError:
+                numbers = []
+            if len(numbers) == 4:
+                x0, y0, x1, y1 = numbers
+                rect = pymupdf.Rect(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)) * ctm
+        if rect is None:
+            rect = page.load_annot(xref).rect
+        yield [round(v, 2) for v in rect], name or ""
+
+
 def import_preview(proposals: Proposals, path: Path, by: str, note: str | None = None,
                    change: Change | None = None) -> Change:
     """Turn the edits made to a preview into decisions (see the module docstring)."""
@@ -73,9 +101,8 @@ def import_preview(proposals: Proposals, path: Path, by: str, note: str | None =
         boxes: dict[str, list[list[float]]] = defaultdict(list)
         drawn: list[tuple[int, list[float]]] = []
         for page in pdf:
-            for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]):
-                rect = [round(v, 2) for v in annot.rect]
-                named = _parse_name(annot.info.get("id", ""))
+            for rect, name in _redact_boxes(pdf, page):
+                named = _parse_name(name)
                 if named is None:
                     bounds = page.rect * page.derotation_matrix
                     clipped = [max(rect[0], bounds.x0), max(rect[1], bounds.y0), min(rect[2], bounds.x1), min(rect[3], bounds.y1)]

@@ -31,6 +31,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.core.errors import ConfigError
+from redactkit.extract.orientation import upright_vote
 from redactkit.extract.readable import unreadable_reason
 from redactkit.extract.text import PageText, page_text_from_raw
 from redactkit.pdf.streams import page_contents
@@ -283,6 +284,8 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
     best = (score, text, rotation, first)
     if plausible >= CLEAN_AS_SHOWN or (upright >= UPRIGHT and plausible >= POOR_QUALITY):
         pass  # English prose, or something that reads very cleanly, this way up
+    elif (upright_vote(page, rotation) or 0) > 0:
+        pass  # the shape of its lines says upright (milliseconds): no other turn is read
     elif plausible >= CLEAN:
         # a clean reading without common words (a form): is it upside down? Asked at a low
         # resolution, of both ways up, which costs a third of another full reading

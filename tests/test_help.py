@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -118,3 +119,41 @@ def test_a_bad_choice_is_still_a_usage_error_naming_the_choices():
     result = runner.invoke(app, ["exercise", "start", "somewhere", "--level", "expert"])
     assert result.exit_code == 2
     assert "basic" in result.output
+
+
+def test_values_are_coerced_as_typer_would_without_pydantic(tmp_path):
+    """cli/coerce.py gives every parameter of every command the value typer's own (pydantic)
+    coercion gives, for each sample it handles, and leaves the rest to typer."""
+    from typer._click import Context
+    from typer.core import TyperArgument, TyperOption, build_runtime_param
+
+    from redactkit.cli.coerce import _NOT_PLAIN, plain
+
+    (tmp_path / "there.pdf").write_bytes(b"%PDF-1.7\n")
+    samples = ["", "x", " a b ", "50", "-3", "05", "0", "1_000", "+4", "2.5", "1e3", "case/", ".", str(tmp_path),
+               str(tmp_path / "there.pdf"), Path("a"), 0, 7, 5000, -1, 120.0, 0.0, 2.5, True,
+               ["a", "b"], ("x",), [], ["12", "3"], [Path("p")]]
+    handled = 0
+    for _name, (_path, command) in COMMANDS.items():
+        ctx = Context(command)
+        for param in command.params:
+            if not isinstance(param, (TyperOption, TyperArgument)):
+                continue
+            reference = build_runtime_param(param.type_descriptor)
+            for value in samples:
+                got = plain(param, value, ctx)
+                if got is _NOT_PLAIN:
+                    continue
+                handled += 1
+                want = reference.coerce(value, param=param, ctx=ctx)  # raises if typer would refuse it
+                assert got == want and type(got) is type(want), (param.name, value, got, want)
+                if isinstance(got, list):
+                    assert [type(g) for g in got] == [type(w) for w in want]
+    assert handled > 200, handled
+
+
+def test_out_of_range_and_odd_numbers_still_get_typers_message():
+    result = runner.invoke(app, ["review", "p.json", "--limit", "-1"])
+    assert result.exit_code == 2 and "--limit" in result.output
+    result = runner.invoke(app, ["review", "p.json", "--limit", "ten"])
+    assert result.exit_code == 2 and "--limit" in result.output

@@ -15,13 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer.core import (
-    TyperArgument,
-    TyperCommand,
-    TyperGroup,
-    TyperOption,
-    build_runtime_param,
-)
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+from redactkit.cli.coerce import WhenNeeded
 
 
 def _option_type(param: TyperOption):
@@ -50,29 +46,12 @@ def _no_range() -> None:
     return None
 
 
-class _WhenGiven:
-    """Typer (0.29) coerces every parameter of the command that runs through a pydantic
-    TypeAdapter it builds first (some milliseconds each, and pydantic's import), though a
-    parameter with no value (None) returns before reaching it: this builds it when a value comes.
-    Typer's coerce() is the only use of it, and its None case is the one repeated here."""
-
-    def __init__(self):
-        self.built = None
-
-    def coerce(self, value, param, ctx):
-        if value is None:
-            return () if param.multiple or param.nargs == -1 else None
-        if self.built is None:
-            self.built = build_runtime_param(param.type_descriptor)
-        return self.built.coerce(value, param=param, ctx=ctx)
-
-
 def clean_params(params: list) -> list:
-    """Give each parameter a clean help display (in place; parsing is not changed), and build
-    its coercion only when it has a value (_WhenGiven)."""
+    """Give each parameter a clean help display (in place; parsing is not changed), and typer's
+    coercion of its value only where it is needed (cli/coerce.py)."""
     for param in params:
         if isinstance(param, (TyperOption, TyperArgument)) and getattr(param, "_runtime_param", False) is None:
-            param._runtime_param = _WhenGiven()
+            param._runtime_param = WhenNeeded()
         if isinstance(param, TyperOption):
             param.display_type_rich = _option_type(param)  # type: ignore[method-assign]
             param._get_number_range_help_str = _no_range  # type: ignore[method-assign]

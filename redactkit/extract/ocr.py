@@ -171,7 +171,14 @@ def without_rules(pix: pymupdf.Pixmap, zoom: float) -> pymupdf.Pixmap:
         return pix
     cleaned = pixels.copy()
     cleaned[lines] = 255
-    return pymupdf.Pixmap(pymupdf.csRGB, pix.width, pix.height, cleaned.tobytes(), 0)
+    out = pymupdf.Pixmap(pymupdf.csRGB, pix.width, pix.height, cleaned.tobytes(), 0)
+    # where it lies and how fine it is, as the rendering said: a page rendered turned (a scan
+    # deskewed, or read a quarter turn round) does not start at (0, 0), and read_raw maps the
+    # words back through this origin (without it every box on a deskewed scan sat a word to the
+    # right of its word: ocrmypdf's rotated_skew.pdf)
+    out.set_origin(pix.x, pix.y)
+    out.set_dpi(pix.xres, pix.yres)
+    return out
 
 
 @contextmanager

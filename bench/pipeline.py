@@ -6,7 +6,9 @@ apply   redactkit apply (two-pass redaction, width hiding, hidden-data cleaning,
         (garbage collection and compression), the least a redaction tool must do.
 verify  redactkit verify of apply's outputs, blind and with the proposals, beside one render of
         every page at verify's resolution (96 dpi); plus the failure-mode corpus: every bad file
-        flagged, every sound one passing, with no proposals given.
+        flagged, every sound one passing, with no proposals given. Blind verify scans the files
+        that show no redaction (the no-redaction warning) with a detector it keeps a process: the
+        first run of the bench loads it, and is shown on its own.
 """
 
 from __future__ import annotations
@@ -96,15 +98,16 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
         table.add_column(col, justify="left" if col in ("Measure", "Target") else "right")
     table.add_row("PyMuPDF apply_redactions + full save (baseline)", f"{plain:.1f}", f"{pages / plain:.1f}", "1.00", "")
     table.add_row("redactkit apply --workers 1 (all cleaning, logs)", f"{w1:.1f}", f"{pages / w1:.1f}",
-                  f"{w1 / plain:.2f}", target(w1 / plain <= 1.5, "<= 1.5"))
-    table.add_row("redactkit apply --workers 2", f"{w2:.1f}", f"{pages / w2:.1f}", f"{w2 / plain:.2f}",
-                  target(w2 / plain <= 1.5, "<= 1.5"))
+                  f"{w1 / plain:.2f}", target(w1 / plain <= 1.2, "<= 1.2"))
+    table.add_row("redactkit apply --workers 2", f"{w2:.1f}", f"{pages / w2:.1f}", f"{w2 / plain:.2f}", "")
     table.add_section()
     table.add_row("render every page once at 96 dpi (baseline)", f"{render:.1f}", f"{pages / render:.1f}", "1.00", "")
     table.add_row("redactkit verify --strict --workers 1 (blind)", f"{v1:.1f}", f"{pages / v1:.1f}",
-                  f"{v1 / render:.2f}", target(v1 / render <= 3, "<= 3"))
+                  f"{v1 / render:.2f}", target(v1 / render <= 2, "<= 2"))
+    table.add_row("  the first of the run, loading the detector (once a process)", f"{v1_times[0]:.1f}",
+                  f"{pages / v1_times[0]:.1f}", f"{v1_times[0] / render:.2f}", "")
     table.add_row("redactkit verify --strict --workers 2 (blind)", f"{v2:.1f}", f"{pages / v2:.1f}",
-                  f"{v2 / render:.2f}", target(v2 / render <= 3, "<= 3"))
+                  f"{v2 / render:.2f}", "")
     table.add_row("redactkit verify --strict --proposals --workers 2", f"{full_s:.1f}", f"{pages / full_s:.1f}",
                   f"{full_s / render:.2f}", "")
     table.add_row("outputs passing verify --strict (blind | with proposals)",
@@ -117,6 +120,7 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
                               "ratio_w1": round(w1 / plain, 2), "ratio_w2": round(w2 / plain, 2)}
     results["verify_speed"] = {"pages": pages, "render_seconds": round(render, 2),
                                "verify_w1_seconds": round(v1, 2), "verify_w2_seconds": round(v2, 2),
+                               "verify_w1_first_seconds": round(v1_times[0], 2),
                                "verify_proposals_w2_seconds": round(full_s, 2),
                                "ratio_w1": round(v1 / render, 2), "ratio_w2": round(v2 / render, 2),
                                "ratio_proposals_w2": round(full_s / render, 2),

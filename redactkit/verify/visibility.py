@@ -518,19 +518,42 @@ def _doubt(page: pymupdf.Page, spans: list, log: list | None, drawings: list, sh
         for (a, b), (c, e) in zip(rows_.tolist(), cols.tolist()):
             if b > a and e > c:
                 ink[a:b, c:e] = False
-    # prefix sums along each row (one pass; a row of ink counts fits 16 bits), then each
-    # character's rows summed between its left and right edges
-    rows = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.uint16)
-    np.cumsum(ink, axis=1, dtype=np.uint16, out=rows[:, 1:])
     x0, x1, y0, y1 = x0 - ox, x1 - ox, y0 - oy, y1 - oy
-    tallest = int((y1 - y0).max())
-    ys = y0[:, None] + np.arange(tallest)[None, :]
-    inside = ys < y1[:, None]
-    ys = np.minimum(ys, rows.shape[0] - 1)
-    per_row = rows[ys, x1[:, None]].astype(np.int32) - rows[ys, x0[:, None]]
-    if ((per_row * inside).sum(axis=1) <= 0).any():
+    if not _all_inked(ink, x0, x1, y0, y1):
         return "a character without ink"
     return None
+
+
+BANDS = 150  # more distinct character heights than this on a page: one pass of prefix sums instead
+
+
+def _all_inked(ink: np.ndarray, x0, x1, y0, y1) -> bool:
+    """Whether every rectangle [y0:y1, x0:x1] of ink (boolean pixels) holds a pixel of ink.
+
+    The characters of a line mostly share their rows: for each band of rows, the columns with
+    ink in it (one OR down the band), then each character's columns summed. A page of many
+    different bands (text at many angles or sizes) is summed along every row instead."""
+    bands, which = np.unique(np.column_stack([y0, y1]), axis=0, return_inverse=True)
+    which = which.reshape(-1)
+    if len(bands) > BANDS:
+        # prefix sums along each row (one pass; a row of ink counts fits 16 bits), then each
+        # character's rows summed between its left and right edges
+        rows = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.uint16)
+        np.cumsum(ink, axis=1, dtype=np.uint16, out=rows[:, 1:])
+        tallest = int((y1 - y0).max())
+        ys = y0[:, None] + np.arange(tallest)[None, :]
+        inside = ys < y1[:, None]
+        ys = np.minimum(ys, rows.shape[0] - 1)
+        per_row = rows[ys, x1[:, None]].astype(np.int32) - rows[ys, x0[:, None]]
+        return not ((per_row * inside).sum(axis=1) <= 0).any()
+    order = np.argsort(which, kind="stable")
+    cuts = np.searchsorted(which[order], np.arange(1, len(bands)))
+    columns = np.zeros(ink.shape[1] + 1, dtype=np.int32)
+    for (top, bottom), members in zip(bands.tolist(), np.split(order, cuts)):
+        np.cumsum(ink[top:bottom].any(axis=0), out=columns[1:])
+        if (columns[x1[members]] <= columns[x0[members]]).any():
+            return False
+    return True
 
 
 def problems_from_runs(runs: list[HiddenRun], pii_texts: set[str]) -> list[Problem]:

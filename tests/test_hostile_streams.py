@@ -67,3 +67,31 @@ def test_the_pdfjs_bomb_is_not_decoded(tmp_path, detector):
     assert time.monotonic() - started < 45  # decoding it took 95 s of the run's 120 s limit
     (row,) = result.documents
     assert row.exit_code == 5 and row.output and result.checked.files[0].status(False) == "pass"
+
+
+def test_layers_are_switched_on_when_the_layer_settings_are_objects_of_their_own(tmp_path):
+    """/OCProperties and its /D as indirect objects (pdf.js's visibility_expressions.pdf): MuPDF
+    refuses to set a key through them ("path to 'AS' has indirects"), and apply withheld every
+    page of the file for it. The hidden layer must still be switched on and its text removed."""
+    from redactkit.pdf.layers import with_all_layers_on
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    ocg = doc.add_ocg("hidden notes", on=False)
+    page.insert_text((72, 72), "Visible line.", fontsize=11)
+    page.insert_text((72, 100), "Hidden Peter Quince", fontsize=11, oc=ocg)
+    catalog = doc.pdf_catalog()
+    kind, properties = doc.xref_get_key(catalog, "OCProperties")
+    assert kind == "dict"
+    d_xref = doc.get_new_xref()
+    doc.update_object(d_xref, doc.xref_get_key(catalog, "OCProperties/D")[1])
+    props_xref = doc.get_new_xref()
+    doc.update_object(props_xref, doc.xref_get_key(catalog, "OCProperties")[1])
+    doc.xref_set_key(props_xref, "D", f"{d_xref} 0 R")
+    doc.xref_set_key(catalog, "OCProperties", f"{props_xref} 0 R")
+    doc.xref_set_key(d_xref, "AS", "[]")
+    path = tmp_path / "indirect-layers.pdf"
+    doc.save(path)
+    reopened = pymupdf.open(path)
+    assert "Quince" not in reopened[0].get_text()  # the layer is off as saved
+    assert "Quince" in with_all_layers_on(reopened)[0].get_text()

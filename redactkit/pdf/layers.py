@@ -124,13 +124,25 @@ def _form_xobjects(doc: pymupdf.Document, sources: dict[int, str]) -> list[int]:
             and doc.xref_get_key(xref, "Subtype")[1] == "/Form"]
 
 
+def _set_key(doc: pymupdf.Document, xref: int, path: str, value: str) -> None:
+    parts = path.split("/")
+    for depth in range(1, len(parts)):
+        kind, ref = doc.xref_get_key(xref, "/".join(parts[:depth]))
+        if kind == "xref":  # an indirect object on the way: set the rest of the path inside it
+            _set_key(doc, int(ref.split()[0]), "/".join(parts[depth:]), value)
+            return
+        if kind != "dict":
+            break
+    doc.xref_set_key(xref, path, value)
+
+
 def _set_all_layers_on(doc: pymupdf.Document, vis: _Visibility) -> None:
     if vis.ocgs:
         catalog = doc.pdf_catalog()
-        doc.xref_set_key(catalog, "OCProperties/D/OFF", "[]")
-        doc.xref_set_key(catalog, "OCProperties/D/AS", "null")
-        doc.xref_set_key(catalog, "OCProperties/D/BaseState", "/ON")
-        doc.xref_set_key(catalog, "OCProperties/Configs", "null")
+        _set_key(doc, catalog, "OCProperties/D/OFF", "[]")
+        _set_key(doc, catalog, "OCProperties/D/AS", "null")
+        _set_key(doc, catalog, "OCProperties/D/BaseState", "/ON")
+        _set_key(doc, catalog, "OCProperties/Configs", "null")
 
 
 def with_all_layers_on(doc: pymupdf.Document) -> pymupdf.Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -147,6 +148,8 @@ def review(
 
     Every decision records who made it (--by), when, and the --note, in the proposals file.
     """
+    if "numpy" not in sys.modules:  # nothing here multiplies matrices: numpy (loaded for the page
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # texts) need not start OpenBLAS's threads (0.1 s CPU)
     from redactkit.model.proposals import Decision, Proposals
     from redactkit.review import decisions
     from redactkit.review.history import operator

@@ -171,7 +171,7 @@ def _draw_unrotated(page: pymupdf.Page, drawn: list[tuple[pymupdf.Rect, Finding]
     if len(xrefs) == 1 and tuple(page._count_q_balance()) == (0, 0):
         # the one stream MuPDF's redaction wrote, balanced: the boxes go after it, outside its q/Q
         drawing = b"q\n" + (doc.xref_stream(xrefs[0]) or b"") + b"\nQ\nq\n0 0 0 rg\n" + boxes.encode() + b"f\nQ\n"
-        doc.update_stream(xrefs[0], drawing)
+        doc.update_stream(xrefs[0], drawing, compress=0)  # the save deflates every stream
     else:
         shape = page.new_shape()
         shape.draw_cont = boxes

@@ -392,13 +392,13 @@ def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page,
         return f"spacing left in place ({str(exc)[:80]})", None
     if new is None:
         return None, None
-    doc.update_stream(xrefs[0], new)
+    doc.update_stream(xrefs[0], new, compress=0)  # deflated once, by the save
     for extra in xrefs[1:]:
-        doc.update_stream(extra, b"")
+        doc.update_stream(extra, b"", compress=0)
 
     def undo() -> None:
         for xref, stream in zip(xrefs, original):
-            doc.update_stream(xref, stream)
+            doc.update_stream(xref, stream, compress=0)
 
     return None, undo
 

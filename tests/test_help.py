@@ -157,3 +157,10 @@ def test_out_of_range_and_odd_numbers_still_get_typers_message():
     assert result.exit_code == 2 and "--limit" in result.output
     result = runner.invoke(app, ["review", "p.json", "--limit", "ten"])
     assert result.exit_code == 2 and "--limit" in result.output
+
+
+@pytest.mark.parametrize("words", [[], ["exercise"]])
+def test_a_group_with_no_command_prints_its_help_on_stdout(words):
+    result = CliRunner().invoke(app, words, terminal_width=80)
+    assert result.exit_code == 2
+    assert "Commands:" in result.stdout and "Exit codes: 0 " in result.stdout

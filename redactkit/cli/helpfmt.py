@@ -75,6 +75,12 @@ class CleanGroup(TyperGroup):
     def get_params(self, ctx) -> list:
         return clean_params(super().get_params(ctx))
 
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())  # on stdout, as before (click's plain layout writes it to stderr)
+            ctx.exit(2)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx) -> list[str]:
         rank = {name: i for i, name in enumerate(self.order)}
         return sorted(super().list_commands(ctx), key=lambda name: rank.get(name, len(rank)))

@@ -300,3 +300,16 @@ def test_a_place_after_an_officers_surname_and_a_comma_is_not_a_forename(detecto
 def test_a_business_in_a_contact_list_is_not_a_person(detector):
     found = [d.text for d in detector.detect_texts(["Contact: Pizza Express\tCall\t2 mins"])[0] if d.entity == "PERSON"]
     assert not found, found
+
+
+def test_a_cut_case_list_name_found_by_the_model_takes_that_persons_role():
+    from redactkit.detect.bundle import assign_roles
+    from redactkit.model.proposals import Finding
+
+    index = PeopleIndex()
+    index.add(["Reece", "Tobias"], "Holloway", role="suspect", case_list=True)
+    found = Finding("f1", 1, "PERSON", "Reece Tobias", 0.85, [[0, 0, 1, 1]], "SpacyRecognizer", "name")
+    stranger = Finding("f2", 1, "PERSON", "Tobias Grant", 0.85, [[0, 0, 1, 1]], "SpacyRecognizer", "name")
+    assign_roles([found, stranger], index)
+    assert (found.role, found.person) == ("suspect", "Reece Tobias Holloway")
+    assert stranger.role == "other"

@@ -208,6 +208,8 @@ def assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
                 person = index.lookup(f.text)
                 if person is None and f.text.islower():  # "lewis" in a phone's contact list
                     person = index.lookup(f.text.title())
+                if person is None:  # "Callum James", the model's cut of "Callum James ATHERTON"
+                    person = index.case_list_person_within(f.text)
                 if person:
                     f.person, f.role = person.display, person.role
             else:

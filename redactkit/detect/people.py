@@ -135,16 +135,19 @@ class PeopleIndex:
         parts = split_name(text)
         if parts is None:
             return None
-        known = self._case_list_person_within(parts[0] + [parts[1]])
+        known = self.case_list_person_within(text)
         if known is not None:
             return known
         return self.add(parts[0], parts[1], role=role, source=finding_id)
 
-    def _case_list_person_within(self, words: list[str]) -> Person | None:
-        """The one case-list person whose full name holds these words in a row ("Callum James"
-        in "Callum James ATHERTON", cut short by the language model). Added as a person of its
-        own, "Callum James" would make "Callum" two people's forename, nobody's in particular, and
-        the suspect's forename would lose the role that keeps it."""
+    def case_list_person_within(self, text: str) -> Person | None:
+        """The one case-list person whose full name holds the words of text, two or more, in a
+        row ("Callum James" in "Callum James ATHERTON", cut short by the language model). Added
+        as a person of its own, "Callum James" would make "Callum" two people's forename, nobody's
+        in particular, and the suspect's forename would lose the role that keeps it."""
+        words = re.findall(WORD, re.sub(r"^(?:(?:%s)\.?\s+)+" % "|".join(COURTESY_TITLES + RANKS), "", text))
+        if len(words) < 2:
+            return None
         folded = [w.casefold() for w in words]
         found = []
         for person in self.people.values():

@@ -48,6 +48,7 @@ CLEAN = 0.9  # a first reading this plausible that upside down did not beat is t
 UPRIGHT = 0.25  # share of common English words above which a first reading is taken to be the right way up
 _WORD = re.compile(r"\S+")
 _PLAUSIBLE = re.compile(r"^[(\"'‘“]?(?:[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*|[A-Z0-9]{2,}|[£$€+-]?\d+(?:[.,:/-]\d+)*%?|"
+                        r"\d+(?:st|nd|rd|th|[a-z]{1,3})|"  # 3m 25s, 10am, 2nd, 5kg: a table of calls or doses
                         r"[A-Za-z0-9]+(?:(?:[./@:-]|::)[A-Za-z0-9]+)+)[)\"'’”.,;:!?]*$")
 
 
@@ -131,7 +132,13 @@ def quality(text: str) -> float:
     words = [w for w in _WORD.findall(text) if len(w) > 1 or w.isdigit()]
     if not words:
         return 0.0
-    return sum(1 for w in words if _PLAUSIBLE.match(w)) / len(words)
+    return sum(1 for w in words if _PLAUSIBLE.match(w) and not _ONE_CHARACTER.match(w)) / len(words)
+
+
+# "EE", "RRR", "SS", "33", "oo": one character over and over is what Tesseract makes of lines of
+# text read sideways (a phone extract's table read a quarter turn round scored above the
+# upright reading), hardly ever a word
+_ONE_CHARACTER = re.compile(r"^[(\"'‘“]?(\w)\1+[)\"'’”.,;:!?]*$")
 
 
 RULE_H = 0.4  # inches: a dark horizontal run this long is a rule or a box edge, not a letter

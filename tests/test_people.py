@@ -313,3 +313,22 @@ def test_a_cut_case_list_name_found_by_the_model_takes_that_persons_role():
     assign_roles([found, stranger], index)
     assert (found.role, found.person) == ("suspect", "Reece Tobias Holloway")
     assert stranger.role == "other"
+
+
+def test_a_known_name_in_lower_case_in_a_message_is_that_persons():
+    """Phone extracts are typed without capitals: "tell seren im outside" names Seren Hopkins,
+    found by full name elsewhere in the bundle. Not an everyday word ("amber light"), and not in
+    prose, where capitals show a lower-case word is a word."""
+    from redactkit.detect.bundle import BundleMatcher
+
+    index = PeopleIndex(ambiguous={"grace"})
+    index.add(["Seren"], "Hopkins", role="child", source="f1")
+    index.add(["Amber"], "Lowe", role="witness", source="f2")
+    index.add(["Grace"], "Okafor", role="witness", source="f3")
+    matcher = BundleMatcher(index, [], [], everyday={"amber"})
+    chat = "18/05 21:00\tIncoming\tmum\ttell seren im outside. grace says hi, amber light"
+    found = [(d.text, d.person, d.role) for d in matcher.detections(chat) if d.start > 20]
+    assert found == [("seren", "Seren Hopkins", "child")]
+    prose = "The Council said the seren project was approved."
+    assert not [d for d in matcher.detections(prose) if d.text == "seren"]
+    assert [d.text for d in matcher.detections("Seren. she said seren was home")] == ["Seren", "seren"]

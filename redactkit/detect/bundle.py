@@ -17,10 +17,11 @@ FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surnam
 class BundleMatcher:
     """What the second pass looks for: known people, deny-list terms, allow-list terms."""
 
-    def __init__(self, index: PeopleIndex, deny: list[str], allow: list[str]):
+    def __init__(self, index: PeopleIndex, deny: list[str], allow: list[str], everyday: set[str] = frozenset()):
         self.index = index
         self.deny = _term_pattern(deny)
         self.allow = _term_pattern(allow)
+        self.chat = _chat_names(index, everyday)
 
     def detections(self, text: str, source: str = "text") -> list[Detection]:
         """What the lists find in one page text (source: the text layer or OCR)."""
@@ -33,6 +34,8 @@ class BundleMatcher:
                 source=source,
                 derived_from=(person.source_finding or "case-list") if person else None,
                 role=person.role if person else None, person=person.display if person else None))
+        if self.chat is not None:
+            found += _chat_mentions(self.chat, text, source, [(d.start, d.end) for d in found])
         if self.deny:
             for match in self.deny.finditer(text):
                 found.append(Detection(match.start(), match.end(), "DENY_LIST", 1.0, "DenyList", match.group(),
@@ -41,6 +44,56 @@ class BundleMatcher:
 
     def allowed_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.allow.finditer(text)] if self.allow else []
+
+
+CHAT_NAME_SCORE = 0.6
+
+
+def _chat_names(index: PeopleIndex, everyday: set[str]) -> tuple[re.Pattern, dict[str, object]] | None:
+    """The lower-case forms of known people's forenames and surnames that are not everyday words
+    (a stop word, a name on the ambiguous or word-names lists), as one pattern."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    names: dict[str, object] = {}
+    for person in index.people.values():
+        for word in person.forenames[:1] + [person.surname]:
+            folded = word.casefold()
+            if (len(folded) >= 3 and folded not in index.ambiguous and folded not in everyday
+                    and folded not in STOP_WORDS and folded not in index.not_names):
+                names.setdefault(folded, person)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
+                      + r")(?![\w'’-])"), names
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][\w'’-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
+
+
+def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken: list[tuple[int, int]]) -> list[Detection]:
+    """A known person's name in lower case in a text message ("tell chidi im outside", "margarethe
+    says hi"): a line or table cell written without capitals (but at the start of a sentence)
+    is written the way phones are typed, and a name in it is that person's. Elsewhere a lower-case
+    word is a word."""
+    pattern, names = chat
+    out = []
+    for cell in re.finditer(r"[^\n\t]+", text):
+        body = cell.group()
+        if not any(match.group() for match in pattern.finditer(body)):
+            continue
+        if any(not _SENTENCE_START.search(body[:m.start()]) for m in _CAPITALISED.finditer(body)):
+            continue  # capitals mid-sentence: ordinary prose, where a lower-case word is a word
+        for match in pattern.finditer(body):
+            start, end = cell.start() + match.start(), cell.start() + match.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            person = names[match.group()]
+            out.append(Detection(start, end, "PERSON", CHAT_NAME_SCORE, "Propagation", match.group(),
+                                 "a known person's name in a message", source,
+                                 derived_from=person.source_finding or "case-list", role=person.role,
+                                 person=person.display))
+    return out
 
 
 def _term_pattern(terms: list[str]):

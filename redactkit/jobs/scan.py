@@ -419,7 +419,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         # second pass: every mention of everyone found, the case list, and the lists
         index = build_index(rules, options.people_file, options.propagate, documents)
         if index.people or deny or allow:
-            matcher = BundleMatcher(index, deny, allow)
+            matcher = BundleMatcher(index, deny, allow, set(rules.list_terms("word-names")))
             for (doc_index, number, source), text in sorted(texts.items()):
                 doc = documents[doc_index]
                 allowed[(doc_index, number, source)] = matcher.allowed_spans(text)

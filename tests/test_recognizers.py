@@ -348,3 +348,19 @@ def test_a_failing_check_character_without_a_label_is_not_that_identifier(find):
         assert not [e for e, _t in find(text) if e in ("UK_NHS", "UK_PNC_ID", "UK_CRO_NUMBER")], text
     # a value that cannot exist is not a slip: an impossible date of birth, an adult's age
     assert not [e for e, _t in find("DOB 31/02/1990") if e == "DATE_OF_BIRTH"]
+
+
+def test_identifiers_typed_with_a_letter_for_a_digit_are_proposed_low_with_a_note(make_pdf, detector):
+    """Officers mistype: "9OO912" (letter O), NI number "JT24l655C" (letter l). On a text layer
+    they are still personal data: proposed at a low score, with a note saying why; an ordinary
+    word with the same letters is not touched."""
+    from redactkit.jobs.scan import ScanOptions, scan
+
+    path = make_pdf("typed.pdf", "Witness mobile: 07700 9OO912 (call after six).",
+                    "NI number: JT24l655C. Seen at the B2 bus stop by Boots.")
+    findings = scan([path], ScanOptions(workers=1), detector=detector).proposals.documents[0].findings
+    slips = {f.entity: f for f in findings if f.note and "mistyped" in f.note}
+    assert set(slips) >= {"PHONE_NUMBER", "UK_NINO"}, [(f.entity, f.text, f.note) for f in findings]
+    assert slips["PHONE_NUMBER"].text.replace(" ", "") == "077009OO912" and slips["PHONE_NUMBER"].score <= 0.4
+    assert slips["UK_NINO"].text == "JT24l655C" and slips["UK_NINO"].redact
+    assert not [f for f in findings if "Boots" in f.text or f.text == "B2"]

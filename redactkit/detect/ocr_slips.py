@@ -116,6 +116,49 @@ def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detectio
     return detections + extra
 
 
+# identifiers whose shape says a letter in it is a slip (a name, an address or a date is not)
+_TYPED_SLIP_ENTITIES = frozenset({"PHONE_NUMBER", "UK_NINO", "UK_NHS", "UK_SORT_CODE", "UK_BANK_ACCOUNT",
+                                  "CREDIT_CARD", "IBAN_CODE", "UK_POSTCODE", "UK_PASSPORT", "UK_DRIVING_LICENCE"})
+TYPED_SLIP_SCORE = 0.4
+
+
+def with_typing_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
+    """On a text layer, identifiers typed with a letter where a digit belongs ("07700 9OO912",
+    NI number "JT24l655C"): officers mistype, and such a value is still personal data. Only the
+    lines holding a word the slip-undoing changes (and the line before, where its label may be)
+    are looked at again, in one batch, so a page costs a second look at a few lines, not a
+    second run of the language model over the page; only identifiers are kept, at a low score
+    with a note for the reviewer."""
+    text = page.text
+    fixed = digits_normalised(text)
+    if fixed == text:
+        return detections
+    changed = [i for i, (a, b) in enumerate(zip(text, fixed)) if a != b]
+    windows: list[tuple[int, int]] = []
+    for i in changed:
+        start = text.rfind("\n", 0, i)
+        start = text.rfind("\n", 0, start) + 1 if start > 0 else 0  # and the line before: its label
+        end = text.find("\n", i)
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    extra = []
+    for (start, end), found in zip(windows, detector.detect_texts([fixed[a:b] for a, b in windows])):
+        for det in found:
+            a, b = start + det.start, start + det.end
+            if det.entity not in _TYPED_SLIP_ENTITIES or not any(a <= i < b for i in changed):
+                continue  # found as typed already, or not an identifier
+            if any(d.start < b and a < d.end for d in detections):
+                continue
+            extra.append(Detection(a, b, det.entity, min(det.score, TYPED_SLIP_SCORE), det.recognizer, text[a:b],
+                                   det.reason, det.source, role=det.role,
+                                   doubt="typed with a letter where a digit belongs ('O' for '0', 'l' for '1'): "
+                                         "probably mistyped; check it"))
+    return detections + extra
+
+
 def rate_readings(findings: list[Finding], page: PageText, pdf_page) -> None:
     """OCR confidence of each finding: 100 when the reading looks clean (every word plausible, no
     letter-for-digit slip undone, no check digit failed); otherwise how far a second reading at a

@@ -36,7 +36,7 @@ from redactkit.detect.bundle import (
 )
 from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
-from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips
+from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips, with_typing_slips
 from redactkit.extract.ink import grow_findings_in
 from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, PageTimeout, needs_ocr, ocr_page
 from redactkit.extract.text import PageText, extract_page_checked
@@ -265,6 +265,8 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
         for page, detections, (result, sha, pdf_page) in zip(pages, detector.detect_pages(pages), owners):
             if page.source == Source.OCR:
                 detections = with_ocr_slips(detector, page, detections)
+            else:
+                detections = with_typing_slips(detector, page, detections)
             findings = make_findings(sha, page, detections)
             if page.source == Source.OCR:
                 rate_readings(findings, page, pdf_page)

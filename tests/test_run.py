@@ -158,19 +158,35 @@ def test_every_mention_of_a_value_redacted_once_is_redacted(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_file_apply_cannot_redact_is_withheld_whole_and_said(samples_dir, tmp_path, detector):
-    """PDF.js's visibility_expressions makes MuPDF's redaction raise (an /AS reached through
-    indirect objects): run used to leave it out. Fail closed: every page black, exit 5, and the
-    reason in the summary; the other document of the bundle is redacted as usual."""
+def test_a_file_apply_cannot_redact_is_withheld_whole_and_said(samples_dir, tmp_path, detector, monkeypatch):
+    """When MuPDF's redaction raises on a file (pdf.js's visibility_expressions.pdf did, with an
+    /AS reached through indirect objects, until layers.py walked into them), run used to leave it
+    out. Fail closed: every page black, exit 5, and the reason in the summary; the other
+    documents of the bundle are redacted as usual. No file of the public corpus makes MuPDF
+    raise there any more, so the error MuPDF raised on it is raised for one copy here; the file
+    itself is now redacted and verified like any other."""
     import numpy as np
+
+    import redactkit.jobs.apply as jobs_apply
 
     bundle = tmp_path / "bundle"
     _copy(samples_dir, bundle, "04-custody-record.pdf")
-    shutil.copy(Path(__file__).parent / "corpora" / "public" / "pdfjs--visibility_expressions.pdf", bundle)
+    hostile = Path(__file__).parent / "corpora" / "public" / "pdfjs--visibility_expressions.pdf"
+    shutil.copy(hostile, bundle / "visibility.pdf")
+    shutil.copy(hostile, bundle / "refused.pdf")
+    real = jobs_apply.redact_document
+
+    def redact_or_fail(path, props, options, relpath):
+        if relpath == "refused.pdf":
+            raise RuntimeError("path to 'AS' has indirects")  # what MuPDF raised on it
+        return real(path, props, options, relpath)
+
+    monkeypatch.setattr(jobs_apply, "redact_document", redact_or_fail)
     result = run([bundle], tmp_path / "out", _options(), detector=detector)
     by_path = {d.path: d for d in result.documents}
     assert by_path["04-custody-record.pdf"].output.exists()
-    odd = by_path["pdfjs--visibility_expressions.pdf"]
+    assert by_path["visibility.pdf"].exit_code == 0 and by_path["visibility.pdf"].status == "pass"
+    odd = by_path["refused.pdf"]
     assert odd.exit_code == ExitCode.DAMAGED and "withheld" in odd.error
     with pymupdf.open(odd.output) as out:
         for page in out:

@@ -95,3 +95,17 @@ def test_layers_are_switched_on_when_the_layer_settings_are_objects_of_their_own
     reopened = pymupdf.open(path)
     assert "Quince" not in reopened[0].get_text()  # the layer is off as saved
     assert "Quince" in with_all_layers_on(reopened)[0].get_text()
+
+
+def test_verify_says_such_a_stream_was_not_checked_and_does_not_decode_it(tmp_path):
+    from redactkit.jobs.verify import verify
+    from redactkit.verify.document import VerifyOptions
+
+    source = _image_encoded(tmp_path / "odd.pdf")
+    report = verify([source], VerifyOptions(workers=1)).files[0]
+    assert [p.check for p in report.problems if "JBIG2Decode" in p.detail] == ["not-checked"]
+    assert report.status(strict=True) == "fail"  # never passed when strict
+    started = time.monotonic()
+    bomb = verify([BOMB], VerifyOptions(workers=1)).files[0]
+    assert time.monotonic() - started < 30  # it spent 59 s expanding the JBIG2 streams
+    assert {p.check for p in bomb.problems} >= {"not-checked"}

@@ -29,13 +29,23 @@ import pymupdf
 from redactkit.core.errors import InputError, one_line
 from redactkit.pdf.inputs import open_pdf, sha256_file
 from redactkit.pdf.layers import with_all_layers_on
+from redactkit.pdf.streams import image_encoded_contents
 from redactkit.verify.channels import collect as collect_channels
 from redactkit.verify.images import covered_image_pixels
 from redactkit.verify.ink import dark_boxes, glyph_outside_problems, ink_cut_problems
-from redactkit.verify.missed import VISIBLE, missed_problems, unredacted_warning, visible_findings
+from redactkit.verify.missed import (
+    VISIBLE,
+    missed_problems,
+    unredacted_warning,
+    visible_findings,
+)
 from redactkit.verify.model import ERROR, WARNING, FileReport, Problem, not_checked
 from redactkit.verify.residue import residue
-from redactkit.verify.revisions import open_versions, removed_image_regions, removed_words
+from redactkit.verify.revisions import (
+    open_versions,
+    removed_image_regions,
+    removed_words,
+)
 from redactkit.verify.secrets import Secret, find_secrets, glyph_runs, scanned_text
 from redactkit.verify.visibility import (
     PageCopies,
@@ -223,6 +233,9 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     """Checks 1 to 4 and 8 on one page."""
     problems: list[Problem] = []
     number = page.number + 1
+    for xref, name in image_encoded_contents(page):  # never decoded (a decompression bomb): said, not passed
+        problems.append(not_checked(f"content stream {xref}", f"it is encoded as a picture ({name}), not as "
+                                    "operators; MuPDF does not draw it, other viewers may", number))
     for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
         under = page.get_text("text", clip=annot.rect).strip()
         problems.append(Problem("unapplied-redaction", ERROR, "Redact annotation never applied", number,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from redactkit.pdf.layers import with_all_layers_on
+from redactkit.pdf.streams import GENERAL_FILTERS, stream_filters
 from redactkit.verify.model import ERROR, Problem, not_checked
 
 MIN_RAW = 5  # shorter values appear by chance in binary data; searched in text only
@@ -85,7 +86,12 @@ def raw_objects(doc: pymupdf.Document, unreadable: list | None = None):
             # what a file says in its objects is in strings, streams and numbers
             yield xref, PDF_NAME.sub(b"/", source.encode("latin-1", "replace"))
             if doc.xref_is_stream(xref) and not IMAGE_OBJECT.search(source):
-                yield xref, doc.xref_stream(xref) or b""
+                if any(name not in GENERAL_FILTERS for name in stream_filters(doc, xref)):
+                    # encoded as a picture (a JBIG2 "content stream" is a decompression bomb): its
+                    # bytes as stored are searched, never expanded
+                    yield xref, doc.xref_stream_raw(xref) or b""
+                else:
+                    yield xref, doc.xref_stream(xref) or b""
         except Exception:
             if unreadable is not None:
                 unreadable.append(xref)

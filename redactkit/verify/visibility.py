@@ -28,6 +28,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.pdf.content import operators
+from redactkit.pdf.streams import image_encoded_contents
 from redactkit.pdf.trace import BLANK
 from redactkit.verify.model import ERROR, WARNING, Problem
 
@@ -437,7 +438,9 @@ def draws_only_paths_and_text(page: pymupdf.Page) -> bool:
     no operator that could paint one, no Type 3 font. Its text trace and drawings then list
     everything it draws, in order, and the bounding-box log (a third run of the page) is not
     needed."""
-    return not page.get_images() and not _PICTURE_OPS.search(page.read_contents()) and not type3_fonts(page)
+    if page.get_images() or image_encoded_contents(page):  # a stream encoded as a picture is never decoded
+        return False
+    return not _PICTURE_OPS.search(page.read_contents()) and not type3_fonts(page)
 
 
 def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,

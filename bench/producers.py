@@ -302,12 +302,13 @@ INK_AT_MOST = 0.01  # share of a value's ink that may lie outside the boxes
 
 def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", "scan-degraded")) -> list[dict]:
     """For every redacted finding on a scanned page: the share of the ink it cuts (the strokes of
-    ink connected to the ink under its boxes, in the page image at 300 dpi) that lies outside all
-    the page's boxes. Measured in pixels, on the finding's own rectangles (apply may widen them)."""
+    ink connected to the ink under its boxes, in the page image at 300 dpi, table rules and box
+    edges left out) that lies outside all the page's boxes. Measured in pixels, on the finding's own rectangles (apply may widen them)."""
     import numpy as np
     import pymupdf
 
     from redactkit.extract.ink import dark_pixels, flood, page_grey
+    from redactkit.extract.ocr import RULE_H, RULE_V, _long_runs
 
     out = []
     truth = load_truth(corpus)
@@ -337,6 +338,10 @@ def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", 
                         dark = dark_pixels(window, seed)
                         if dark is None:
                             continue
+                        # a table's rules and a form's box edges are not the value's ink: a box
+                        # touching a cell's border would otherwise "leak" the whole table
+                        dark = dark & ~(_long_runs(dark, int(RULE_H * INK_DPI))
+                                        | _long_runs(np.ascontiguousarray(dark.T), int(RULE_V * INK_DPI)).T)
                         reached = flood(dark, seed)
                         total += int(reached.sum())
                         outside += int((reached & ~covered[y0:y1, x0:x1]).sum())

@@ -37,4 +37,4 @@ def samples(
     out.print(f"wrote {len(bundle.documents)} document(s) to {escape(str(bundle.folder))}, "
               f"{len(bundle.items)} key items to {escape(str(bundle.key))}, case list {escape(str(bundle.people))}")
     for failure in bundle.failures:
-        out.print(f"  badly-redacted/{escape(failure['document'])}: {failure['mode']} (verify: {failure['found_by'] or 'not found by verify on a scan'})")
+        out.print(f"  badly-redacted/{escape(failure['document'])}: {failure['mode']} (verify: {failure['found_by']})")

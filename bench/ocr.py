@@ -119,7 +119,7 @@ def tesseract_only(scan_dir: Path) -> tuple[float, int]:
     return time.perf_counter() - started, pages
 
 
-def _read_output(job: tuple[str, str]) -> tuple[str, str]:
+def _read_output(_state, job: tuple[str, str]) -> tuple[str, str]:
     """OCR of one output file at 300 dpi (in a worker)."""
     from redactkit.extract.ocr import needs_ocr, ocr_page
 
@@ -136,8 +136,8 @@ def readable_after_run(scan_dir: Path, proposals, out: Path) -> tuple[int, int, 
     from redactkit.detect.ocr_slips import digits_normalised
     from redactkit.core.workers import run_in_pool
 
-    result = apply([scan_dir], proposals, out, ApplyOptions(workers=2))
-    texts = dict(run_in_pool(_read_output, [(str(d.output_path), d.relpath) for d in result.documents], 2))
+    result = apply([scan_dir], proposals, out, ApplyOptions(workers=2, overwrite=True))
+    texts = dict(run_in_pool(_read_output, None, [(str(d.output_path), d.relpath) for d in result.documents], 2))
     checked, leaks = 0, []
     for doc in proposals.documents:
         text = texts.get(doc.path, "")

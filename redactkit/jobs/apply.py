@@ -80,12 +80,7 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
     index, item, props = job
     try:
         data, result = redact_document(Path(local_path(item.path)), props, staging.options, item.relpath)
-        result.input_path = item.path
-        if staging.folder is None:
-            return _Outcome(index, result, data=data)
-        staged = output_path(staging.folder, item.relpath)
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(data)
+        return _staged(index, item, staging, data, result)
     except RedactkitError as exc:
         if not staging.keep_going:
             raise
@@ -96,12 +91,18 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
         # run: fail closed rather than leave the document out, every page blacked out whole
         data, result = withheld_document(Path(local_path(item.path)), props, staging.options, item.relpath,
                                          one_line(exc))
-        result.input_path = item.path
-        if staging.folder is None:
-            return _Outcome(index, result, data=data)
-        staged = output_path(staging.folder, item.relpath)
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(data)
+    return _staged(index, item, staging, data, result)
+
+
+def _staged(index: int, item: InputFile, staging: _Staging, data: bytes, result: DocumentResult) -> _Outcome:
+    """The outcome of one document: its bytes handed back (a cluster worker, staging.folder None)
+    or written into the staging folder."""
+    result.input_path = item.path
+    if staging.folder is None:
+        return _Outcome(index, result, data=data)
+    staged = output_path(staging.folder, item.relpath)
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_bytes(data)
     return _Outcome(index, result)
 
 

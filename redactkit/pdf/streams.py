@@ -60,6 +60,13 @@ def page_contents(page: pymupdf.Page) -> bytes:
     return page.read_contents()
 
 
+def operator_contents(page: pymupdf.Page) -> bytes:
+    """The page's operators from the content streams that may hold them, joined; a stream encoded
+    as a picture is left out, never decoded (MuPDF does not draw it either)."""
+    doc, odd = page.parent, {xref for xref, _name in image_encoded_contents(page)}
+    return b"\n".join(doc.xref_stream(xref) or b"" for xref in page.get_contents() if xref not in odd)
+
+
 def wipe_contents(page: pymupdf.Page) -> None:
     """Empty the page: no content streams and no resources, so nothing of it is drawn, decoded
     or kept when the file is saved with garbage collection (its redaction is then the whole

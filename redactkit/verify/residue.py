@@ -14,7 +14,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.pdf.content import HEX_STRING, NUMBER, STRING, array_numbers
-from redactkit.pdf.streams import image_encoded_contents
+from redactkit.pdf.streams import operator_contents
 from redactkit.verify.model import WARNING, Problem
 
 TOLERANCE = 0.05  # points
@@ -49,10 +49,7 @@ def _spacing_widths(page: pymupdf.Page) -> list[float]:
     this check together. Only sizes the warning, so an odd stream costs at most a warning."""
     widths = []
     size, scale = 0.0, 1.0
-    doc = page.parent
-    odd = {xref for xref, _name in image_encoded_contents(page)}  # never decoded: MuPDF does not draw them
-    contents = b"\n".join(doc.xref_stream(xref) or b"" for xref in page.get_contents() if xref not in odd)
-    for match in _SPACING.finditer(contents):
+    for match in _SPACING.finditer(operator_contents(page)):
         if match.group("tf") is not None:
             size = float(match.group("tf"))
         elif match.group("tz") is not None:

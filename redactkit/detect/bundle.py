@@ -78,21 +78,23 @@ def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken:
     word is a word."""
     pattern, names = chat
     out = []
-    for cell in re.finditer(r"[^\n\t]+", text):
-        body = cell.group()
-        if not any(match.group() for match in pattern.finditer(body)):
+    typed: dict[int, bool] = {}  # cell start -> written without capitals mid-sentence
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in taken):
             continue
-        if any(not _SENTENCE_START.search(body[:m.start()]) for m in _CAPITALISED.finditer(body)):
+        cell = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+        if cell not in typed:
+            stop = min((i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0), default=len(text))
+            body = text[cell:stop]
+            typed[cell] = all(_SENTENCE_START.search(body[:m.start()]) for m in _CAPITALISED.finditer(body))
+        if not typed[cell]:
             continue  # capitals mid-sentence: ordinary prose, where a lower-case word is a word
-        for match in pattern.finditer(body):
-            start, end = cell.start() + match.start(), cell.start() + match.end()
-            if any(a < end and start < b for a, b in taken):
-                continue
-            person = names[match.group()]
-            out.append(Detection(start, end, "PERSON", CHAT_NAME_SCORE, "Propagation", match.group(),
-                                 "a known person's name in a message", source,
-                                 derived_from=person.source_finding or "case-list", role=person.role,
-                                 person=person.display))
+        person = names[match.group()]
+        out.append(Detection(start, end, "PERSON", CHAT_NAME_SCORE, "Propagation", match.group(),
+                             "a known person's name in a message", source,
+                             derived_from=person.source_finding or "case-list", role=person.role,
+                             person=person.display))
     return out
 
 

@@ -14,6 +14,10 @@ POSITIVE = {
         ("She was with Kelly SMITH-JONES all night.", "Kelly SMITH-JONES"),
         ("Next of kin: Ibrahim Hussain", "Ibrahim Hussain"),
         ("the complainant Emily Clarke said", "Emily Clarke"),
+        ("a parcel for a friend known to him only as “Dre”.", "Dre"),
+        ('known locally as "Big Tony"', "Big Tony"),
+        ("She calls herself Roxy on Snapchat.", "Roxy"),
+        ("21/05/2026\tNurse Kelechi Obi\tDistressed", "Kelechi Obi"),  # the title stays visible
     ],
     "ADDRESS": [
         ("She lives at 14 Acacia Avenue, Headingley, Leeds.", "14 Acacia Avenue, Headingley, Leeds"),
@@ -21,6 +25,12 @@ POSITIVE = {
         ("Address: Flat 3, 27 Kirkstall Road, Leeds LS4 2QW", "Flat 3, 27 Kirkstall Road, Leeds LS4 2QW"),
         ("The car was parked at Rose Cottage, Church Lane, Otley.", "Rose Cottage, Church Lane, Otley"),
         ("He resides at Willow Barn, Otley", "Willow Barn, Otley"),
+        ("to my mum’s, Mrs Morgan, at 4 Maes-y-Coed Road, Heath, Cardiff.", "4 Maes-y-Coed Road, Heath, Cardiff"),
+        ("I have lived at 11 Heol Llanishen Fach, Rhiwbina, Cardiff CF14 6RQ for",
+         "11 Heol Llanishen Fach, Rhiwbina, Cardiff CF14 6RQ"),
+        ("we moved to 7 Clos Cae Mawr, Penarth last year", "7 Clos Cae Mawr, Penarth"),
+        ("Home address\t34b Selhurst Road\nLondon", "34b Selhurst Road\nLondon"),
+        ("hes hurt me. im outside 39 gledhow grove", "39 gledhow grove"),
     ],
     "DATE_OF_BIRTH": [
         ("DOB 04/07/2009", "04/07/2009"),
@@ -38,6 +48,11 @@ POSITIVE = {
         ("the girl, who is 12 years old", "12"),
         ("her daughter, who is seven years old, saw it", "seven"),
         ("The complainant's daughter, Amara WHITFIELD-ADEYEMI (7), was at home", "7"),
+        ("Lives with daughter (7). Safeguarding: referral made", "7"),
+        ("her boy Eli, who must be nine or ten, and", "nine or ten"),
+        ("the little one Seren, who is about three.", "three"),
+        ("NHS No\t9996363368\tAge\t9 yrs 9 mths", "9 yrs 9 mths"),
+        ("aged 4 years 2 months at the time", "4 years 2 months"),
     ],
     "SCHOOL": [
         ("He is in Year 4 at Brudenell Primary School.", "Brudenell Primary School"),
@@ -56,6 +71,12 @@ POSITIVE = {
         ("She is a practising Muslim.", "practising Muslim"),
         ("He described himself as gay.", "gay"),
         ("Ethnicity: IC3", "IC3"),
+        ("I was told I have a fractured scaphoid and", "fractured scaphoid"),
+        ("X-ray: displaced fracture of the scaphoid waist", "fracture of the scaphoid"),
+        ("I am twelve weeks pregnant. My GP", "twelve weeks pregnant"),
+        ("she was 20 weeks' gestation", "20 weeks' gestation"),
+        ("Self-defined ethnicity\tB2 – Black or Black British:\nAfrican\n\nSuspect", "B2 – Black or Black British:\nAfrican"),
+        ("Ethnicity: A1 Asian or Asian British - Indian", "A1 Asian or Asian British - Indian"),
     ],
     "UK_POSTCODE": [
         ("The postcode was LS6 3DF.", "LS6 3DF"),
@@ -83,6 +104,7 @@ POSITIVE = {
         ("National Insurance number AB 12 34 56 C", "AB 12 34 56 C"),
         ("NI no JT485126B.", "JT485126B"),
         ("NINO: PS 697251 A", "PS 697251 A"),
+        ("NI No. JT-48-51-26-B", "JT-48-51-26-B"),
     ],
     "UK_NHS": [
         ("NHS number 943 476 5919", "943 476 5919"),
@@ -112,10 +134,13 @@ POSITIVE = {
         ("Sort code 40-11-62", "40-11-62"),
         ("bank sort code: 20 00 00", "20 00 00"),
         ("sortcode 401162", "401162"),
+        ("kez\tits 164394 28723297 dont spend it all lol", "164394"),  # sort code and account together
+        ("paid from 20 28 40 25567645 on Friday", "20 28 40"),
     ],
     "UK_BANK_ACCOUNT": [
         ("account number 71234568", "71234568"),
         ("Bank a/c 41234567.", "41234567"),
+        ("kez\tits 164394 28723297 dont spend it all lol", "28723297"),
     ],
     "IBAN_CODE": [
         ("IBAN GB82 WEST 1234 5698 7654 32", "GB82 WEST 1234 5698 7654 32"),
@@ -176,6 +201,7 @@ POSITIVE = {
 # Things that look like identifiers but are not (each must produce no finding of that type).
 NEGATIVE = {
     "PERSON": ["Call Elland Road custody suite on arrival.", "Tel: 0113 496 0000", "Apple ID and Last IP",
+               "the area known as “the Bank”", "He goes by the name on his card.",
                "WITNESS STATEMENT", "The Criminal Justice Act 1967 applies.",
                "Description\tRemarks\tConsent", "Supervisor\tRelationship", "a silver Vauxhall Corsa",
                "Ford Fiesta parked outside", "on her Samsung Galaxy A54"],
@@ -184,9 +210,12 @@ NEGATIVE = {
         "Statement dated 15 September 2024.", "DOB 31/02/1990",  # no 31 February
         "DOB 04/07/2090",  # in the future
     ],
-    "AGE": ["under Section (2) of the Act", "Room (4) was locked", "he took 100 mg of it", "aged 30, he was unemployed", "a 45-year-old man", "at 14:30 hours"],
+    "AGE": ["under Section (2) of the Act", "Room (4) was locked", "he took 100 mg of it", "aged 30, he was unemployed", "a 45-year-old man", "at 14:30 hours",
+            "his sister (34) was there", "a man who is 30, came", "he is about 40, and she is 35.",
+            "The meeting, which is at 3.", "Age\t35 yrs 2 mths"],
     "SCHOOL_YEAR": ["In the year 2024 he moved.", "year 12 months ago"],
-    "ADDRESS": ["He went to the Crown Court.", "at 14:30 hours on 12/03/2024"],
+    "ADDRESS": ["He went to the Crown Court.", "at 14:30 hours on 12/03/2024", "im 5 mins down the road", "a 3 bed house on the park",
+                "I paid 20 quid at the park", "he lives 2 doors down the road"],
     "UK_POSTCODE": [
         "The M25 was closed.", "section 18 of the Offences Against the Person Act 1861",
         "at 11 pm on 4th July", "exhibit SC/1 and SC/2", "page 12 of 20",
@@ -201,6 +230,7 @@ NEGATIVE = {
         "Crime ref 2024/0456789",
     ],
     "UK_NINO": [
+        "NI No. DA-12-34-56-A",  # D never first, dashed or not
         "QQ 12 34 56 A is HMRC's example",  # Q never first
         "DA 12 34 56 A", "GB 12 34 56 A", "AO123456A",  # D first, GB reserved, O second
         "At 14:30 on 12/03/2024", "page 12 of 20",
@@ -226,6 +256,8 @@ NEGATIVE = {
         "page 123 of 456", "at 14:30 hours",
     ],
     "UK_SORT_CODE": [
+        "between 123456 and 12345678",  # no pair: a word between them
+        "tel 020 7946 0523",
         "On 12-03-24 he called",  # a date, no bank context
         "at 14:30 hours on 12/03/2024",
     ],
@@ -243,6 +275,8 @@ NEGATIVE = {
     "UK_CRIME_REFERENCE": ["He committed a crime on 12 March.", "the log was dated 2024"],
     "UK_COLLAR_NUMBER": ["PC 4 pm", "DS at 14:30", "Bought a PC for £450", "The DC area", "PC 12 years ago"],
     "EMAIL_ADDRESS": ["name at example dot com", "user@localhost"],
+    "SPECIAL_CATEGORY": ["a broken window and a torn curtain", "a White van", "the Mixed doubles final",
+                         "twelve weeks later"],
     "IP_ADDRESS": ["version 1.2.3", "999.999.999.999", "page 1.2.3.4.5.6"],
 }
 

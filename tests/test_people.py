@@ -332,3 +332,70 @@ def test_a_known_name_in_lower_case_in_a_message_is_that_persons():
     prose = "The Council said the seren project was approved."
     assert not [d for d in matcher.detections(prose) if d.text == "seren"]
     assert [d.text for d in matcher.detections("Seren. she said seren was home")] == ["Seren", "seren"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Referrer\tFfion\tWyn\tJenkins,\tsocial\nworker", "Ffion\tWyn\tJenkins"),  # a justified line's wide gaps
+    ("Statement of\tAoife\tNIC\tGIOLLA\nPHÁDRAIG\n\nAge", "Aoife\tNIC\tGIOLLA\nPHÁDRAIG"),  # over a line break
+    ("Seen by Mrs\tJenkins today", "Jenkins"),
+])
+def test_a_known_name_is_found_whatever_the_gaps_between_its_words(text, expected):
+    index = PeopleIndex()
+    index.add(["Ffion", "Wyn"], "Jenkins", source="f1")
+    index.add(["Aoife", "NIC", "GIOLLA"], "Phádraig", source="f2")
+    assert expected in [m.text for m in index.find(text)]
+    # a paragraph break ends a name: two cells of a list are two mentions, not one
+    assert [m.text for m in index.find("Ffion\n\nJenkins")] == ["Ffion", "Jenkins"]
+
+
+def test_a_known_name_in_letter_spaced_capitals_is_found():
+    """Headings set names letter-spaced: LibreOffice spaces words like letters ("B A R T Ł O M I E J
+    K O W A L C Z Y K"), LaTeX puts a wider gap between words. The run is a mention when it is
+    made of known name words, and nothing else; a spaced heading that is not a name stays."""
+    index = PeopleIndex()
+    bart = index.add(["Bartłomiej"], "Kowalczyk", source="f1")
+    index.add(["Rhodri", "AP"], "Rhys", source="f2")
+    index.add(["Bethan"], "Morgan-Price", source="f3")
+    (m,) = index.find("Crime ref\t13/62049/26\n\nB A R T Ł O M I E J K O W A L C Z Y K\n\nThis statement")
+    assert (m.text, m.person) == ("B A R T Ł O M I E J K O W A L C Z Y K", bart)
+    assert [m.text for m in index.find("R H O D R I\tA P\tR H Y S\n")] == ["R H O D R I\tA P\tR H Y S"]
+    assert [m.text for m in index.find("B E T H A N  M O R G A N - P R I C E")] == ["B E T H A N  M O R G A N - P R I C E"]
+    for heading in ["W I T N E S S  S T A T E M E N T", "K O W A L C Z Y K  S T A T E M E N T", "U K  B A R T"]:
+        assert index.find(heading) == [], heading
+
+
+def _with_findings(texts: dict, findings: list):
+    from redactkit.detect.bundle import value_mentions
+    from redactkit.model.proposals import DocumentProposals
+
+    doc = DocumentProposals("a.pdf", "0" * 64, 2, findings)
+    return {key: [(d.entity, d.text) for d in dets] for key, dets in value_mentions([doc], texts).items()}
+
+
+def _finding(fid, page, entity, text, page_text):
+    from redactkit.model.proposals import Finding
+
+    start = page_text.index(text)
+    return Finding(fid, page, entity, text, 0.9, [[0, 0, 10, 10]], "R", "reason", span=[start, start + len(text)])
+
+
+def test_a_value_found_once_is_found_with_dashes_or_a_broken_line_between_its_digits():
+    first = "Debit card 4991 8958 3515 7914 used; mobile 07700 900145."
+    other = "Debit card Visa debit 4991 8958 —-\n3515 7914\n\nTransfer; and mobile 07700-900145, not 4991 8958 3515 7915"
+    found = _with_findings({(0, 1, "text"): first, (0, 2, "ocr"): other},
+                           [_finding("f1", 1, "CREDIT_CARD", "4991 8958 3515 7914", first),
+                            _finding("f2", 1, "PHONE_NUMBER", "07700 900145", first)])
+    assert ("CREDIT_CARD", "4991 8958 —-\n3515 7914") in found[(0, 2, "ocr")]
+    assert ("PHONE_NUMBER", "07700-900145") in found[(0, 2, "ocr")]
+    assert not [t for _e, t in found[(0, 2, "ocr")] if t.endswith("7915")]
+
+
+def test_a_school_found_by_its_full_name_is_found_in_lower_case_in_a_message():
+    """ "i know amara is at brackenwood": a child's school names the child (SOA 1992 s.1(3A)). Only
+    in a typed line, after a word of place; the same word in prose is left alone."""
+    note = "Amara attends Brackenwood Primary School in Year 2."
+    chat = "12/06/2026 21:40\tIn\t07700900145\ti know amara is at brackenwood dont make me come there"
+    prose = "The Brackenwood estate was quiet. We went to brackenwood woods, the Council said."
+    found = _with_findings({(0, 1, "text"): note, (0, 2, "text"): chat + "\n" + prose},
+                           [_finding("f1", 1, "SCHOOL", "Brackenwood Primary School", note)])
+    assert found[(0, 2, "text")] == [("SCHOOL", "brackenwood")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from redactkit.config.rules import RuleSet
@@ -83,12 +84,7 @@ def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken:
         start, end = match.span()
         if any(a < end and start < b for a, b in taken):
             continue
-        cell = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
-        if cell not in typed:
-            stop = min((i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0), default=len(text))
-            body = text[cell:stop]
-            typed[cell] = all(_SENTENCE_START.search(body[:m.start()]) for m in _CAPITALISED.finditer(body))
-        if not typed[cell]:
+        if not _typed(text, start, end, typed):
             continue  # capitals mid-sentence: ordinary prose, where a lower-case word is a word
         person = names[match.group()]
         out.append(Detection(start, end, "PERSON", CHAT_NAME_SCORE, "Propagation", match.group(),
@@ -96,6 +92,17 @@ def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken:
                              derived_from=person.source_finding or "case-list", role=person.role,
                              person=person.display))
     return out
+
+
+def _typed(text: str, start: int, end: int, cache: dict[int, bool]) -> bool:
+    """The line or table cell holding text[start:end] is written the way phones are typed: no
+    capital letter but at the start of a sentence."""
+    cell = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    if cell not in cache:
+        stop = min((i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0), default=len(text))
+        body = text[cell:stop]
+        cache[cell] = all(_SENTENCE_START.search(body[:m.start()]) for m in _CAPITALISED.finditer(body))
+    return cache[cell]
 
 
 def _term_pattern(terms: list[str]):
@@ -188,10 +195,12 @@ def value_mentions(documents: list[DocumentProposals],
             if len(re.sub(r"[\W_]", "", key)) >= _VALUE_MIN:
                 values.setdefault(key, f)
     out = _cell_mentions(documents, texts)
+    _typed_school_mentions(documents, texts, out)
     if not values:
         return out
-    # one pattern: the value's characters with any spacing (or none) between them
-    by_pattern = {r"\s*".join(map(re.escape, key)): key for key in values}
+    # one pattern: the value's characters with any spacing (or none) between them, and between
+    # two digits a dash too ("07700-900145", a card number broken over a line as "8958 —-\n3515")
+    by_pattern = {_spaced(key): key for key in values}
     pattern = re.compile(r"(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True)) + r")(?![\w@]|[.-]\w)")
     taken = {}
     for doc_index, doc in enumerate(documents):
@@ -204,11 +213,69 @@ def value_mentions(documents: list[DocumentProposals],
         for match in pattern.finditer(text):
             if any(a <= match.start() and match.end() <= b for a, b in spans):
                 continue
-            origin = values[re.sub(r"\s+", "", match.group())]
+            origin = values.get(re.sub(r"\s+", "", match.group())) or values[_unspaced(match.group(), values)]
             out.setdefault((index, number, source), []).append(Detection(
                 match.start(), match.end(), origin.entity, SAME_VALUE_SCORE, "SameValue", match.group(),
                 origin.reason or None, source, derived_from=origin.id, role=origin.role, person=origin.person))
     return out
+
+
+_DIGIT_GAP = r"[\s\-–—]*"
+
+
+def _spaced(key: str) -> str:
+    """A pattern for the value key (no whitespace in it) written with any spacing."""
+    out = [re.escape(key[0])] if key else []
+    for before, char in pairwise(key):
+        out.append((_DIGIT_GAP if before.isdigit() and char.isdigit() else r"\s*") + re.escape(char))
+    return "".join(out)
+
+
+def _unspaced(written: str, values: dict[str, Finding]) -> str:
+    """The key of values that written is a spacing of (dashes between digits included)."""
+    bare = re.sub(r"\s+", "", written)
+    for key in values:
+        if re.fullmatch(_spaced(key), bare):
+            return key
+    raise KeyError(written)
+
+
+# a school's own name after "at", "to", "from", "outside", "near" in a typed message: "i know
+# amara is at brackenwood", "picking her up from llanrhydd"
+_SCHOOL_WORDS = re.compile(r"\s+(?:C of E |CE |RC |Catholic |Church of England |Community |County |Junior |Infant )*"
+                           r"(?:Primary School|Infant School|Junior School|High School|Grammar School|Secondary School|"
+                           r"School|Academy|Nursery|Primary|Sixth Form College|College)\b.*$", re.DOTALL)
+
+
+def _typed_school_mentions(documents: list[DocumentProposals], texts: dict[tuple[int, int, str], str],
+                           out: dict[tuple[int, int, str], list[Detection]]) -> None:
+    """A school found by its full name ("Brackenwood Primary School") named in lower case in a
+    text message of the bundle: "amara is at brackenwood". A child's school identifies the child
+    (SOA 1992 s.1(3A)). Only in typed lines (no capitals mid-sentence) and after a word of place."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    schools: dict[str, Finding] = {}
+    for doc in documents:
+        for f in doc.findings:
+            if f.entity != "SCHOOL":
+                continue
+            name = _SCHOOL_WORDS.sub("", f.text.strip())
+            if re.fullmatch(r"[^\W\d_]{5,}", name) and name.casefold() not in STOP_WORDS and name[0].isupper():
+                schools.setdefault(name.casefold(), f)
+    if not schools:
+        return
+    pattern = re.compile(r"\b(?:at|to|from|outside|near|by)\s+(" + "|".join(map(re.escape, sorted(schools, key=len, reverse=True)))
+                         + r")(?![\w'’-])")
+    for (index, number, source), text in texts.items():
+        typed: dict[int, bool] = {}
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            if not _typed(text, start, end, typed):
+                continue
+            origin = schools[match.group(1)]
+            out.setdefault((index, number, source), []).append(Detection(
+                start, end, "SCHOOL", 0.6, "SameValue", match.group(1), origin.reason or "child (school)", source,
+                derived_from=origin.id, role=origin.role, person=origin.person))
 
 
 def _cell_mentions(documents: list[DocumentProposals],

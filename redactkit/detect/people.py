@@ -207,10 +207,19 @@ class PeopleIndex:
                     # role can keep it (an officer's surname must not unmask a witness's)
                     variants[text] = (None, form)
         self._variants = variants
-        alternation = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+        # the words of a name may stand apart by more than a space: a justified line's wide gap,
+        # a table's cell ("Ffion\tWyn\tJenkins"), a line break ("Aoife NIC GIOLLA\nPHÁDRAIG")
+        alternation = "|".join(re.escape(v).replace(r"\ ", _GAP) for v in sorted(variants, key=len, reverse=True))
         self._pattern = regex.compile(rf"(?<![\w'’-])(?:{alternation})(?=['’]s\b|s['’]|(?![\w-]))") if variants else None
         self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
                        for w in p.forenames + [p.surname] if len(w) >= 5]
+        self._spelled = {}
+        for person in self.people.values():
+            for word in person.forenames + [person.surname]:
+                letters = _letters(word)
+                if len(letters) >= 2:
+                    owner = self._spelled.get(letters, person)
+                    self._spelled[letters] = owner if owner is person else None
 
     def find(self, text: str) -> list[Mention]:
         """Every mention of every known person in text (longest first, no overlaps)."""
@@ -221,16 +230,20 @@ class PeopleIndex:
         mentions: list[Mention] = []
         if self._pattern is not None:
             for match in self._pattern.finditer(text):
-                variant = match.group()
+                variant = re.sub(r"\s+", " ", match.group())
                 person, form = self._variants[variant]
                 if form in ("surname", "forename", "alias") and _sentence_start(text, match.start()) \
                         and variant.casefold() in self.ambiguous and not variant.isupper():
                     continue
                 start = match.start()
                 if form == "title":  # "Ms Clarke": the name is Clarke; the title stays visible
-                    start += variant.index(" ") + 1
+                    start += re.search(r"\s+", match.group()).end()
                 mentions.append(Mention(start, match.end(), person, form, text[start:match.end()]))
         taken = [(m.start, m.end) for m in mentions]
+        for mention in self._letter_spaced(text):
+            if not any(s < mention.end and mention.start < e for s, e in taken):
+                mentions.append(mention)
+                taken.append((mention.start, mention.end))
         for word_match in re.finditer(r"[^\W\d_]{5,}", text):
             word = word_match.group()
             if any(s <= word_match.start() < e for s, e in taken):
@@ -240,6 +253,38 @@ class PeopleIndex:
                     mentions.append(Mention(word_match.start(), word_match.end(), person, "fuzzy", word))
                     break
         return sorted(mentions, key=lambda m: m.start)
+
+    def _letter_spaced(self, text: str) -> list[Mention]:
+        """Names in letter-spaced capitals, as a heading sets them ("B A R T Ł O M I E J  K O W A L C Z Y K",
+        "R H O D R I\tA P\tR H Y S"): a run of single capitals read as the words of known people's
+        names, when the whole run is made of them (one of three letters or more), and nothing else."""
+        if not _SPACED_HINT.search(text):
+            return []
+        out = []
+        for run in _SPACED.finditer(text):
+            words = [_letters(w) for w in _WORD_GAP.split(run.group())]
+            owners = []
+            if not all(self._tile(w, owners) for w in words) or not owners or max(len(w) for w in words) < 3:
+                continue
+            people = {id(p): p for p in owners}
+            person = owners[0] if len(people) == 1 and owners[0] is not None else None
+            out.append(Mention(run.start(), run.end(), person, "full", run.group()))
+        return out
+
+    def _tile(self, letters: str, owners: list) -> bool:
+        """letters is one or more known name words run together (LibreOffice spaces the letters
+        of a heading and the words alike): split it into them, longest first, noting whose."""
+        ways: dict[int, list | None] = {len(letters): []}  # from position i to the end: the words' owners
+        for i in range(len(letters) - 1, -1, -1):
+            ways[i] = None
+            for end in range(len(letters), i + 1, -1):
+                if ways.get(end) is not None and letters[i:end] in self._spelled:
+                    ways[i] = [self._spelled[letters[i:end]]] + ways[end]
+                    break
+        if ways[0] is None:
+            return False
+        owners.extend(ways[0])
+        return True
 
     def lookup(self, text: str) -> Person | None:
         """The person a whole name refers to, when the text is exactly one of their forms."""
@@ -259,6 +304,19 @@ class PeopleIndex:
             if person:
                 return person.role
         return None
+
+
+_GAP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+# letter-spaced capitals: four or more single capitals with one space (or a tab, or a few
+# spaces between words) between each, and no letter or digit on either side
+_SPACED = regex.compile(r"(?<![\w'’-])\p{Lu}(?:(?:[ ]{1,3}|[ ]?\t[ ]?)(?:-[ ]?)?\p{Lu}){3,}(?![\w'’-])")
+_SPACED_HINT = regex.compile(r"\p{Lu} \p{Lu} \p{Lu} \p{Lu}|\p{Lu}\t\p{Lu}")
+_WORD_GAP = regex.compile(r"[ ]{2,}|[ ]?\t[ ]?")
+
+
+def _letters(word: str) -> str:
+    """A name word's capitals, and nothing else ("Morgan-Price" -> "MORGANPRICE")."""
+    return "".join(c for c in word.upper() if c.isalpha())
 
 
 def _sentence_start(text: str, index: int) -> bool:

@@ -398,3 +398,19 @@ def test_identifiers_typed_with_a_letter_for_a_digit_are_proposed_low_with_a_not
     assert slips["PHONE_NUMBER"].text.replace(" ", "") == "077009OO912" and slips["PHONE_NUMBER"].score <= 0.4
     assert slips["UK_NINO"].text == "JT24l655C" and slips["UK_NINO"].redact
     assert not [f for f in findings if "Boots" in f.text or f.text == "B2"]
+
+
+def test_an_adults_age_on_ocr_text_is_not_proposed_as_a_childs(detector):
+    """On OCR text a value whose check fails is proposed doubtfully (it may be a misreading), but
+    an age of 36 read right is no misread child's age: "Age 36" on a scanned custody record is left
+    alone, while a doubtful NHS number is still proposed there."""
+    ocr = "Detained person, Age 36, NHS number 943 476 5918. Her son, aged 9, was at home."
+    found = [(d.entity, d.text) for d in detector.detect_texts([ocr], ocr=[True])[0]]
+    assert ("AGE", "9") in found and ("AGE", "36") not in found, found
+    assert ("UK_NHS", "943 476 5918") in found
+
+
+def test_a_number_in_brackets_after_an_organisation_is_not_an_age(find):
+    for text in ["Note of telephone call to CPS (6)", "PNC (8) printout", "Amara WHITFIELD-ADEYEMI (7), at home"]:
+        ages = [t for e, t in find(text) if e == "AGE"]
+        assert ages == (["7"] if "Amara" in text else []), (text, ages)

@@ -36,6 +36,9 @@ CHECK_FAILED = "check_failed"
 # value whose check character fails is still proposed on a text layer (Detector.detect_texts)
 CHECK_DIGIT = "check_digit"
 CHECK_DIGIT_VALIDATORS = frozenset({"nhs_mod11", "pnc_mod23", "cro_mod23", "asn_mod23", "iban_mod97", "luhn"})
+# validators whose "no" is final on OCR text too: an adult's age read right is not a child's age
+# read wrong ("Age 36" on a custody record), so it is not proposed doubtfully
+FINAL_VALIDATORS = frozenset({"child_age"})
 
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 DEFAULT_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -69,6 +72,8 @@ class RuleRecognizer(PatternRecognizer):
             if text[result.start:result.end] in self._failed:
                 if self._shorter_valid(text, result):
                     kept.append(result)
+                elif self.validator_name in FINAL_VALIDATORS:
+                    continue
                 else:  # the detector keeps it (doubtfully) or drops it, by where the text came from
                     result.score = DOUBTFUL_SCORE
                     result.recognition_metadata[CHECK_FAILED] = True

@@ -24,9 +24,16 @@ import numpy as np
 import pymupdf
 
 from redactkit.apply.clean import CleanReport, clean_document
-from redactkit.apply.page import drop_invisible_layer, image_reuse, redact_page, trim_outside
+from redactkit.apply.page import (
+    drop_invisible_layer,
+    image_reuse,
+    redact_as_picture,
+    redact_page,
+    trim_outside,
+)
 from redactkit.apply.textlayer import add_text_layer
 from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
+from redactkit.core.errors import RedactkitError, one_line
 from redactkit.model.matching import checked_rects, page_bounds
 from redactkit.model.proposals import Decision, DocumentProposals, Finding, Source
 from redactkit.pdf.inputs import open_pdf
@@ -72,6 +79,7 @@ class DocumentResult:
     warnings: list[str] = field(default_factory=list)
     log_paths: list[Path] = field(default_factory=list)
     withheld: bool = False  # every page blacked out: MuPDF could not redact the file (withheld_document)
+    withheld_pages: list[int] = field(default_factory=list)  # pages blacked out whole (_redact_otherwise)
 
 
 @dataclass
@@ -219,6 +227,46 @@ def _misaligned_layers(props: DocumentProposals, pages: int) -> list[int]:
     return found
 
 
+def _reuse_boxes(number: int, reused: dict[int, list[pymupdf.Rect]]) -> list[tuple[pymupdf.Rect, Finding]]:
+    """The boxes drawn over the parts of a picture redacted where it is shown on another page."""
+    return [(rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0, rects=[list(rect)],
+                           recognizer="apply", reason="image redacted elsewhere", decision=Decision.ACCEPTED))
+            for rect in reused.get(number, [])]
+
+
+def _redact_otherwise(doc: pymupdf.Document, number: int, drawn: list[tuple[pymupdf.Rect, Finding]],
+                      ocr_rotation: float | None, options: ApplyOptions, result: DocumentResult, reason: str) -> None:
+    """A page MuPDF could not redact in place (redact_page raised): redacted as a picture of
+    itself, with a new OCR text layer, or, when it cannot even be rendered, withheld (its
+    contents emptied and the page blacked out whole). Either way the rest of the document is
+    redacted as usual, and the warning says what was done to which page."""
+    page = doc[number - 1]
+    covers = [rect for rect, _finding in drawn]
+    try:
+        redact_as_picture(page, covers)
+    except Exception:
+        doc.xref_set_key(page.xref, "Annots", "null")
+        wipe_contents(page)
+        whole = Finding(id=f"withheld-{number}", page=number, entity=WITHHELD, text="", score=1.0,
+                        rects=[list(page_bounds(page))], recognizer="apply", reason=WITHHELD_LABEL,
+                        decision=Decision.ACCEPTED, source=Source.APPLY)
+        _draw(page, [(page_bounds(page), whole)], options.label)
+        result.withheld_pages.append(number)
+        result.boxes += 1
+        result.entities[WITHHELD] += 1
+        result.warnings.append(f"page {number} withheld (blacked out whole): it could not be redacted ({reason})")
+        return
+    result.warnings.append(f"page {number}: redacted as a picture of the page, since it could not be redacted "
+                           f"in place ({reason}); its text layer is new, from OCR")
+    result.cleaning.add("pages redacted as pictures of themselves", 1)
+    if options.ocr_layer:
+        result.cleaning.add("words in the new OCR text layer", add_text_layer(page, ocr_rotation or 0, covers))
+    _draw(page, drawn, options.label)
+    found = [finding for _rect, finding in drawn if finding.id != "image-reuse"]  # counted as redact_document does
+    result.boxes += len(found)
+    result.entities.update(finding.entity for finding in found)
+
+
 def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str) -> tuple[bytes, DocumentResult]:
     """The redacted PDF (bytes) and what was done to it."""
     result = DocumentResult(relpath=relpath, input_path=path, output_path=Path(), input_sha256=props.sha256)
@@ -247,7 +295,15 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 for annot in list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []):
                     page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
             rewrite = (lambda page=page: rewrite_residue(doc, page, fonts)) if options.hide_widths else None
-            outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None)
+            try:
+                outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None)
+            except RedactkitError:
+                raise
+            except Exception as exc:  # MuPDF cannot redact this page in place: fail closed, page by page
+                drawn = [(b.rect, b.finding) for b in boxes] + _reuse_boxes(number, reused)
+                _redact_otherwise(doc, number, drawn, ocr_layer.get(number), options, result, one_line(exc))
+                ocr_layer.pop(number, None)
+                continue
             if outcome.rewrite_note:
                 result.warnings.append(f"page {number}: {outcome.rewrite_note}")
             chars = outcome.before[outcome.kept]  # neighbours: the characters that stay
@@ -269,10 +325,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                         and box.finding.source != Source.OCR and not quarter_turned:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
-            for rect in reused.get(number, []):
-                drawn.append((rect, Finding(id="image-reuse", page=number, entity="IMAGE", text="", score=1.0,
-                                            rects=[list(rect)], recognizer="apply", reason="image redacted elsewhere",
-                                            decision=Decision.ACCEPTED)))
+            drawn += _reuse_boxes(number, reused)
             if options.hide_widths and not boxes:
                 note = hide_residue(doc, page)
                 if note:
@@ -301,9 +354,20 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             doc.subset_fonts()
         except Exception:  # not every embedded font can be re-subset; the glyphs then stay
             result.warnings.append("embedded fonts could not be re-subset (removed glyph shapes may remain)")
-        data = doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+        data = _saved(doc, result)
     result.output_sha256 = hashlib.sha256(data).hexdigest()
     return data, result
+
+
+def _saved(doc: pymupdf.Document, result: DocumentResult) -> bytes:
+    """The document's bytes, its streams compressed; uncompressed where MuPDF cannot compress
+    them (pdf.js's xobject-image.pdf gives an image two filters and an empty DecodeParms array,
+    and MuPDF's deflate then fails with "index out of bounds"). Either way unused objects go."""
+    try:
+        return doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+    except Exception as exc:
+        result.warnings.append(f"streams saved as they were, not compressed ({one_line(exc)})")
+        return doc.tobytes(garbage=4)
 
 
 WITHHELD = "WITHHELD"  # the entity of a page blacked out whole because the file could not be redacted

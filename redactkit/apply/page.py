@@ -25,7 +25,9 @@ import pymupdf
 from pymupdf import mupdf
 
 from redactkit.apply.widths import MOVED
+from redactkit.extract.ink import render_dpi
 from redactkit.pdf.content import operators
+from redactkit.pdf.streams import wipe_contents
 from redactkit.pdf.trace import Trace, trace
 
 BAND_TOP = 0.30
@@ -279,6 +281,22 @@ def trim_outside(page: pymupdf.Page, chars: np.ndarray | None = None) -> int:
     return outside
 
 
+def _placed_images(page: pymupdf.Page) -> list[dict]:
+    """Where each image of the page is drawn, with its xref. MuPDF finds the xrefs by decoding
+    every image to compare digests, which fails on an image too large to decode (OCRmyPDF's
+    35000 x 35000 hugemono.pdf). A page that shows only one image object needs no digest: every
+    placement is that image (an inline image, which cannot be shown twice, counted with it only
+    widens what is redacted). With several, the error stands (the caller fails closed)."""
+    try:
+        return page.get_image_info(xrefs=True)
+    except Exception:
+        xrefs = {item[0] for item in page.get_images()}
+        if len(xrefs) != 1:
+            raise
+        (xref,) = xrefs
+        return [dict(info, xref=xref) for info in page.get_image_info()]
+
+
 def image_reuse(doc: pymupdf.Document, boxes_by_page: dict[int, list[pymupdf.Rect]]) -> dict[int, list[pymupdf.Rect]]:
     """Areas of pictures that are redacted in one place and shown again elsewhere.
 
@@ -295,7 +313,7 @@ def image_reuse(doc: pymupdf.Document, boxes_by_page: dict[int, list[pymupdf.Rec
     placements: dict[int, list[tuple[int, pymupdf.Matrix, pymupdf.Rect]]] = {}
     for number in look_at:
         page = doc[number - 1]
-        for info in page.get_image_info(xrefs=True):
+        for info in _placed_images(page):
             if info.get("xref", 0) > 0:
                 placements.setdefault(info["xref"], []).append(
                     (page.number + 1, pymupdf.Matrix(info["transform"]), pymupdf.Rect(info["bbox"])))
@@ -313,3 +331,33 @@ def image_reuse(doc: pymupdf.Document, boxes_by_page: dict[int, list[pymupdf.Rec
                         continue
                     extra.setdefault(other_number, []).append((unit * other_matrix).normalize())
     return extra
+
+
+PICTURE_DPI = 200  # a page MuPDF cannot redact in place is redrawn as a picture at this resolution
+
+
+def redact_as_picture(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> None:
+    """Redact a page MuPDF cannot redact in place (an image too large for it to decode and
+    rewrite, OCRmyPDF's 35000 x 35000 hugemono.pdf) by redrawing it as a picture of itself: the
+    page is rendered, the pixels under every box are painted black in the rendering, and the
+    page's contents, resources and annotations are replaced by that picture. Nothing of the
+    original drawing is kept, so nothing can be recovered from under a box; what is lost is the
+    text layer (the caller gives the page an OCR layer) and detail beyond PICTURE_DPI. Raises
+    when the page cannot even be rendered (the caller then withholds it)."""
+    rotation = page.rotation
+    page.set_rotation(0)  # rendered, boxes placed and picture drawn in unrotated coordinates
+    try:
+        dpi = render_dpi(page, PICTURE_DPI)
+        zoom = pymupdf.Matrix(dpi / 72, dpi / 72)
+        pix = page.get_pixmap(matrix=zoom, alpha=False)
+        to_pixels = zoom  # page.rect starts at (0, 0), and so does the rendering
+        for box in boxes:
+            area = (pymupdf.Rect(box) * to_pixels).normalize()
+            area = pymupdf.IRect(int(area.x0) - 1, int(area.y0) - 1, int(area.x1) + 2, int(area.y1) + 2) & pix.irect
+            if not area.is_empty:
+                pix.set_rect(area, (0,) * pix.n)
+        page.parent.xref_set_key(page.xref, "Annots", "null")
+        wipe_contents(page)
+        page.insert_image(page.rect, pixmap=pix, keep_proportion=False)
+    finally:
+        page.set_rotation(rotation)

@@ -6,6 +6,7 @@ import math
 
 import pymupdf
 
+from redactkit.extract.ink import render_dpi
 from redactkit.extract.ocr import DPI, read_raw, render_matrix
 
 
@@ -26,7 +27,7 @@ def add_text_layer(page: pymupdf.Page, rotation: float = 0, boxes: list | None =
     stays searchable. Run after redaction: what OCR can no longer see is not in the layer, and
     what it makes of the black boxes themselves ("EEE", "|||") is left out too.
     Returns the number of words written."""
-    raw, _back = read_raw(page, render_matrix(dpi, rotation), None)
+    raw, _back = read_raw(page, render_matrix(render_dpi(page, dpi), rotation), None)
     covers = [pymupdf.Rect(b) for b in boxes or []]
     words = 0
     for block in raw["blocks"]:

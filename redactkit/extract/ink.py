@@ -29,6 +29,18 @@ RULE_INCHES = 0.4  # a dark straight run this long is a rule, not a letter
 
 Rect = tuple[float, float, float, float]
 
+MAX_PIXELS = 36_000_000  # a rendering no larger than this (A3 at 300 dpi is 17 million pixels)
+
+
+def render_dpi(page: pymupdf.Page, dpi: float) -> float:
+    """dpi, or less on a page so large that dpi would render more than MAX_PIXELS: MuPDF refuses
+    an image that large ("Overly large image", OCRmyPDF's 116-inch hugemono.pdf), and Tesseract
+    would take minutes on it. Type on such a page is drawn at the page's scale, so it still reads."""
+    area = (page.rect.width / 72) * (page.rect.height / 72)
+    if area <= 0 or dpi * dpi * area <= MAX_PIXELS:
+        return dpi
+    return (MAX_PIXELS / area) ** 0.5
+
 
 def page_grey(page: pymupdf.Page, dpi: int = DPI) -> tuple[np.ndarray, pymupdf.Matrix]:
     """The page rendered grey, as shown, and the matrix from the page's unrotated coordinates to
@@ -132,6 +144,7 @@ def grow_rects(page: pymupdf.Page, rects: list[list[Rect]], dpi: int = DPI) -> l
     """Each finding's rectangles grown to the ink they cut (one render of the page for all)."""
     if not any(rects):
         return rects
+    dpi = render_dpi(page, dpi)
     grey, to_pixels = page_grey(page, dpi)
     return [[covering(grey, to_pixels, r, dpi) for r in group] for group in rects]
 

@@ -20,17 +20,18 @@ import math
 import os
 import re
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
-import time
 from pathlib import Path
 
 import numpy as np
 import pymupdf
 
 from redactkit.core.errors import ConfigError
+from redactkit.extract.ink import render_dpi
 from redactkit.extract.orientation import upright_vote
 from redactkit.extract.readable import unreadable_reason
 from redactkit.extract.text import PageText, page_text_from_raw
@@ -280,7 +281,7 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
         raws, backs = [], []
         for region in regions:
             clip = (region * page.rotation_matrix) if region is not None else None
-            raw, back = read_raw(page, render_matrix(at, rotation), clip, upright=True)
+            raw, back = read_raw(page, render_matrix(render_dpi(page, at), rotation), clip, upright=True)
             raws.append(raw)
             backs.append(back)
         text = page_text_from_raw(raws, page, source="ocr", to_page=backs)
@@ -351,7 +352,7 @@ def second_reading(page: pymupdf.Page, rects: list, rotation: float = 0) -> str:
     else:
         area = pymupdf.Rect(bounds.x0, area.y0 - 6, bounds.x1, area.y1 + 6) & bounds
     clip = area * page.rotation_matrix if area is not None else None
-    raw, _back = read_raw(page, render_matrix(SECOND_DPI, rotation), clip, upright=True)
+    raw, _back = read_raw(page, render_matrix(render_dpi(page, SECOND_DPI), rotation), clip, upright=True)
     return " ".join(c["c"] for b in raw["blocks"] for l in b.get("lines", []) for s in l["spans"]
                     for c in s["chars"]).replace("  ", " ")
 

@@ -170,8 +170,8 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
         row.exit_code = failure.exit_code or int(ExitCode.DAMAGED)
     for done in applied.documents:
         rows[done.relpath].boxes, rows[done.relpath].output = done.boxes, done.output_path
-        if done.withheld:  # fail closed, and said: the document is out, but as black pages
-            rows[done.relpath].error = done.warnings[0]
+        if done.withheld or done.withheld_pages:  # fail closed, and said: out, but with black pages
+            rows[done.relpath].error = next(w for w in done.warnings if "withheld" in w)
             rows[done.relpath].exit_code = int(ExitCode.DAMAGED)
 
     # until the report is written the folder says it is not verified (an interrupt, a crash, a kill)

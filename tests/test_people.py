@@ -399,3 +399,15 @@ def test_a_school_found_by_its_full_name_is_found_in_lower_case_in_a_message():
     found = _with_findings({(0, 1, "text"): note, (0, 2, "text"): chat + "\n" + prose},
                            [_finding("f1", 1, "SCHOOL", "Brackenwood Primary School", note)])
     assert found[(0, 2, "text")] == [("SCHOOL", "brackenwood")]
+
+
+def test_on_ocr_text_a_found_name_read_with_one_letter_wrong_is_that_person():
+    """OCR reads "Barttomiej" for Bartłomiej (ł as t). On OCR text anyone's name of six letters
+    or more, one letter off, is theirs; on a text layer only a case-list name is (a word one
+    letter from a found name is a word there), and short names never."""
+    index = PeopleIndex()
+    index.add(["Bartłomiej"], "Kowalczyk", source="f1")
+    index.add(["Grace"], "Okafor", source="f2")
+    ocr = "My neighbour Barttomiej Kowalczyk came out. Trace it. Okafar said"
+    assert [m.text for m in index.find(ocr, ocr=True)] == ["Barttomiej", "Kowalczyk", "Okafar"]
+    assert [m.text for m in index.find(ocr)] == ["Kowalczyk"]

@@ -27,7 +27,7 @@ class BundleMatcher:
     def detections(self, text: str, source: str = "text") -> list[Detection]:
         """What the lists find in one page text (source: the text layer or OCR)."""
         found = []
-        for mention in self.index.find(text):
+        for mention in self.index.find(text, ocr=source == Source.OCR):
             person = mention.person
             found.append(Detection(
                 start=mention.start, end=mention.end, entity="PERSON", score=FORM_SCORES[mention.form],

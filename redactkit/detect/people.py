@@ -106,6 +106,7 @@ class PeopleIndex:
         self._pattern: regex.Pattern | None = None
         self._variants: dict[str, tuple[Person, str]] = {}
         self._fuzzy: list[tuple[str, Person]] = []
+        self._fuzzy_read: list[tuple[str, Person]] = []
 
     # -- building --------------------------------------------------------------------------
     def add(self, forenames: list[str], surname: str, role: str = "other", source: str | None = None,
@@ -213,6 +214,11 @@ class PeopleIndex:
         self._pattern = regex.compile(rf"(?<![\w'’-])(?:{alternation})(?=['’]s\b|s['’]|(?![\w-]))") if variants else None
         self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
                        for w in p.forenames + [p.surname] if len(w) >= 5]
+        # on OCR text, anyone's name of six letters or more read with one letter wrong
+        # ("Barttomiej" for Bartłomiej: OCR reads ł as t)
+        self._fuzzy_read = self._fuzzy + [(w, p) for p in self.people.values() if not p.from_case_list
+                                          for w in p.forenames + [p.surname]
+                                          if len(w) >= 6 and w.casefold() not in self.ambiguous]
         self._spelled = {}
         for person in self.people.values():
             for word in person.forenames + [person.surname]:
@@ -221,8 +227,9 @@ class PeopleIndex:
                     owner = self._spelled.get(letters, person)
                     self._spelled[letters] = owner if owner is person else None
 
-    def find(self, text: str) -> list[Mention]:
-        """Every mention of every known person in text (longest first, no overlaps)."""
+    def find(self, text: str, ocr: bool = False) -> list[Mention]:
+        """Every mention of every known person in text (longest first, no overlaps); ocr: the
+        text was read by OCR, so a name of anyone's with one letter misread is theirs too."""
         if self._pattern is None:
             if not self.people:
                 return []
@@ -248,7 +255,7 @@ class PeopleIndex:
             word = word_match.group()
             if any(s <= word_match.start() < e for s, e in taken):
                 continue
-            for name, person in self._fuzzy:
+            for name, person in (self._fuzzy_read if ocr else self._fuzzy):
                 if word != name and one_edit(word.casefold(), name.casefold()) and word[0].isupper():
                     mentions.append(Mention(word_match.start(), word_match.end(), person, "fuzzy", word))
                     break

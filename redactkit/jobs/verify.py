@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.cluster import FolderBytes, kept, unpacked
 from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.pdf.inputs import collect_inputs, open_pdf
-from redactkit.verify.document import Scanner, VerifyOptions, shows_redaction, verify_document
+from redactkit.verify.document import Scanner, VerifyOptions, shows_redaction, verify_document, visible_problems
 from redactkit.verify.model import FileReport
 
 
@@ -85,7 +86,8 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
     Files are checked in parallel worker processes (options.workers) when there are several, or
     on a Dask cluster (cluster: its scheduler's address; each file and its original go as bytes)."""
     options = options or VerifyOptions()
-    checker = _Checker(options, Scanner(options, detector), _original_index(options.originals))
+    checker = _Checker(options, Scanner(options, detector, functools.partial(_kept_detector, options)),
+                       _original_index(options.originals))
     workers = options.workers or default_workers()
     found: list[FileReport | None] = [None] * len(items)
     if progress:
@@ -121,12 +123,38 @@ def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = N
     options = options or VerifyOptions()
     inputs, skipped = collect_inputs(paths)
     unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
-    detector = None
-    if options.missed or options.proposals is None:
-        seen, detector = _scan_what_is_seen(paths, inputs, options)
-        options = replace(options, seen=seen)
-    return verify_items([(item.path, item.relpath) for item in inputs], options, progress, unreadable,
-                        [s for s in skipped if s.exit_code is None], detector, cluster)
+    items = [(item.path, item.relpath) for item in inputs]
+    passed = [s for s in skipped if s.exit_code is None]
+    if options.missed:  # every file scanned first, as one bundle
+        seen, detector = _scan_what_is_seen(paths, [item.path for item in inputs], options)
+        return verify_items(items, replace(options, seen=seen), progress, unreadable, passed, detector, cluster)
+    held = kept(("verify-detector", _rules_key(options), options.model))  # this process's, if built
+    result = verify_items(items, options, progress, unreadable, passed, held[1] if held else None, cluster)
+    if options.proposals is None:
+        _warn_unredacted(result, {name: path for path, name in items}, options)
+    return result
+
+
+def _warn_unredacted(result: VerifyResult, paths: dict[str, Path], options: VerifyOptions) -> None:
+    """The no-redaction warning of a blind verify: the files whose checks found no sign of
+    redaction on any page are scanned, each on its own, and what the scanner finds still visible
+    goes first in their reports. (Known only once the pages are checked, which read every page's
+    drawings anyway: asking before cost a second opening of every file and a second reading of its
+    first page's drawings.)"""
+    reports = [r for r in result.files if not r.error and r.path in paths]
+    targets = [r for r in reports if r.shows_redaction is False
+               or (r.shows_redaction is None and _shows_no_redaction(paths[r.path], options.password))]
+    if not targets:
+        return
+    seen, _detector = _scan_what_is_seen([paths[r.path] for r in targets], [paths[r.path] for r in targets], options)
+    options = replace(options, seen=seen)
+    for report in targets:
+        try:
+            report.problems[:0] = visible_problems(paths[report.path], options, report.shows_redaction)
+        except RedactkitError as exc:
+            report.error, report.exit_code = exc.message, int(exc.exit_code)
+        except Exception as exc:  # MuPDF's errors on a damaged or hostile file: the file is not passed
+            report.error, report.exit_code = f"could not be checked ({one_line(exc)})", int(ExitCode.DAMAGED)
 
 
 def _shows_no_redaction(path: Path, password: str | None) -> bool:
@@ -137,27 +165,42 @@ def _shows_no_redaction(path: Path, password: str | None) -> bool:
         return False
 
 
-def _scan_what_is_seen(paths, inputs, options: VerifyOptions):
-    """(sha256 -> the scanner's findings, the detector) for the files the missed check needs.
+def _rules_key(options: VerifyOptions) -> str:
+    from redactkit.config.rules import default_rules_dir
 
-    With --missed every file, in one scan of the bundle as given (a name found in one document is
-    looked for in all of them, as scan does); otherwise only the files that show no redaction at
-    all, each on its own, for the no-redaction warning. The scan is scan's own (text layer and OCR
-    on scanned pages, the case list, the policy), so verify reports what scan would redact."""
-    targets = [item.path for item in inputs if options.missed or _shows_no_redaction(item.path, options.password)]
-    if not targets:
-        return {}, None
-    from redactkit.config.rules import default_rules_dir, load_rules
+    return FolderBytes.of(Path(options.rules_dir or default_rules_dir())).key
+
+
+def _kept_and_rules(options: VerifyOptions):
+    """(rules, detector), loaded once a process for the same rules (by content) and model, as a
+    cluster worker keeps them."""
+    from redactkit.config.rules import load_rules
     from redactkit.detect.engine import Detector
-    from redactkit.jobs.scan import ScanOptions, scan
 
     def build():
         rules = load_rules(options.rules_dir)
         return rules, Detector(rules, options.model)
 
-    # loaded once a process for the same rules (by content) and model, as a cluster worker keeps them
-    rules_key = FolderBytes.of(Path(options.rules_dir or default_rules_dir())).key
-    rules, detector = kept(("verify-detector", rules_key, options.model), build)
+    return kept(("verify-detector", _rules_key(options), options.model), build)
+
+
+def _kept_detector(options: VerifyOptions):
+    return _kept_and_rules(options)[1]
+
+
+def _scan_what_is_seen(paths, targets: list[Path], options: VerifyOptions):
+    """(sha256 -> the scanner's findings, the detector) for the files the missed check needs.
+
+    With --missed every file (targets), in one scan of the bundle as given (paths: a name found
+    in one document is looked for in all of them, as scan does); otherwise the targets (files
+    that show no redaction at all), each on its own, for the no-redaction warning. The scan is
+    scan's own (text layer and OCR on scanned pages, the case list, the policy), so verify
+    reports what scan would redact."""
+    if not targets:
+        return {}, None
+    from redactkit.jobs.scan import ScanOptions, scan
+
+    rules, detector = _kept_and_rules(options)
     scan_options = ScanOptions(rules_dir=options.rules_dir, policy=options.policy, workers=options.workers,
                                password=options.password, model=options.model, max_pages=0,
                                people_file=options.people_file)

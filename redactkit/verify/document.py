@@ -80,18 +80,23 @@ class VerifyOptions:
 class Scanner:
     """The scanner's detector, loaded only when there is text to classify."""
 
-    def __init__(self, options: VerifyOptions, detector=None):
+    def __init__(self, options: VerifyOptions, detector=None, load=None):
+        """load: builds the detector when one is needed (by default a new one from the options)."""
         self.options = options
         self._detector = detector
+        self._load = load
 
     def detect(self, texts: list[str]):
         if not any(t.strip() for t in texts):
             return [[] for _ in texts]
         if self._detector is None:
-            from redactkit.config.rules import load_rules
-            from redactkit.detect.engine import Detector
+            if self._load is not None:
+                self._detector = self._load()
+            else:
+                from redactkit.config.rules import load_rules
+                from redactkit.detect.engine import Detector
 
-            self._detector = Detector(load_rules(self.options.rules_dir), self.options.model)
+                self._detector = Detector(load_rules(self.options.rules_dir), self.options.model)
         return self._detector.detect_texts(texts)
 
 
@@ -127,9 +132,10 @@ def _visible_text(doc: pymupdf.Document) -> str:
     return re.sub(r"\s+", " ", " ".join(p.get_text() for p in doc)).casefold()
 
 
-def _page_marks(page: pymupdf.Page) -> int:
+def _page_marks(page: pymupdf.Page, drawings: list | None = None) -> int:
+    """drawings: the page's get_cdrawings, when the caller has them."""
     count = len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
-    for drawing in page.get_cdrawings():
+    for drawing in page.get_cdrawings() if drawings is None else drawings:
         fill = drawing.get("fill")
         rect = pymupdf.Rect(drawing["rect"])
         if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
@@ -216,7 +222,9 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
     return list(values.values()), widths
 
 
-def _visible_problems(path: Path, doc: pymupdf.Document, options: VerifyOptions) -> list[Problem]:
+def _visible_problems(path: Path, doc: pymupdf.Document, options: VerifyOptions,
+                      marked: bool | None = None) -> list[Problem]:
+    """marked: whether the document shows a sign of redaction, when the caller knows."""
     findings = options.seen.get(sha256_file(path))
     if findings is None:
         if not options.missed:
@@ -225,12 +233,20 @@ def _visible_problems(path: Path, doc: pymupdf.Document, options: VerifyOptions)
                         "the scanner could not read this file: what is still visible was not checked")]
     if options.missed:
         return missed_problems(visible_findings(doc, findings), options.strict)
-    return unredacted_warning(doc, findings, lambda: int(shows_redaction(doc)))
+    return unredacted_warning(doc, findings, lambda: int(shows_redaction(doc) if marked is None else marked))
+
+
+def visible_problems(path: Path, options: VerifyOptions, marked: bool | None = None) -> list[Problem]:
+    """What options.seen (the scanner's findings) says is still visible in the file at path: the
+    problems verify_document reports first, for a verify job that scans a file only once its
+    checks have said it shows no redaction (marked: FileReport.shows_redaction)."""
+    with open_pdf(path, options.password, max_pages=0) as doc:
+        return _visible_problems(path, doc, options, marked)
 
 
 def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies, scanner: Scanner,
-                   widths) -> list[Problem]:
-    """Checks 1 to 4 and 8 on one page."""
+                   widths) -> tuple[list[Problem], bool]:
+    """Checks 1 to 4, 8 and 9 on one page; and whether it shows a sign of redaction."""
     problems: list[Problem] = []
     number = page.number + 1
     for xref, name in image_encoded_contents(page):  # never decoded (a decompression bomb): said, not passed
@@ -263,7 +279,7 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     # 9. boxes that leave part of a value showing
     problems.extend(ink_cut_problems(page, dark_boxes(page, drawings=drawings), no_pictures=simple))
     problems.extend(glyph_outside_problems(page, spans, drawings, table))
-    return problems
+    return problems, _page_marks(page, drawings) > 0
 
 
 def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: Scanner,
@@ -284,15 +300,20 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
             if secrets is None:
                 report.add(Problem("redacted-value-present", ERROR,
                                    "this file is not in the proposals file: its redacted values cannot be checked"))
-        if options.seen is not None:
-            report.add(*_visible_problems(path, doc, options))
         copies = PageCopies(doc)
+        marked: bool | None = False  # a page shows a sign of redaction (None: a page not read)
         for page in doc:
             try:
-                report.add(*_page_problems(doc, page, copies, scanner, widths))
+                found, page_marked = _page_problems(doc, page, copies, scanner, widths)
+                report.add(*found)
+                marked = True if page_marked else marked
             except Exception as exc:  # MuPDF on a damaged or hostile page: that page is not passed
                 report.add(not_checked("this page", f"MuPDF could not render or read it ({one_line(exc)})",
                                        page.number + 1))
+                marked = None if marked is False else marked
+        report.shows_redaction = marked
+        if options.seen is not None:  # first in the report, as the verdict on the file as a whole
+            report.problems[:0] = _visible_problems(path, doc, options, marked)
         gaps: list[tuple[str, str, int | None]] = []  # (what, why, page) for what could not be read
         try:
             report.add(*_hidden_layer_problems(doc))
@@ -300,7 +321,7 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
             gaps.append(("switched-off layers", f"the layers cannot be switched on ({one_line(exc)})", None))
         channels = collect_channels(doc, gaps)
         report.add(*_channel_problems(scanner, channels, lambda: _visible_text(copies.content_document()),
-                                      lambda: shows_redaction(doc)))
+                                      lambda: shows_redaction(doc) if marked is None else marked))
         copies.close()
         data = path.read_bytes()
         removed = [(n, w) for n, w in removed_words(data, doc, gaps) if meaningful(w)]

@@ -58,6 +58,9 @@ class FileReport:
     error: str | None = None  # the file could not be read
     exit_code: int = 0  # for unreadable files: the input error's code
     seconds: float = 0.0
+    # whether a page shows a sign of redaction (a dark box, a Redact annotation); None: not known
+    # (a page could not be read). Not reported: the verify job scans the files that show none.
+    shows_redaction: bool | None = None
 
     def add(self, *problems: Problem) -> None:
         self.problems.extend(problems)

@@ -338,6 +338,7 @@ def test_a_known_name_in_lower_case_in_a_message_is_that_persons():
     ("Referrer\tFfion\tWyn\tJenkins,\tsocial\nworker", "Ffion\tWyn\tJenkins"),  # a justified line's wide gaps
     ("Statement of\tAoife\tNIC\tGIOLLA\nPHÁDRAIG\n\nAge", "Aoife\tNIC\tGIOLLA\nPHÁDRAIG"),  # over a line break
     ("Seen by Mrs\tJenkins today", "Jenkins"),
+    ("The \tsocial \tworker \tFfion \tWyn \tJenkins \tmay \thold", "Ffion \tWyn \tJenkins"),  # Chromium, justified
 ])
 def test_a_known_name_is_found_whatever_the_gaps_between_its_words(text, expected):
     index = PeopleIndex()

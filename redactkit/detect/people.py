@@ -104,6 +104,7 @@ class PeopleIndex:
         self.ambiguous = {w.casefold() for w in ambiguous or ()}
         self.not_names = {w.casefold() for w in not_names or ()}
         self._pattern: regex.Pattern | None = None
+        self._wide: regex.Pattern | None = None
         self._variants: dict[str, tuple[Person, str]] = {}
         self._fuzzy: list[tuple[str, Person]] = []
         self._fuzzy_read: list[tuple[str, Person]] = []
@@ -210,8 +211,13 @@ class PeopleIndex:
         self._variants = variants
         # the words of a name may stand apart by more than a space: a justified line's wide gap,
         # a table's cell ("Ffion\tWyn\tJenkins"), a line break ("Aoife NIC GIOLLA\nPHÁDRAIG")
-        alternation = "|".join(re.escape(v).replace(r"\ ", _GAP) for v in sorted(variants, key=len, reverse=True))
-        self._pattern = regex.compile(rf"(?<![\w'’-])(?:{alternation})(?=['’]s\b|s['’]|(?![\w-]))") if variants else None
+        # (find searches the text with tabs and single line breaks read as spaces; the pattern with
+        # wider gaps, three times slower, only the lines that have two spaces in a row)
+        ordered = sorted(variants, key=len, reverse=True)
+        ends = r"(?=['’]s\b|s['’]|(?![\w-]))"
+        self._pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + ")" + ends) if variants else None
+        self._wide = regex.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v).replace(r"\ ", "[ ]+") for v in ordered if " " in v)
+                                   + ")" + ends) if any(" " in v for v in ordered) else None
         self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
                        for w in p.forenames + [p.surname] if len(w) >= 5]
         # on OCR text, anyone's name of six letters or more read with one letter wrong
@@ -236,7 +242,7 @@ class PeopleIndex:
             self._compile()
         mentions: list[Mention] = []
         if self._pattern is not None:
-            for match in self._pattern.finditer(text):
+            for match in self._matches(_flat(text)):
                 variant = re.sub(r"\s+", " ", match.group())
                 person, form = self._variants[variant]
                 if form in ("surname", "forename", "alias") and _sentence_start(text, match.start()) \
@@ -260,6 +266,20 @@ class PeopleIndex:
                     mentions.append(Mention(word_match.start(), word_match.end(), person, "fuzzy", word))
                     break
         return sorted(mentions, key=lambda m: m.start)
+
+    def _matches(self, flat: str) -> list:
+        """The name pattern's matches in flat, and (on lines with a wider gap: a justified line's
+        space and tab) the wide pattern's, the longer kept where they overlap."""
+        found = list(self._pattern.finditer(flat))
+        if self._wide is None or "  " not in flat:
+            return found
+        for line in re.finditer(r"[^\n]*  [^\n]*", flat):
+            found += [m for m in self._wide.finditer(flat, line.start(), line.end()) if "  " in m.group()]
+        kept: list = []
+        for match in sorted(found, key=lambda m: m.start() - m.end()):
+            if not any(k.start() < match.end() and match.start() < k.end() for k in kept):
+                kept.append(match)
+        return sorted(kept, key=lambda m: m.start())
 
     def _letter_spaced(self, text: str) -> list[Mention]:
         """Names in letter-spaced capitals, as a heading sets them ("B A R T Ł O M I E J  K O W A L C Z Y K",
@@ -313,7 +333,13 @@ class PeopleIndex:
         return None
 
 
-_GAP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"
+_FLAT = str.maketrans("\t\n", "  ")
+
+
+def _flat(text: str) -> str:
+    """text with its tabs and single line breaks as spaces, a paragraph break kept as a break (the
+    same length: positions in it are positions in text)."""
+    return text.replace("\n\n", "\n\0").translate(_FLAT)
 # letter-spaced capitals: four or more single capitals with one space (or a tab, or a few
 # spaces between words) between each, and no letter or digit on either side
 _SPACED = regex.compile(r"(?<![\w'’-])\p{Lu}(?:(?:[ ]{1,3}|[ ]?\t[ ]?)(?:-[ ]?)?\p{Lu}){3,}(?![\w'’-])")

@@ -23,8 +23,8 @@ import numpy as np
 
 from redactkit.config.policy import apply_policy
 from redactkit.config.rules import RuleSet, load_rules, read_list
-from redactkit.core.errors import ExitCode, InputError, UsageError, one_line
 from redactkit.core.cluster import FolderBytes, kept, unpacked
+from redactkit.core.errors import ExitCode, InputError, UsageError, one_line
 from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
 from redactkit.detect.bundle import (
     BundleMatcher,
@@ -38,7 +38,13 @@ from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
 from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips, with_typing_slips
 from redactkit.extract.ink import grow_findings_in
-from redactkit.extract.ocr import OCR_MODES, POOR_QUALITY, PageTimeout, needs_ocr, ocr_page
+from redactkit.extract.ocr import (
+    OCR_MODES,
+    POOR_QUALITY,
+    PageTimeout,
+    needs_ocr,
+    ocr_page,
+)
 from redactkit.extract.text import PageText, extract_page_checked
 from redactkit.model.proposals import (
     DocumentProposals,
@@ -217,6 +223,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
     OCR as well as for its text layer; both readings go to the detectors.
     """
     detector, mode = state.detector, state.ocr
+    identifiers = detector.without_names()  # the second look at a typed slip keeps only identifiers
     results, pages, owners, opened = [], [], [], []
     for part in parts:
         result = _PartResult(part.index, part.last - part.first, [], [])
@@ -266,7 +273,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
             if page.source == Source.OCR:
                 detections = with_ocr_slips(detector, page, detections)
             else:
-                detections = with_typing_slips(detector, page, detections)
+                detections = with_typing_slips(identifiers, page, detections)
             findings = make_findings(sha, page, detections)
             if page.source == Source.OCR:
                 rate_readings(findings, page, pdf_page)

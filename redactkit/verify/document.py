@@ -249,7 +249,8 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     """Checks 1 to 4, 8 and 9 on one page; and whether it shows a sign of redaction."""
     problems: list[Problem] = []
     number = page.number + 1
-    for xref, name in image_encoded_contents(page):  # never decoded (a decompression bomb): said, not passed
+    odd = image_encoded_contents(page)
+    for xref, name in odd:  # never decoded (a decompression bomb): said, not passed
         problems.append(not_checked(f"content stream {xref}", f"it is encoded as a picture ({name}), not as "
                                     "operators; MuPDF does not draw it, other viewers may", number))
     for annot in page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []:
@@ -259,7 +260,7 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
                                 under or None))
     matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
     drawings = page.get_cdrawings()
-    simple = draws_only_paths_and_text(page)  # then its drawings and text say all it draws
+    simple = draws_only_paths_and_text(page, odd)  # then its drawings and text say all it draws
     log = None if simple else page.get_bboxlog()
     shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
     content_page = copies.content_page(page)
@@ -277,8 +278,9 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
         problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
     problems.extend(residue(page, widths, drawings, spans if content_page is page else None))
     # 9. boxes that leave part of a value showing
-    problems.extend(ink_cut_problems(page, dark_boxes(page, drawings=drawings), no_pictures=simple))
-    problems.extend(glyph_outside_problems(page, spans, drawings, table))
+    dark = dark_boxes(page, with_order=True, drawings=drawings)
+    problems.extend(ink_cut_problems(page, [rect for rect, _order in dark], no_pictures=simple))
+    problems.extend(glyph_outside_problems(page, spans, table=table, boxes=dark))
     return problems, _page_marks(page, drawings) > 0
 
 

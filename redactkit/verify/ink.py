@@ -160,13 +160,13 @@ def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.
 
 
 def glyph_outside_problems(page: pymupdf.Page, spans, drawings: list | None = None,
-                           table: CharTable | None = None) -> list[Problem]:
+                           table: CharTable | None = None, boxes: list | None = None) -> list[Problem]:
     """glyph-outside-box: characters drawn before a dark box and partly under it (spans: the
-    page's texttrace; drawings: its get_cdrawings, when the caller has them). A glyph's box here
-    is its body, from the baseline up about a font size (MuPDF's own box runs from ascender to
-    descender and reaches into the lines above and below); text drawn on top of a box (a label)
-    is not under it."""
-    boxes = dark_boxes(page, with_order=True, drawings=drawings)
+    page's texttrace; drawings: its get_cdrawings, or boxes: its dark_boxes(with_order=True),
+    when the caller has them). A glyph's box here is its body, from the baseline up about a font
+    size (MuPDF's own box runs from ascender to descender and reaches into the lines above and
+    below); text drawn on top of a box (a label) is not under it."""
+    boxes = dark_boxes(page, with_order=True, drawings=drawings) if boxes is None else boxes
     if not boxes or not spans:
         return []
     table, codes = _glyph_table(spans, table)
@@ -175,23 +175,30 @@ def glyph_outside_problems(page: pymupdf.Page, spans, drawings: list | None = No
     gx0, gy0, gx1, gy1 = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
     sx0, sy0, sx1, sy1, seqno = table[:, 4], table[:, 5], table[:, 6], table[:, 7], table[:, 8]
     area = np.maximum(gx1 - gx0, 0) * np.maximum(gy1 - gy0, 0)
-    span_ok = (sx0 < sx1) & (sy0 < sy1)  # an empty span box meets nothing (Rect.intersects)
-    problems = []
-    for box, order in boxes:
+    usable = (sx0 < sx1) & (sy0 < sy1) & (area > 0)  # an empty span box meets nothing (Rect.intersects)
+    if not usable.any():
+        return []
+    # boxes against every character at once, as (boxes, characters) arrays of about a million cells
+    b = np.array([(box.x0, box.y0, box.x1, box.y1, order) for box, order in boxes], dtype=float)
+    step = max(1, 1_000_000 // len(table))
+    hits = []
+    for start in range(0, len(b), step):
+        bx0, by0, bx1, by1, border = (b[start:start + step, i, None] for i in range(5))
         # the span's box meets the box (as Rect.intersects: strictly), the text is not on top of it
-        near = span_ok & (seqno <= order) & (sx0 < box.x1) & (box.x0 < sx1) & (sy0 < box.y1) & (box.y0 < sy1) \
-            & (area > 0)
+        near = usable & (seqno <= border) & (sx0 < bx1) & (bx0 < sx1) & (sy0 < by1) & (by0 < sy1)
         if not near.any():
             continue
-        w = np.maximum(np.minimum(gx1[near], box.x1) - np.maximum(gx0[near], box.x0), 0)
-        h = np.maximum(np.minimum(gy1[near], box.y1) - np.maximum(gy0[near], box.y0), 0)
-        share = w * h / area[near]
-        hit = (PARTLY[0] <= share) & (share <= PARTLY[1])
-        if hit.any():
-            where = np.flatnonzero(near)[hit]
-            partly = "".join(chr(int(c)) for c in codes[where])
-            problems.append(Problem("glyph-outside-box", ERROR,
-                                    f"{len(partly)} character(s) partly under a box and partly outside it",
-                                    page.number + 1, f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]",
-                                    partly))
+        w = np.maximum(np.minimum(gx1, bx1) - np.maximum(gx0, bx0), 0)
+        h = np.maximum(np.minimum(gy1, by1) - np.maximum(gy0, by0), 0)
+        share = w * h / np.where(usable, area, 1.0)
+        hit = near & (PARTLY[0] <= share) & (share <= PARTLY[1])
+        hits += [(start + row, hit[row]) for row in np.flatnonzero(hit.any(axis=1))]
+    problems = []
+    for index, hit in hits:
+        box = boxes[index][0]
+        partly = "".join(chr(int(c)) for c in codes[hit])
+        problems.append(Problem("glyph-outside-box", ERROR,
+                                f"{len(partly)} character(s) partly under a box and partly outside it",
+                                page.number + 1, f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]",
+                                partly))
     return problems

@@ -403,6 +403,15 @@ def painted_boxes(log: list | None, drawings: list, spans: list | None = None) -
 # operators that may draw an image or a shading (directly, through a form, a pattern or a colour
 # space that can be a pattern); a token test that can only err towards yes
 _PICTURE_OPS = operators(rb"Do|BI|sh|scn|SCN|cs|CS")
+# the same test, quicker: a pattern that starts with the operators' letters lets the regular
+# expression engine skip to them, and the byte before is looked at only where one is found
+_OPERATOR_END = re.compile(rb"(?:Do|BI|sh|scn|SCN|cs|CS)(?=[\s()<>\[\]{}/%]|$)")
+_BEFORE_OPERATOR = frozenset(b" \t\n\r\x0b\x0c()<>[]{}/%")  # what (?<=[\s()<>[]{}/%]) accepts in bytes
+
+
+def _may_draw_pictures(data: bytes) -> bool:
+    """_PICTURE_OPS.search(data) is not None."""
+    return any(m.start() == 0 or data[m.start() - 1] in _BEFORE_OPERATOR for m in _OPERATOR_END.finditer(data))
 
 
 def type3_fonts(page: pymupdf.Page) -> bool:
@@ -433,14 +442,14 @@ def char_table(spans: list) -> CharTable:
     return CharTable(rows[:, 0].astype(np.int64), rows[:, 1:3], rows[:, 3:7], owner.astype(int))
 
 
-def draws_only_paths_and_text(page: pymupdf.Page) -> bool:
+def draws_only_paths_and_text(page: pymupdf.Page, odd: list | None = None) -> bool:
     """True when the page can draw nothing but vector paths and text: no image in its resources,
     no operator that could paint one, no Type 3 font. Its text trace and drawings then list
     everything it draws, in order, and the bounding-box log (a third run of the page) is not
-    needed."""
-    if page.get_images() or image_encoded_contents(page):  # a stream encoded as a picture is never decoded
-        return False
-    return not _PICTURE_OPS.search(page.read_contents()) and not type3_fonts(page)
+    needed. odd: the page's image_encoded_contents, when the caller has them."""
+    if page.get_images() or (image_encoded_contents(page) if odd is None else odd):
+        return False  # (a stream encoded as a picture is never decoded)
+    return not _may_draw_pictures(page.read_contents()) and not type3_fonts(page)
 
 
 def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,
@@ -536,9 +545,11 @@ def _all_inked(ink: np.ndarray, x0, x1, y0, y1) -> bool:
     The characters of a line mostly share their rows: for each band of rows, the columns with
     ink in it (one OR down the band), then each character's columns summed. A page of many
     different bands (text at many angles or sizes) is summed along every row instead."""
-    bands, which = np.unique(np.column_stack([y0, y1]), axis=0, return_inverse=True)
-    which = which.reshape(-1)
-    if len(bands) > BANDS:
+    key = y0.astype(np.int64) * (ink.shape[0] + 1) + y1  # a band as one number (a sort of rows is slow)
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    if len(starts) > BANDS:
         # prefix sums along each row (one pass; a row of ink counts fits 16 bits), then each
         # character's rows summed between its left and right edges
         rows = np.zeros((ink.shape[0], ink.shape[1] + 1), dtype=np.uint16)
@@ -549,11 +560,12 @@ def _all_inked(ink: np.ndarray, x0, x1, y0, y1) -> bool:
         ys = np.minimum(ys, rows.shape[0] - 1)
         per_row = rows[ys, x1[:, None]].astype(np.int32) - rows[ys, x0[:, None]]
         return not ((per_row * inside).sum(axis=1) <= 0).any()
-    order = np.argsort(which, kind="stable")
-    cuts = np.searchsorted(which[order], np.arange(1, len(bands)))
+    ends = np.append(starts[1:], len(key))
     columns = np.zeros(ink.shape[1] + 1, dtype=np.int32)
-    for (top, bottom), members in zip(bands.tolist(), np.split(order, cuts)):
+    for start, end, band in zip(starts.tolist(), ends.tolist(), key[starts].tolist()):
+        top, bottom = divmod(band, ink.shape[0] + 1)
         np.cumsum(ink[top:bottom].any(axis=0), out=columns[1:])
+        members = order[start:end]
         if (columns[x1[members]] <= columns[x0[members]]).any():
             return False
     return True

@@ -48,6 +48,7 @@ CLEAN_AS_SHOWN = 0.97  # a first reading this plausible is taken as upright (ups
 CLEAN = 0.9  # a first reading this plausible that upside down did not beat is taken as upright
 UPRIGHT = 0.25  # share of common English words above which a first reading is taken to be the right way up
 _WORD = re.compile(r"\S+")
+_LETTER_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]+(?:['’][a-z]+)?(?![A-Za-z0-9])")  # "Work", "Doesn't"
 _PLAUSIBLE = re.compile(r"^[(\"'‘“]?(?:[A-Za-z][a-z]*(?:['’-][A-Za-z]+)*|[A-Z0-9]{2,}|[£$€+-]?\d+(?:[.,:/-]\d+)*%?|"
                         r"\d+(?:st|nd|rd|th|[a-z]{1,3})|"  # 3m 25s, 10am, 2nd, 5kg: a table of calls or doses
                         r"[A-Za-z0-9]+(?:(?:[./@:-]|::)[A-Za-z0-9]+)+)[)\"'’”.,;:!?]*$")
@@ -288,8 +289,12 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
         if deadline is not None and time.monotonic() > deadline:
             raise PageTimeout()
         # words that look like words above all (a sideways reading is mostly debris); common
-        # English words break the tie between upright and upside down ("6" and "9" both read)
-        return quality(text.text) + 0.5 * upright_score(text.text), text, rotation
+        # English words break the tie between upright and upside down ("6" and "9" both read);
+        # a reading with no word of letters at all says little about which way up the page is
+        # (pdfminer's sparse jbig2 drawing read "\\ 28." sideways scored 1.0 against 0.67 for
+        # "Doesn't Work" as shown)
+        score = quality(text.text) + 0.5 * upright_score(text.text)
+        return (score if _LETTER_WORD.search(text.text) else 0.5 * score), text, rotation
 
     # a page whose lines run up or down is read a quarter turn round first (a cheap look at its
     # ink, no OCR), instead of first as shown, sideways, which is mostly debris and slow to read
@@ -301,9 +306,12 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
         pass  # English prose, or something that reads very cleanly, this way up
     elif (upright_vote(page, rotation) or 0) > 0:
         pass  # the shape of its lines says upright (milliseconds): no other turn is read
-    elif plausible >= CLEAN:
-        # a clean reading without common words (a form): is it upside down? Asked at a low
-        # resolution, of both ways up, which costs a third of another full reading
+    elif plausible >= POOR_QUALITY:
+        # a fair reading without many common words (a form): is it upside down? Asked at a low
+        # resolution, of both ways up, which costs a third of another full reading. Not whether
+        # it is sideways: lines_run_across has said which way its lines run, and reading the
+        # two quarter turns in full made a fair page cost five readings (a degraded MG11's
+        # reverse, 0.83 plausible as shown: 81 s against 11 s for one reading)
         shown = read(first, CHECK_DPI)[0]
         if read(first + 180, CHECK_DPI)[0] > shown:
             best = (*read(first + 180, dpi), first + 180)

@@ -270,3 +270,43 @@ def test_a_redacted_name_is_not_shown_by_the_same_letters_in_lower_case():
     assert not _shows(_pattern("REPEAT"), "set the bars to repeat", Secret("REPEAT", [], name=True))
     assert _shows(_pattern("ab12cd"), "code AB12CD", Secret("ab12cd", []))
     assert _shows(_pattern("ALEX"), "alex", Secret("ALEX", []))  # not known to be a name: any case
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_a_box_ending_where_a_turned_word_begins_leaves_no_glyph_outside(rotate):
+    """Text written down, up or upside down (form labels turned with the page, qpdf's
+    appearances-1-rotated.pdf): the body of a glyph lies along its line from its origin, and across
+    it on the side of its tops. A box over "Check Box" that ends where " 2" begins leaves no glyph
+    partly outside (the body was taken above the origin as on a left-to-right line, and reached
+    back under the box); a box over half the "2" still leaves it partly outside."""
+    from redactkit.verify.ink import glyph_outside_problems
+
+    def problems(cover) -> list:
+        doc = pymupdf.open()
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((300, 400), "Check Box 2", fontsize=12, rotate=rotate)
+        chars = page.get_texttrace()[0]["chars"]
+        page.draw_rect(cover(chars), color=None, fill=(0, 0, 0))
+        return glyph_outside_problems(page, page.get_texttrace(), page.get_cdrawings())
+
+    def words(chars):  # "Check Box", up to the space before the 2
+        rect = pymupdf.Rect(chars[0][3])
+        for char in chars[1:9]:
+            rect |= pymupdf.Rect(char[3])
+        return rect
+
+    assert problems(words) == []
+
+    def half_the_two(chars):
+        box = pymupdf.Rect(chars[-1][3])
+        direction = {0: (1, 0), 90: (0, -1), 180: (-1, 0), 270: (0, 1)}[rotate]
+        if direction[0]:  # from the glyph's start to the middle of its advance, across the whole line
+            middle = (box.x0 + box.x1) / 2
+            return pymupdf.Rect(box.x0, box.y0 - 5, middle, box.y1 + 5) if direction[0] > 0 else \
+                pymupdf.Rect(middle, box.y0 - 5, box.x1, box.y1 + 5)
+        middle = (box.y0 + box.y1) / 2
+        return pymupdf.Rect(box.x0 - 5, box.y0, box.x1 + 5, middle) if direction[1] > 0 else \
+            pymupdf.Rect(box.x0 - 5, middle, box.x1 + 5, box.y1)
+
+    found = problems(half_the_two)
+    assert [p.check for p in found] == ["glyph-outside-box"] and found[0].text == "2"

@@ -134,15 +134,23 @@ _ALNUM = np.array([chr(c).isalnum() for c in range(0x10000)])  # letters and dig
 
 
 def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The page's visible letters and digits as one array, a row each: glyph body x0, top, x1,
-    baseline; the box of its span (x0, y0, x1, y1); its span's place in the drawing order. And
-    their code points, in the same order."""
+    """The page's visible letters and digits as one array, a row each: glyph body x0, y0, x1, y1;
+    the box of its span (x0, y0, x1, y1); its span's place in the drawing order. And their code
+    points, in the same order.
+
+    The body runs along the line over MuPDF's box of the glyph, and across it from the baseline
+    up about a font size: above the baseline on a line written left to right; on text written
+    down, up or upside down, to the side of the baseline where MuPDF's box reaches out farther
+    (the glyphs' tops: the descenders reach out less). Text at any other angle keeps MuPDF's box
+    (the box of the turned glyph)."""
     table = char_table(spans) if table is None else table
     if not len(table.codes):
         return np.zeros((0, 9)), np.zeros(0, dtype=np.int64)
-    # per span: shown (invisible text is the hidden-text checks' business), size, box, seqno
+    # per span: shown (invisible text is the hidden-text checks' business), size, box, seqno,
+    # writing direction
     info = np.array([(span.get("type") != 3 and span.get("opacity", 1) != 0, span.get("size") or 10.0,
-                      *span["bbox"], span.get("seqno", -1)) for span in spans], dtype=float).reshape(-1, 7)
+                      *span["bbox"], span.get("seqno", -1), *(span.get("dir") or (1.0, 0.0)))
+                     for span in spans], dtype=float).reshape(-1, 9)
     codes = table.codes
     bmp = codes < len(_ALNUM)
     alnum = np.zeros(len(codes), dtype=bool)
@@ -153,10 +161,23 @@ def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.
     keep = alnum & (info[table.owner, 0] > 0)
     owner = table.owner[keep]
     size = info[owner, 1]
-    base = table.origins[keep, 1]
+    ox, oy = table.origins[keep, 0], table.origins[keep, 1]
     boxes = table.boxes[keep]
-    rows = np.column_stack([boxes[:, 0], base - 0.7 * size, boxes[:, 2], base, info[owner, 2:7]])
-    return rows, codes[keep]
+    body = np.column_stack([boxes[:, 0], oy - 0.7 * size, boxes[:, 2], oy])  # written left to right
+    dx, dy = info[owner, 7], info[owner, 8]
+    if (dx < 0.999).any():
+        across = 0.7 * size
+        down = (np.abs(dx) < 0.001) & (np.abs(dy) > 0.999)  # written down or up the page
+        right = boxes[:, 2] - ox >= ox - boxes[:, 0]  # the tops to the right of the baseline
+        body[down] = np.column_stack([np.where(right, ox, ox - across), boxes[:, 1],
+                                      np.where(right, ox + across, ox), boxes[:, 3]])[down]
+        flipped = dx < -0.999  # upside down
+        lower = boxes[:, 3] - oy >= oy - boxes[:, 1]  # the tops below the baseline
+        body[flipped] = np.column_stack([boxes[:, 0], np.where(lower, oy, oy - across), boxes[:, 2],
+                                         np.where(lower, oy + across, oy)])[flipped]
+        turned = (dx < 0.999) & ~down & ~flipped
+        body[turned] = boxes[turned]
+    return np.column_stack([body, info[owner, 2:7]]), codes[keep]
 
 
 def glyph_outside_problems(page: pymupdf.Page, spans, drawings: list | None = None,

@@ -365,6 +365,48 @@ def _chunks(opened: list[_Opened], chunk_pages: int) -> list[tuple[_Part, ...]]:
     return chunks
 
 
+@dataclass(frozen=True)
+class _PassState:
+    """What the second pass's page work needs (given to forked workers, never pickled)."""
+
+    matcher: BundleMatcher | None
+    texts: dict[tuple[int, int, str], str]  # (document, page, source) -> page text
+    shas: list[str]  # each document's hash (for the findings' ids)
+    boxes_dir: str
+
+
+def _groups(items: list, workers: int) -> list[list]:
+    """items cut into runs of about equal length, a few per worker (one when there is one worker)."""
+    count = 1 if workers <= 1 else min(len(items), 4 * workers)
+    size = -(-len(items) // max(count, 1))
+    return [items[i:i + size] for i in range(0, len(items), size)] if items else []
+
+
+def _match_pages(state: _PassState, keys: list[tuple[int, int, str]]) -> dict:
+    """The lists' matches on some pages: key -> (allowed spans, findings or None when none)."""
+    out = {}
+    for key in keys:
+        doc_index, number, source = key
+        text = state.texts[key]
+        detections = state.matcher.detections(text, source)
+        findings = None
+        if detections:
+            page = _cached_page(state.boxes_dir, doc_index, number, source, text)
+            findings = make_findings(state.shas[doc_index], page, detections)
+        out[key] = (state.matcher.allowed_spans(text), findings)
+    return out
+
+
+def _mention_findings(state: _PassState, items: list) -> dict:
+    """Findings of the bundle-wide mentions on some pages: key -> findings."""
+    out = {}
+    for key, detections in items:
+        doc_index, number, source = key
+        page = _cached_page(state.boxes_dir, doc_index, number, source, state.texts[key])
+        out[key] = make_findings(state.shas[doc_index], page, detections)
+    return out
+
+
 def _save_boxes(boxes_dir: str, doc_index: int, number: int, source: str, boxes, lines) -> None:
     np.savez(os.path.join(boxes_dir, f"{doc_index}-{number}-{source}.npz"), boxes=boxes, lines=lines)
 
@@ -425,25 +467,35 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     try:
         _collect(run_in_pool(_scan_chunk, state, chunks, workers, remote), documents, remaining, progress, texts,
                  boxes_dir)
-        # second pass: every mention of everyone found, the case list, and the lists
+        # second pass: every mention of everyone found, the case list, and the lists. The pages'
+        # share of it (the lists' matches, the findings' boxes) runs in the workers too; the
+        # merges stay here, in the same order as one worker's
         index = build_index(rules, options.people_file, options.propagate, documents)
+        keys = sorted(texts)
+        pass_workers = workers if not options.cluster and len(keys) >= 2 * SERIAL_BELOW_PAGES else 1
         if index.people or deny or allow:
             matcher = BundleMatcher(index, deny, allow, set(rules.list_terms("word-names")))
-            for (doc_index, number, source), text in sorted(texts.items()):
-                doc = documents[doc_index]
-                allowed[(doc_index, number, source)] = matcher.allowed_spans(text)
-                detections = matcher.detections(text, source)
-                if not detections:
-                    continue
-                page = _cached_page(boxes_dir, doc_index, number, source, text)
-                doc.findings = merge_findings(doc.findings, make_findings(doc.sha256, page, detections))
+            matched = _PassState(matcher, texts, [doc.sha256 for doc in documents], boxes_dir)
+            found = {}
+            for part in run_in_pool(_match_pages, matched, _groups(keys, pass_workers), pass_workers):
+                found.update(part)
+            for key in keys:
+                allowed[key], findings = found[key]
+                if findings is not None:
+                    doc = documents[key[0]]
+                    doc.findings = merge_findings(doc.findings, findings)
         mentions = lone_name_mentions(documents, texts)
         for key, detections in value_mentions(documents, texts).items():  # a value found once, found everywhere
             mentions.setdefault(key, []).extend(detections)
-        for (doc_index, number, source), detections in mentions.items():
-            doc = documents[doc_index]
-            page = _cached_page(boxes_dir, doc_index, number, source, texts[(doc_index, number, source)])
-            doc.findings = merge_findings(doc.findings, make_findings(doc.sha256, page, detections))
+        if mentions:
+            state = _PassState(None, texts, [doc.sha256 for doc in documents], boxes_dir)
+            made = {}
+            for part in run_in_pool(_mention_findings, state, _groups(list(mentions.items()), pass_workers),
+                                    pass_workers):
+                made.update(part)
+            for key in mentions:
+                doc = documents[key[0]]
+                doc.findings = merge_findings(doc.findings, made[key])
     finally:
         shutil.rmtree(boxes_dir, ignore_errors=True)
         if progress:

@@ -112,3 +112,42 @@ def test_a_page_mupdf_cannot_render_is_not_checked_but_the_file_is_read():
     (gap,) = [p for p in report.problems if p.check == "not-checked"]
     assert gap.page == 1 and "large image" in gap.detail
     assert report.status(strict=True) == "fail"
+
+
+def _ocr_scan(path: Path, ocr_size: float, burned: pymupdf.Rect | None = None) -> Path:
+    """A scan of LINES with an invisible OCR layer of the same words at ocr_size (12 lines it up
+    with the print; larger sets each line's last words past the print, over bare paper, as some
+    OCR programs do, pypdf's indirect-rotation.pdf among them); burned: a black box burned into
+    the picture, the OCR layer still under it."""
+    img = scan_image(LINES, dpi=DPI, mode="L")
+    if burned is not None:
+        ImageDraw.Draw(img).rectangle([int(v * DPI / 72) for v in burned], fill=0)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_image(page.rect, stream=buf.getvalue())
+    for i, line in enumerate(LINES):
+        page.insert_text((60, 120 + 12 * 2.2 * i), line, fontname="cour", fontsize=ocr_size, render_mode=3)
+    doc.save(path)
+    return path
+
+
+def test_ocr_text_over_bare_paper_is_a_warning_not_a_blacked_out_area(tmp_path):
+    """Invisible OCR words that lie over bare paper (the text layer wider than the print) are
+    not 'under a blacked-out area': a warning (the picture may have been whited out there, which
+    the pixels cannot tell apart), so the file fails only --strict. Words over a box burned into
+    the picture are still an error, and a layer that lines up with the print passes."""
+    (aligned,) = verify([_ocr_scan(tmp_path / "aligned.pdf", 12)], VerifyOptions()).files
+    assert not [p for p in aligned.problems if p.check != "visible-personal-data"], \
+        [p.to_dict() for p in aligned.problems]  # (the scan shows no redaction: that warning)
+
+    (wide,) = verify([_ocr_scan(tmp_path / "wide.pdf", 16)], VerifyOptions()).files
+    over_paper = [p for p in wide.problems if p.check == "ocr-text-under-cover"]
+    assert over_paper and {p.severity for p in over_paper} == {"warning"}, [p.to_dict() for p in wide.problems]
+    assert "blank paper" in over_paper[0].detail
+    assert not wide.errors() and wide.status(strict=True) == "fail"
+
+    (burned,) = verify([_ocr_scan(tmp_path / "burned.pdf", 12, burned=VALUE)], VerifyOptions()).files
+    under_box = [p for p in burned.problems if p.check == "ocr-text-under-cover" and p.severity == "error"]
+    assert under_box and burned.status() == "fail", [p.to_dict() for p in burned.problems]

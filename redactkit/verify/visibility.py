@@ -21,6 +21,7 @@ of a dark shape (it changes the pixels, so it is visible), icons and leader dots
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ OK_WORDS = re.compile(r"^(?:redact(?:ed|ion)?s?|privilege[ds]?|confidential|with
                       r"removed|sensitive|restricted|official|not|for|disclosure|section|s\.?\d*|personal|data|"
                       r"information|page|\W+)$", re.IGNORECASE)
 FULL_PAGE = 0.5  # images covering more of the page than this are page images (scans)
+PAPER_LIGHT = 160  # no channel of bare paper is darker than this (0-255)
 
 
 @dataclass
@@ -63,6 +65,20 @@ class PageRenders:
     @property
     def dark_page(self) -> bool:
         return float(np.median(self.with_text)) < 100
+
+    @functools.cached_property
+    def paper(self) -> np.ndarray:
+        """The colour of the page's paper: the lightest common colour of the render (each
+        channel's 90th percentile; on a scan, the paper between the lines)."""
+        return np.percentile(self.with_text[::4, ::4].reshape(-1, self.with_text.shape[-1]), 90, axis=0)
+
+    def blank(self, pixels: np.ndarray) -> bool:
+        """Whether pixels of the render are bare paper: one light colour, the page's paper colour
+        (a box burned into a scan is a flat colour too, but darker than the paper)."""
+        if not flat(pixels):
+            return False
+        colour = np.median(pixels.reshape(-1, pixels.shape[-1]), axis=0)
+        return bool(colour.min() >= PAPER_LIGHT and np.abs(colour - self.paper).max() <= VISIBLE_DIFF)
 
 
 def annotation_free_copy(doc: pymupdf.Document) -> pymupdf.Document:
@@ -293,6 +309,18 @@ def _shown(span: dict, matrix: pymupdf.Matrix, changed: np.ndarray) -> np.ndarra
     return (count > 0) & (x1 > x0) & (y1 > y0)
 
 
+def _under_ocr(renders: PageRenders, rect: pymupdf.Rect) -> str:
+    """What the picture shows where invisible (OCR) text lies: a picture (ocr: a scan with its
+    text layer, sound); a flat colour darker than the paper (ocr-under-box: blacked out, with the
+    text still under it); bare paper (ocr-on-paper: the text layer does not line up with the
+    picture there, as when an OCR program set the words in a font wider than the print, or the
+    picture was whited out: which of the two, the pixels cannot say)."""
+    picture = _region(renders.with_text, rect * renders.matrix)
+    if not flat(picture):
+        return "ocr"
+    return "ocr-on-paper" if renders.blank(picture) else "ocr-under-box"
+
+
 def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[HiddenRun]:
     """chars: (character, shown) pairs of one word; the hidden ones are classified by why."""
     word = "".join(chr(c[0]) for c, _shown in chars)
@@ -312,8 +340,7 @@ def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[Hid
         rect |= r
     number = page.number + 1
     if span.get("type") == 3:
-        picture = _region(renders.with_text, rect * renders.matrix)
-        return [HiddenRun(number, text, word, rect, "ocr" if not flat(picture) else "ocr-under-box")]
+        return [HiddenRun(number, text, word, rect, _under_ocr(renders, rect))]
     if (rect & bounds).is_empty or not bounds.contains((rect.tl + rect.br) / 2):
         return [HiddenRun(number, text, word, rect, "outside")]
     if span["size"] < 1.0:
@@ -326,9 +353,8 @@ def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[Hid
     vector = [c for c in covers if c[0] != "page-image"]
     if vector:
         return [HiddenRun(number, text, word, rect, "cover", vector[-1][0])]
-    picture = _region(renders.with_text, rect * renders.matrix)
     if covers:  # only a page image lies above it: a scan with text beneath
-        return [HiddenRun(number, text, word, rect, "ocr-under-box" if flat(picture) else "ocr")]
+        return [HiddenRun(number, text, word, rect, _under_ocr(renders, rect))]
     background = _region(renders.without_text, rect * renders.matrix)
     if background.size:
         bg = np.median(background.reshape(-1, 3), axis=0)
@@ -584,6 +610,10 @@ def problems_from_runs(runs: list[HiddenRun], pii_texts: set[str]) -> list[Probl
         elif run.reason == "ocr-under-box":
             problems.append(Problem("ocr-text-under-cover", ERROR, "invisible OCR text under a blacked-out area",
                                     run.page, where, run.text))
+        elif run.reason == "ocr-on-paper":  # a warning: it fails --strict, for a person to look at
+            problems.append(Problem("ocr-text-under-cover", WARNING, "invisible OCR text over blank paper (the "
+                                    "text layer does not line up with the picture here, or the picture was "
+                                    "whited out)", run.page, where, run.text))
         else:
             what = {"colour": "text in the colour of its background", "tiny": "text smaller than 1 pt",
                     "outside": "text outside the visible page", "clipped": "text hidden by clipping",

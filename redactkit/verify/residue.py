@@ -62,13 +62,17 @@ def _spacing_widths(page: pymupdf.Page) -> list[float]:
 
 
 def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawings: list | None = None,
-            spans: list | None = None) -> list[Problem]:
-    """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has them."""
+            spans: list | None = None, char_boxes: np.ndarray | None = None) -> list[Problem]:
+    """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has
+    them; char_boxes: the boxes of the characters of those spans ((n, 4), as
+    redactkit.verify.visibility.char_table has them)."""
     boxes = _boxes(page.get_cdrawings() if drawings is None else drawings)
     if not boxes:
         return []
-    chars = np.array([char[3] for span in (page.get_texttrace() if spans is None else spans) for char in span["chars"]],
-                     dtype=float).reshape(-1, 4)
+    if char_boxes is None:
+        char_boxes = np.array([char[3] for span in (page.get_texttrace() if spans is None else spans)
+                               for char in span["chars"]], dtype=float)
+    chars = char_boxes.reshape(-1, 4)
     centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
     spacing = None
     problems = []

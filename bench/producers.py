@@ -300,15 +300,42 @@ INK_DPI = 300
 INK_AT_MOST = 0.01  # share of a value's ink that may lie outside the boxes
 
 
-def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", "scan-degraded")) -> list[dict]:
-    """For every redacted finding on a scanned page: the share of the ink it cuts (the strokes of
-    ink connected to the ink under its boxes, in the page image at 300 dpi, table rules and box
-    edges left out) that lies outside all the page's boxes. Measured in pixels, on the finding's own rectangles (apply may widen them)."""
+def value_ink(grey, to_pixels, rect):
+    """The ink a box cuts, as the measure sees it: (x0, y0, mask) with mask over the window at
+    (x0, y0) holding the strokes of ink connected to the ink under the box (found within two box
+    heights of it), table rules, box edges and the lines above and below left out; None when
+    there is no ink under the box."""
     import numpy as np
     import pymupdf
 
-    from redactkit.extract.ink import dark_pixels, flood, page_grey
-    from redactkit.extract.ocr import RULE_H, RULE_V, _long_runs
+    from redactkit.extract.ink import GAP_Y, flood, ink_mask, line_band, pixel_box
+
+    b = pixel_box(rect, to_pixels)
+    reach = 2 * max(b.height, 4)
+    x0, y0 = max(b.x0 - reach, 0), max(b.y0 - reach, 0)
+    x1, y1 = min(b.x1 + reach, grey.shape[1]), min(b.y1 + reach, grey.shape[0])
+    if x1 <= x0 or y1 <= y0:
+        return None
+    seed = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    seed[max(b.y0 - y0, 0):max(b.y1 - y0, 0), max(b.x0 - x0, 0):max(b.x1 - x0, 0)] = True
+    # a table's rules and a form's box edges (skewed too) are not the value's ink: a box
+    # touching a cell's border would otherwise "leak" the whole table
+    dark = ink_mask(grey, (x0, y0, x1, y1), seed, INK_DPI)
+    if dark is None:
+        return None
+    # ... nor is the line above or below, which a blurred descender touches
+    band = line_band(dark, pymupdf.IRect(b.x0 - x0, b.y0 - y0, b.x1 - x0, b.y1 - y0), max(int(GAP_Y * b.height), 2))
+    return x0, y0, flood(dark & (band | seed), seed)
+
+
+def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", "scan-degraded")) -> list[dict]:
+    """For every redacted finding on a scanned page: the share of the ink it cuts (value_ink, in
+    the page image at 300 dpi) that lies outside all the page's boxes. Measured in pixels, on
+    the finding's own rectangles (apply may widen them); a pixel is under a box when its centre is."""
+    import numpy as np
+    import pymupdf
+
+    from redactkit.extract.ink import page_grey, pixel_box
 
     out = []
     truth = load_truth(corpus)
@@ -323,31 +350,21 @@ def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", 
                 page_found = [f for f in found if f["page"] == number]
                 for f in page_found:
                     for r in f["rects"]:
-                        b = (pymupdf.Rect(r) * to_pixels).irect
+                        b = pixel_box(r, to_pixels)
                         covered[max(b.y0, 0):max(b.y1, 0), max(b.x0, 0):max(b.x1, 0)] = True
                 for f in page_found:
                     total = outside = 0
                     for r in f["rects"]:
-                        b = (pymupdf.Rect(r) * to_pixels).irect
-                        reach = 2 * max(b.height, 4)
-                        x0, y0 = max(b.x0 - reach, 0), max(b.y0 - reach, 0)
-                        x1, y1 = min(b.x1 + reach, grey.shape[1]), min(b.y1 + reach, grey.shape[0])
-                        window = grey[y0:y1, x0:x1]
-                        seed = np.zeros(window.shape, dtype=bool)
-                        seed[max(b.y0 - y0, 0):b.y1 - y0, max(b.x0 - x0, 0):b.x1 - x0] = True
-                        dark = dark_pixels(window, seed)
-                        if dark is None:
+                        seen = value_ink(grey, to_pixels, r)
+                        if seen is None:
                             continue
-                        # a table's rules and a form's box edges are not the value's ink: a box
-                        # touching a cell's border would otherwise "leak" the whole table
-                        dark = dark & ~(_long_runs(dark, int(RULE_H * INK_DPI))
-                                        | _long_runs(np.ascontiguousarray(dark.T), int(RULE_V * INK_DPI)).T)
-                        reached = flood(dark, seed)
+                        x0, y0, reached = seen
                         total += int(reached.sum())
-                        outside += int((reached & ~covered[y0:y1, x0:x1]).sum())
+                        outside += int((reached & ~covered[y0:y0 + reached.shape[0], x0:x0 + reached.shape[1]]).sum())
                     if total:
                         out.append({"document": doc_name, "producer": t["producer"], "page": number,
-                                    "entity": f["entity"], "share": outside / total})
+                                    "entity": f["entity"], "text": f["text"], "rects": f["rects"],
+                                    "share": outside / total})
     return out
 
 

@@ -224,14 +224,13 @@ def _window(shape, pix_box: pymupdf.IRect, reach_y: float = REACH_Y) -> tuple[in
 def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: float = DPI,
               within: Rect | None = None) -> Rect:
     """rect (page coordinates) grown to the ink it cuts, with a margin round that ink; never
-    smaller. The flood stays inside the window and the text line of the box within (rect itself
-    when not given): a box grown again from its own grown size would reach further each time,
-    along a row of touching letters on a blurred scan or a table rule, into the whole table, or
-    through a descender into the next line."""
+    smaller. The flood stays in the text lines the box overlaps (line_band), inside the window of
+    the box within (rect itself when not given): a box grown again from its own grown size would
+    reach further each time, along a row of touching letters on a blurred scan or a table rule,
+    into the whole table."""
     box = pymupdf.Rect(rect)
     pix_box = pixel_box(box, to_pixels)
-    line_box = pixel_box(within, to_pixels) if within else pix_box
-    x0, y0, x1, y1 = _window(grey.shape, line_box)
+    x0, y0, x1, y1 = _window(grey.shape, pixel_box(within, to_pixels) if within else pix_box)
     x0, y0 = min(x0, max(pix_box.x0, 0)), min(y0, max(pix_box.y0, 0))
     x1, y1 = max(x1, min(pix_box.x1, grey.shape[1])), max(y1, min(pix_box.y1, grey.shape[0]))
     if x1 - x0 < 2 or y1 - y0 < 2:
@@ -241,7 +240,7 @@ def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: floa
     dark = ink_mask(grey, (x0, y0, x1, y1), seed, dpi)
     if dark is None:
         return rect
-    band = line_band(dark, line_box - (x0, y0, x0, y0), max(int(GAP_Y * line_box.height), 2)) | seed
+    band = line_band(dark, pix_box - (x0, y0, x0, y0), max(int(GAP_Y * pix_box.height), 2)) | seed
     reached = flood(dark & band, seed)
     if not reached.any():
         return rect
@@ -264,8 +263,10 @@ def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: floa
 
 def covering(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: float = DPI) -> Rect:
     """grow_rect until it cuts nothing: the margin added round a grown box may itself reach into
-    the next stroke (a bracket right after the digits), which is then taken in whole. Every
-    round floods inside the first box's window and text line."""
+    the next stroke (a bracket right after the digits), and a box grown over letters of the next
+    line (OCR's box sat half a line low) cuts the rest of that line's letters, which are then
+    taken in whole. Every round floods inside the first box's window; a box over two lines may
+    take one more letter of each at every round, so there are at most four."""
     first = rect
     for _ in range(4):
         again = grow_rect(grey, to_pixels, rect, dpi, within=first)

@@ -56,6 +56,39 @@ def test_form_label_and_value_are_separated_by_a_tab():
     assert "Mobile\t07700 900461" in extract_page(page).text
 
 
+def test_ocr_lines_on_one_baseline_are_one_sentence_unless_a_column_gap_parts_them():
+    """Tesseract splits a line at wide gaps between words: a gap of a word or two is still the
+    sentence (a space), one of several line heights is a table's column (a tab, as on a text
+    layer), so a contact name and the message beside it are not read as one."""
+    from redactkit.extract.text import line_separator
+
+    def line(x0, x1):
+        return {"bbox": (x0, 100, x1, 112), "spans": [{"size": 12, "chars": []}]}
+
+    block = (50, 100, 550, 112)
+    assert line_separator(line(50, 150), line(170, 300), block, ocr=True) == " "
+    assert line_separator(line(50, 150), line(200, 300), block, ocr=True) == "\t"
+    assert line_separator(line(50, 150), line(170, 300), block) == "\t"
+
+
+def test_a_justified_ocr_line_cut_into_single_words_stays_one_sentence():
+    """Tesseract cuts a widely justified line into a piece a word, with gaps of three line
+    heights: that row is prose (spaces), while a table row of several-word cells keeps its tabs."""
+    from redactkit.extract.text import _prose_rows
+
+    def row(*pieces, x=50.0):
+        lines = []
+        for piece in pieces:
+            width = 10.0 * len(piece)
+            lines.append({"bbox": (x, 100, x + width, 112),
+                          "spans": [{"size": 12, "chars": [{"c": c} for c in piece]}]})
+            x += width + 40  # 40 pt: over three line heights
+        return lines
+
+    assert _prose_rows(row("numbers", "but", "the", "one", "I", "know")) == {0, 1, 2, 3, 4, 5}
+    assert _prose_rows(row("19/05/2026 14:40", "Out", "grace x", "call me when ur free")) == set()
+
+
 def test_empty_page():
     doc = pymupdf.open()
     text = extract_page(doc.new_page())

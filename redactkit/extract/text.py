@@ -188,21 +188,55 @@ def _first_word_width(line: dict) -> float:
     return chars[end - 1]["bbox"][2] - chars[0]["bbox"][0]
 
 
-def line_separator(previous: dict, line: dict, block_bbox, ocr: bool = False) -> str:
+OCR_CELL_GAP = 2.0  # line heights: a gap this wide between two OCR lines on one baseline is a column's
+
+
+def _same_row(previous: dict, line: dict) -> bool:
+    """line continues previous on its baseline, to its right (a form's next cell, or a word
+    after a wide gap)."""
+    px0, py0, px1, py1 = previous["bbox"]
+    x0, y0, x1, y1 = line["bbox"]
+    return min(py1, y1) - max(py0, y0) > 0.5 * min(py1 - py0, y1 - y0) and x0 >= px1 - 1
+
+
+def _prose_rows(lines: list[dict]) -> set[int]:
+    """Indices of OCR lines in rows that are one justified line of prose, which Tesseract cut
+    into a piece a word ("numbers", "but", "the", "one" with a gap of three line heights each
+    after the PostScript round trip), not a table row's cells (a date, "Out", a contact's name,
+    a message: pieces of several words)."""
+    prose: set[int] = set()
+    row = [0] if lines else []
+    for i in range(1, len(lines) + 1):
+        if i < len(lines) and _same_row(lines[i - 1], lines[i]):
+            row.append(i)
+            continue
+        words = [len("".join(c["c"] for s in lines[j]["spans"] for c in s["chars"]).split()) for j in row]
+        if len(row) >= 4 and sum(1 for n in words if n <= 1) >= 0.6 * len(row):
+            prose.update(row)
+        row = [i]
+    return prose
+
+
+def line_separator(previous: dict, line: dict, block_bbox, ocr: bool = False, prose: bool = False) -> str:
     """What to put between two lines of one block in the text given to detectors.
 
     MuPDF puts a form's label and value, or a table row's cells, in one block as separate lines
     on the same baseline: those are joined by a tab, so a pattern never runs from one cell into
-    the next (OCR splits a line at wide gaps between words: there, a space). A line that breaks
+    the next. OCR splits a line at wide gaps between words as well: there a space, unless the
+    gap is a column's (wider than OCR_CELL_GAP line heights, in a row that is not a justified
+    line of prose, see _prose_rows: a phone extract's contact and message cells read as one
+    sentence after the PostScript round trip). A line that breaks
     because the next word would not fit on it is a wrapped paragraph: joined by a space, so a
     phone number or a name broken over two lines is still one match. Anything else is a real
     line break.
     """
     px0, py0, px1, py1 = previous["bbox"]
     x0, y0, x1, y1 = line["bbox"]
-    overlap = min(py1, y1) - max(py0, y0)
-    if overlap > 0.5 * min(py1 - py0, y1 - y0) and x0 >= px1 - 1:
-        return " " if ocr else "\t"
+    if _same_row(previous, line):
+        if not ocr:
+            return "\t"
+        wide = x0 - px1 > OCR_CELL_GAP * max(py1 - py0, y1 - y0)
+        return "\t" if wide and not prose else " "
     bx0, _by0, bx1, _by1 = block_bbox
     size = max((s["size"] for s in previous["spans"]), default=10.0)
     # the typesetter's own rule: the line broke because the next word did not fit after it
@@ -230,9 +264,10 @@ def page_text_from_raw(raws: list[dict], page: pymupdf.Page, source: str = "text
         for block in blocks:
             builder.separator(BLOCK_BREAK)
             previous = None
-            for line in block["lines"]:
+            prose = _prose_rows(block["lines"]) if ocr else set()
+            for position, line in enumerate(block["lines"]):
                 if previous is not None:
-                    separator = line_separator(previous, line, block["bbox"], ocr)
+                    separator = line_separator(previous, line, block["bbox"], ocr, position in prose)
                     if separator != "\t" and builder.hyphenated(line):
                         separator = ""  # "Whit-" + "field", "MORGAN-" + "PRICE": one word again
                     builder.separator(separator)

@@ -164,13 +164,21 @@ def _gap(profile: np.ndarray, lo: int, hi: int, edge: int) -> int:
     return int(rows[np.argmin(profile[rows])])
 
 
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in a 1-d mask."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+
+
 def line_band(dark: np.ndarray, box: pymupdf.IRect, reach: int) -> np.ndarray:
     """Where the ink of the text lines a box covers (box in the window's pixels) may lie.
 
     For each stretch of columns two box heights wide (a skewed line climbs across a long box),
     the rows of ink: the body of a line is a run of rows holding at least half the ink of the
-    box's fullest row, and every body the box overlaps is the box's (an OCR box may sit half a
-    line low, over the foot of its word and the top of the next line's: both are covered whole).
+    box's fullest row, and the box's lines are the body of that row and every body a third of
+    which lies in the box (an OCR box may sit half a line low, over the foot of its word and the
+    top of the next line's: both are covered whole; a grown box's edge over the last rows of the
+    next line's letters does not make that line the box's).
     Their ink reaches up and down to the emptiest row within reach of them (the gap between
     lines). Each stretch takes the widest reach of itself and its neighbours, so a letter lying
     across two stretches (an "f"'s hook) is not cut; beyond the box's ends (where its rows may
@@ -194,12 +202,13 @@ def line_band(dark: np.ndarray, box: pymupdf.IRect, reach: int) -> np.ndarray:
         if not inside.any():
             continue
         body = profile >= max(inside.max() / 2, 1)
-        rows = np.flatnonzero(body[top:bottom]) + top  # the box's rows in a body: the fullest at least
-        first, last = int(rows[0]), int(rows[-1]) + 1
-        while first > 0 and body[first - 1]:
-            first -= 1
-        while last < h and body[last]:
-            last += 1
+        fullest = top + int(np.argmax(inside))
+        first = last = None
+        for start, end in _runs(body):  # the bodies the box covers a third of, and the fullest's
+            overlap = min(end, bottom) - max(start, top)
+            if start <= fullest < end or overlap * 3 >= end - start:
+                first = start if first is None else min(first, start)
+                last = end if last is None else max(last, end)
         spans[i] = (_gap(profile, first - reach, first, first - 1), _gap(profile, last, last + reach, last))
     if not spans:
         allowed[top:bottom] = True

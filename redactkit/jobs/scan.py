@@ -3,7 +3,7 @@
 The bundle is cut into chunks of a few pages. With one worker the chunks run in this process;
 with more, a pool of forked processes runs them. The detector (and its spaCy model) is built once,
 before the fork, so workers share it instead of each loading their own. Results are put back in
-input order, so the proposals file does not depend on which worker finished first.
+input order (_collect), so the proposals file does not depend on which worker finished first.
 
 Bad inputs never stop the others: each problem is recorded (in ``skipped`` or as a document
 warning) and decides the exit code, and every readable document is still scanned.
@@ -150,6 +150,7 @@ class _PartResult:
     stopped: list[int] = field(default_factory=list)  # pages stopped at the page time limit
     not_reached: list[int] = field(default_factory=list)  # pages left when the document's time ran out
     boxes: dict[tuple[int, str], tuple] = field(default_factory=dict)  # from a cluster: (boxes, lines)
+    first: int = 0  # the part's first page (0-based): results are put back in this order
 
 
 @dataclass
@@ -226,7 +227,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
     identifiers = detector.without_names()  # the second look at a typed slip keeps only identifiers
     results, pages, owners, opened = [], [], [], []
     for part in parts:
-        result = _PartResult(part.index, part.last - part.first, [], [])
+        result = _PartResult(part.index, part.last - part.first, [], [], first=part.first)
         results.append(result)
         try:
             doc = open_pdf(Path(local_path(part.path)), state.password, max_pages=0)
@@ -544,11 +545,26 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
 
 def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None,
              texts: dict[tuple[int, int], str], boxes_dir: str) -> None:
+    """Take the chunks' results as they come (progress is told at once), then put them in the
+    documents in input order, document by document and page by page: the findings' order (which
+    decides, for instance, which of a value's findings the bundle pass derives its other mentions
+    from) does not depend on which worker finished first, nor on the chunks' size."""
+    parts: list[_PartResult] = []
+    found = [0] * len(documents)
     for result in (r for chunk in chunks for r in chunk):
-        doc = documents[result.index]
         for (number, source), (boxes, lines) in result.boxes.items():
             _save_boxes(boxes_dir, result.index, number, source, boxes, lines)
         result.boxes.clear()
+        parts.append(result)
+        found[result.index] += len(result.findings)
+        remaining[result.index] -= result.pages
+        if progress:
+            path = documents[result.index].path
+            progress.advance(path, result.pages)
+            if remaining[result.index] == 0:
+                progress.document_done(path, found[result.index])
+    for result in sorted(parts, key=lambda r: (r.index, r.first)):
+        doc = documents[result.index]
         doc.findings.extend(result.findings)
         doc.unreadable_pages.extend(result.unreadable)
         for (number, source), text in result.texts.items():
@@ -560,8 +576,3 @@ def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], p
         if result.not_reached:
             doc.warnings.append(f"page(s) {result.not_reached[0]}-{result.not_reached[-1]}: not read before the "
                                 "document's time limit (redacted whole)")
-        remaining[result.index] -= result.pages
-        if progress:
-            progress.advance(doc.path, result.pages)
-            if remaining[result.index] == 0:
-                progress.document_done(doc.path, len(doc.findings))

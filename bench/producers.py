@@ -451,12 +451,14 @@ def main(argv=None) -> int:
         print(f"target {row['target']}: recall {100 * (row['recall'] or 0):.1f}% (>= {100 * row['min_recall']:.0f}%)"
               + (f", precision {100 * (row['precision'] or 0):.1f}% (>= {100 * row['min_precision']:.0f}%)"
                  if row["min_precision"] else "") + (" met" if row["met"] else " NOT MET"))
-    if args.ink:
-        print(format_ink(ink_outside(findings, args.corpus)))
+    ink = ink_outside(findings, args.corpus) if args.ink else None
+    if ink is not None:
+        print(format_ink(ink))
     print()
     print(format_examples(report, args.examples))
     if args.json:
-        args.json.write_text(json.dumps({"info": info, **report}, indent=1, ensure_ascii=False), encoding="utf-8")
+        extra = {"ink_outside": ink} if ink is not None else {}
+        args.json.write_text(json.dumps({"info": info, **report, **extra}, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

@@ -34,6 +34,7 @@ from redactkit.apply.page import (
 from redactkit.apply.textlayer import add_text_layer
 from redactkit.apply.widths import hide_residue, quantize_box, rewrite_residue
 from redactkit.core.errors import RedactkitError, one_line
+from redactkit.extract.readable import UNREADABLE_LAYER
 from redactkit.model.matching import checked_rects, page_bounds
 from redactkit.model.proposals import Decision, DocumentProposals, Finding, Source
 from redactkit.pdf.inputs import open_pdf
@@ -134,10 +135,13 @@ def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
     chars: (n, 4) boxes of the page's visible characters that lie under no redaction box."""
     mid = (box.y0 + box.y1) / 2
     line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
-    left_of = line[line[:, 2] <= box.x0 + 0.01, 2]
-    right_of = line[line[:, 0] >= box.x1 - 0.01, 0]
-    left = float(left_of.max()) if len(left_of) else -1e9
-    right = float(right_of.min()) if len(right_of) else 1e9
+    centres = (line[:, 0] + line[:, 2]) / 2
+    # a neighbour is on a side by its centre: one that starts a hair inside the box (an OCR box
+    # ending where the next letter begins) still stops the box there, never lets it run on
+    left_of = line[centres <= box.x0, 2]
+    right_of = line[centres >= box.x1, 0]
+    left = min(float(left_of.max()), box.x0) if len(left_of) else -1e9
+    right = max(float(right_of.min()), box.x1) if len(right_of) else 1e9
     return left + 0.3, right - 0.3
 
 
@@ -278,6 +282,9 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
             result.cleaning.add("image areas redacted where the same image is shown again",
                                 sum(len(r) for r in reused.values()))
         ocr_layer = {int(r["page"]): float(r.get("rotation", 0)) for r in props.ocr_pages} if options.ocr_layer else {}
+        # pages read by OCR because their text layer is not readable text: their glyphs are real
+        # (a PostScript round trip's), and the boxes over them hide widths as on any text page
+        glyph_pages = {int(r["page"]) for r in props.ocr_pages if str(r.get("reason", "")).startswith(UNREADABLE_LAYER)}
         settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
         for number in _misaligned_layers(props, doc.page_count):  # scans whose invisible layer is elsewhere
             if 1 <= number <= doc.page_count:
@@ -321,8 +328,9 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 # Not on a scan's boxes: they were grown to the value's ink, and widening them would black
                 # out part of the next letter (half a letter beside a box is a clue, and a stroke cut by
                 # the box edge is what verify's ink-cut-by-box looks for); a scan has no spacing numbers.
+                # A page read by OCR because its text layer is garbage is not a scan: its glyphs are real.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
-                        and box.finding.source != Source.OCR and not quarter_turned:
+                        and (box.finding.source != Source.OCR or number in glyph_pages) and not quarter_turned:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             drawn += _reuse_boxes(number, reused)

@@ -45,14 +45,17 @@ def garbage_share(text: str) -> tuple[int, float, float]:
     return visible, bad / visible, wordish / visible
 
 
+UNREADABLE_LAYER = "text layer is not readable text"  # how every reason below starts (apply reads it)
+
+
 def unreadable_reason(text: str) -> str | None:
     """Why this text layer is not readable text (a reason for OCR), or None when it reads."""
     visible, bad, wordish = garbage_share(text)
     if visible < MIN_CHARS:
         return None
     if bad >= BAD_SHARE or wordish < WORD_SHARE:
-        return "text layer is not readable text (glyphs without a Unicode map)"
+        return f"{UNREADABLE_LAYER} (glyphs without a Unicode map)"
     words = _LOWER_WORD.findall(text)
     if len(words) >= 10 and sum(1 for w in words if not _VOWEL.search(w)) / len(words) >= VOWELLESS_SHARE:
-        return "text layer is not readable text (letters that make no words)"
+        return f"{UNREADABLE_LAYER} (letters that make no words)"
     return None

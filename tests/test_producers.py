@@ -54,3 +54,20 @@ def test_a_postscript_round_trip_with_a_garbage_text_layer_is_read_by_ocr(detect
          "rects": [list(r) for r in f.rects]} for f in props.findings]})
     counts = report["producers"]["ps-roundtrip"]
     assert counts.get("found", 0) / counts["items"] >= 0.6
+
+
+@pytest.mark.slow
+def test_run_on_a_postscript_round_trip_passes_its_own_verification(tmp_path, detector):
+    """A PostScript round trip draws spaces with glyphs that have no Unicode map, and apply fills
+    all of a page's boxes as one path: verify read the unmapped spaces between the boxes as text
+    under the path's outline (37 errors on this page), and apply's OCR-found boxes kept the
+    words' exact widths over real glyphs. Now run's output passes verify, boxes widened."""
+    from redactkit.jobs.run import RunOptions, run
+    from redactkit.jobs.scan import ScanOptions as Scan
+
+    doc = CORPUS / "pdf" / "ps-04-medical-ed-discharge.pdf"
+    result = run([doc], tmp_path / "out", RunOptions(scan=Scan(workers=1, people_file=CORPUS / "case.yaml")),
+                 detector=detector)
+    (report,) = result.checked.files
+    assert report.status() in ("pass", "pass with warnings"), [(p.check, p.where) for p in report.errors(False)]
+    assert not [p for p in report.problems if p.check == "text-under-cover"]

@@ -56,6 +56,7 @@ from redactkit.verify.visibility import (
     meaningful,
     plainly_visible,
     problems_from_runs,
+    rectangle_paths,
     render,
 )
 
@@ -216,7 +217,11 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
             runs = {}
     values = {}
     for f in redacted:
-        values.setdefault(f.text, Secret(f.text, [], name=f.entity == "PERSON"))
+        # a name, or a school year that is one word ("Nursery", "Reception" in a table's year
+        # column): the same letters all in lower case are an ordinary word ("collected late from
+        # nursery"), not the value shown again
+        word = f.entity == "SCHOOL_YEAR" and f.text.strip().isalpha()
+        values.setdefault(f.text, Secret(f.text, [], name=f.entity == "PERSON" or word))
         values[f.text].glyph_runs.extend(runs.get(f.text, []))
     widths = [pymupdf.Rect(r).width for f in redacted for r in f.rects]
     return list(values.values()), widths
@@ -271,7 +276,8 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
         if shown.ndim == 2:
             shown = render(page)
         log = page.get_bboxlog() if log is None else log
-        renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log)
+        renders = PageRenders(page, shown, render(copies.text_free_page(page.number)), matrix, log,
+                              rectangle_paths(drawings))
         runs = hidden_runs(doc, page, renders, content_page, spans)
         problems.extend(problems_from_runs(runs, _hidden_pii(scanner, runs)))
     if not simple:

@@ -61,6 +61,9 @@ class PageRenders:
     without_text: np.ndarray
     matrix: pymupdf.Matrix
     log: list = field(default_factory=list)
+    # fill paths made of several rectangles (a redaction tool's boxes, filled as one path), by
+    # their place in log: what such a path covers is its rectangles, not the outline of them all
+    parts: dict = field(default_factory=dict)
 
     @property
     def dark_page(self) -> bool:
@@ -188,16 +191,33 @@ def meaningful(word: str) -> bool:
     return not all(OK_WORDS.match(part) for part in re.split(r"\s+", word.strip()) if part)
 
 
-def _covers_after(log: list, seqno: int, rect: pymupdf.Rect, page_area: float) -> list[tuple[str, pymupdf.Rect]]:
+def rectangle_paths(drawings: list) -> dict[int, list[pymupdf.Rect]]:
+    """seqno -> rectangles, for each filled path made only of two or more rectangles."""
+    parts = {}
+    for drawing in drawings:
+        items = drawing.get("items") or ()
+        if drawing.get("fill") is not None and len(items) > 1 and all(item[0] == "re" for item in items):
+            parts[drawing["seqno"]] = [pymupdf.Rect(item[1]) for item in items]
+    return parts
+
+
+def _covers_after(log: list, seqno: int, rect: pymupdf.Rect, page_area: float,
+                  parts: dict | None = None) -> list[tuple[str, pymupdf.Rect]]:
     found = []
+    need = 0.3 * max(rect.get_area(), 1e-6)
     for index in range(seqno + 1, len(log)):
         kind, bbox = log[index]
         if kind not in ("fill-path", "fill-image", "fill-shade", "fill-imgmask", "fill-text"):
             continue
         box = pymupdf.Rect(bbox)
         inter = box & rect
-        if inter.is_empty or inter.get_area() < 0.3 * max(rect.get_area(), 1e-6):
+        if inter.is_empty or inter.get_area() < need:
             continue
+        if kind == "fill-path" and parts and index in parts:
+            under = [r for r in parts[index] if (r & rect).get_area() >= need]
+            if not under:
+                continue  # between the path's rectangles, not under one
+            box = under[0]
         if kind == "fill-image" and box.get_area() > FULL_PAGE * page_area:
             found.append(("page-image", box))
         else:
@@ -321,6 +341,9 @@ def _under_ocr(renders: PageRenders, rect: pymupdf.Rect) -> str:
     return "ocr-on-paper" if renders.blank(picture) else "ocr-under-box"
 
 
+SPACE_EM = 0.35  # an unmapped glyph narrower than this (of its font size) that draws nothing is a space
+
+
 def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[HiddenRun]:
     """chars: (character, shown) pairs of one word; the hidden ones are classified by why."""
     word = "".join(chr(c[0]) for c, _shown in chars)
@@ -345,12 +368,17 @@ def _classify(page, span, chars, renders, bounds, page_area, annots) -> list[Hid
         return [HiddenRun(number, text, word, rect, "outside")]
     if span["size"] < 1.0:
         return [HiddenRun(number, text, word, rect, "tiny")]
-    covers = _covers_after(renders.log, span.get("seqno", -1), rect, page_area)
+    covers = _covers_after(renders.log, span.get("seqno", -1), rect, page_area, renders.parts)
     for kind, a_rect in annots:
         inter = a_rect & rect
         if not inter.is_empty and inter.get_area() >= 0.3 * max(rect.get_area(), 1e-6):
             covers.append((f"annotation ({kind})", a_rect))
     vector = [c for c in covers if c[0] != "page-image"]
+    if vector and all(kind == "fill-text" for kind, _r in vector) and all(
+            chr(c[0]) == "\ufffd" and r.width < SPACE_EM * max(span["size"], 1) for c, r in hidden):
+        # a space drawn with a glyph that has no Unicode map (a PostScript round trip's): it
+        # draws nothing, so it changes no pixel, and the next line's text overlaps its box
+        return []
     if vector:
         return [HiddenRun(number, text, word, rect, "cover", vector[-1][0])]
     if covers:  # only a page image lies above it: a scan with text beneath

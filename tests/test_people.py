@@ -332,6 +332,11 @@ def test_a_known_name_in_lower_case_in_a_message_is_that_persons():
     prose = "The Council said the seren project was approved."
     assert not [d for d in matcher.detections(prose) if d.text == "seren"]
     assert [d.text for d in matcher.detections("Seren. she said seren was home")] == ["Seren", "seren"]
+    # OCR reads a message row whole when it misses the column gaps: the direction and call-type
+    # columns ("Out", "Missed") and "I" are capitals that say nothing of prose
+    ocr = "07/03/2026 19:07 Out seren social worker ring u back I will"
+    assert [d.text for d in matcher.detections(ocr) if d.text == "seren"] == ["seren"]
+    assert not [d for d in matcher.detections("Out at the Seren Centre the seren project") if d.text == "seren"]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -65,7 +65,7 @@ def _chat_names(index: PeopleIndex, everyday: set[str]) -> tuple[re.Pattern, dic
     if not names:
         return None
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-                      + r")(?![\w'’-])"), names
+                      + r")(?![\w'’-])"), names, frozenset(STOP_WORDS) | frozenset(index.not_names)
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][\w'’-]*")
@@ -77,14 +77,14 @@ def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken:
     says hi"): a line or table cell written without capitals (but at the start of a sentence)
     is written the way phones are typed, and a name in it is that person's. Elsewhere a lower-case
     word is a word."""
-    pattern, names = chat
+    pattern, names, plain = chat
     out = []
     typed: dict[int, bool] = {}  # cell start -> written without capitals mid-sentence
     for match in pattern.finditer(text):
         start, end = match.span()
         if any(a < end and start < b for a, b in taken):
             continue
-        if not _typed(text, start, end, typed):
+        if not _typed(text, start, end, typed, plain):
             continue  # capitals mid-sentence: ordinary prose, where a lower-case word is a word
         person = names[match.group()]
         out.append(Detection(start, end, "PERSON", CHAT_NAME_SCORE, "Propagation", match.group(),
@@ -94,14 +94,18 @@ def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken:
     return out
 
 
-def _typed(text: str, start: int, end: int, cache: dict[int, bool]) -> bool:
+def _typed(text: str, start: int, end: int, cache: dict[int, bool], plain: frozenset = frozenset()) -> bool:
     """The line or table cell holding text[start:end] is written the way phones are typed: no
-    capital letter but at the start of a sentence."""
+    capital letter but at the start of a sentence. plain: capitalised words that say nothing of
+    prose (casefolded): a phone extract's direction and call-type columns ("In", "Out",
+    "Missed"), which OCR reads into the same line as the message when it does not see the
+    column's gap, and "I"."""
     cell = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
     if cell not in cache:
         stop = min((i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0), default=len(text))
         body = text[cell:stop]
-        cache[cell] = all(_SENTENCE_START.search(body[:m.start()]) for m in _CAPITALISED.finditer(body))
+        cache[cell] = all(_SENTENCE_START.search(body[:m.start()]) or m.group().casefold() in plain
+                          for m in _CAPITALISED.finditer(body))
     return cache[cell]
 
 

@@ -129,19 +129,28 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
 
 # -- drawing ----------------------------------------------------------------------------------
 
-def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
+def _limits(chars: np.ndarray, box: pymupdf.Rect, overlapping: bool = False) -> tuple[float, float]:
     """Right edge of the nearest visible character left of box, left edge of the nearest to its right.
 
-    chars: (n, 4) boxes of the page's visible characters that lie under no redaction box."""
+    chars: (n, 4) boxes of the page's characters that lie under no redaction box.
+    overlapping: a neighbour is on a side by its centre, so one that starts a hair inside the box
+    still stops it there. For boxes OCR found over real glyphs (a PostScript round trip's page),
+    which end where the next letter begins: widened past it, a box cut half a "B". Elsewhere a
+    character reaching into the box is not a limit (a scan's invisible layer, set in a font
+    wider than the print, overlaps the boxes, and the box must still grow to the ink)."""
     mid = (box.y0 + box.y1) / 2
     line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
-    centres = (line[:, 0] + line[:, 2]) / 2
-    # a neighbour is on a side by its centre: one that starts a hair inside the box (an OCR box
-    # ending where the next letter begins) still stops the box there, never lets it run on
-    left_of = line[centres <= box.x0, 2]
-    right_of = line[centres >= box.x1, 0]
-    left = min(float(left_of.max()), box.x0) if len(left_of) else -1e9
-    right = max(float(right_of.min()), box.x1) if len(right_of) else 1e9
+    if overlapping:
+        centres = (line[:, 0] + line[:, 2]) / 2
+        left_of = line[centres <= box.x0, 2]
+        right_of = line[centres >= box.x1, 0]
+        left = min(float(left_of.max()), box.x0) if len(left_of) else -1e9
+        right = max(float(right_of.min()), box.x1) if len(right_of) else 1e9
+        return left + 0.3, right - 0.3
+    left_of = line[line[:, 2] <= box.x0 + 0.01, 2]
+    right_of = line[line[:, 0] >= box.x1 - 0.01, 0]
+    left = float(left_of.max()) if len(left_of) else -1e9
+    right = float(right_of.min()) if len(right_of) else 1e9
     return left + 0.3, right - 0.3
 
 
@@ -214,6 +223,13 @@ def _agree(layer: pymupdf.Rect, read: pymupdf.Rect) -> bool:
     return dx <= 0.25 * max(layer.width, 1) and dy <= 0.5 * max(layer.height, 1)
 
 
+def _union(rects) -> pymupdf.Rect:
+    area = pymupdf.Rect(rects[0])
+    for r in rects[1:]:
+        area |= pymupdf.Rect(r)
+    return area
+
+
 def _misaligned_layers(props: DocumentProposals, pages: int) -> list[int]:
     """Scanned pages (read by OCR) where the invisible text layer and OCR put the same value in
     different places: the layer lies, and goes (:func:`.page.drop_invisible_layer`). A layer
@@ -224,7 +240,10 @@ def _misaligned_layers(props: DocumentProposals, pages: int) -> list[int]:
         on_page = [f for f in props.findings if f.page == number and f.redact]
         read = [f for f in on_page if f.source == Source.OCR]
         for finding in (f for f in on_page if f.source == Source.TEXT):
+            # each rectangle OCR gave the value, and their union: OCR cuts a line at wide gaps
+            # ("07700" and "900461" apart), where the layer has the number as one run
             same = [pymupdf.Rect(r) for f in read if f.text == finding.text for r in f.rects]
+            same += [_union(f.rects) for f in read if f.text == finding.text and len(f.rects) > 1]
             if same and not any(_agree(pymupdf.Rect(finding.rects[0]), r) for r in same):
                 found.append(number)
                 break
@@ -285,6 +304,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
         # pages read by OCR because their text layer is not readable text: their glyphs are real
         # (a PostScript round trip's), and the boxes over them hide widths as on any text page
         glyph_pages = {int(r["page"]) for r in props.ocr_pages if str(r.get("reason", "")).startswith(UNREADABLE_LAYER)}
+        picture_pages = {int(r["page"]) for r in props.ocr_pages} - glyph_pages  # scans, invisible layer or not
         settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
         for number in _misaligned_layers(props, doc.page_count):  # scans whose invisible layer is elsewhere
             if 1 <= number <= doc.page_count:
@@ -330,8 +350,9 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 # the box edge is what verify's ink-cut-by-box looks for); a scan has no spacing numbers.
                 # A page read by OCR because its text layer is garbage is not a scan: its glyphs are real.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
-                        and (box.finding.source != Source.OCR or number in glyph_pages) and not quarter_turned:
-                    rect = quantize_box(rect, *_limits(chars, rect))
+                        and (number in glyph_pages or (number not in picture_pages
+                                                       and box.finding.source != Source.OCR)) and not quarter_turned:
+                    rect = quantize_box(rect, *_limits(chars, rect, overlapping=number in glyph_pages))
                 drawn.append((rect, box.finding))
             drawn += _reuse_boxes(number, reused)
             if options.hide_widths and not boxes:

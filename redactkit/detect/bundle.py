@@ -48,6 +48,10 @@ class BundleMatcher:
 
 
 CHAT_NAME_SCORE = 0.6
+# a phone extract's direction column, and "I": capitals in a typed line that say nothing of prose
+# (the call types, Missed, Outgoing, Incoming, are on the not-names list). Not every stop word:
+# "The" and "This" mid-line are a manual's prose, whose lower-case words are words
+_DIRECTIONS = frozenset({"in", "out", "i"})
 
 
 def _chat_names(index: PeopleIndex, everyday: set[str]) -> tuple[re.Pattern, dict[str, object]] | None:
@@ -65,7 +69,7 @@ def _chat_names(index: PeopleIndex, everyday: set[str]) -> tuple[re.Pattern, dic
     if not names:
         return None
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-                      + r")(?![\w'’-])"), names, frozenset(STOP_WORDS) | frozenset(index.not_names)
+                      + r")(?![\w'’-])"), names, _DIRECTIONS | frozenset(index.not_names)
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][\w'’-]*")

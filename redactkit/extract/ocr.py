@@ -210,11 +210,13 @@ def _tesseract_chatter_hidden():
 
 
 def read_raw(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
-          upright: bool = False) -> tuple[dict, pymupdf.Matrix]:
+          upright: bool = False, fit: bool = False) -> tuple[dict, pymupdf.Matrix]:
     """Tesseract over the page rendered with matrix (and clip).
 
     Returns the rawdict and the matrix from its coordinates to the page's (unrotated) ones: the
     rawdict is in page coordinates, or with upright=True in the upright space it was read in.
+    fit (with upright=True): each word's characters get the rows of its own ink (fit_words)
+    instead of its whole line's.
     """
     # MuPDF's Tesseract reads nothing from a greyscale pixmap: render in colour
     pix = without_rules(page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csRGB, alpha=False),
@@ -228,7 +230,188 @@ def read_raw(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | No
     back = back * pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * ~matrix * page.derotation_matrix
     tp = ocr_page.get_textpage(flags=pymupdf.TEXT_PRESERVE_WHITESPACE,
                                matrix=pymupdf.Identity if upright else back)
-    return tp.extractRAWDICT(), back
+    raw = tp.extractRAWDICT()
+    if fit and upright:
+        fit_words(raw, pix, pix.width / ocr_page.rect.width, pix.height / ocr_page.rect.height)
+    return raw, back
+
+
+FIT_DARK = 160  # the grey level below which a pixel is ink (as without_rules sees it)
+FIT_CORE = 0.15  # a row is part of a word's body when it holds this share of the word's fullest row's ink
+FIT_MINOR = 0.2  # a band with less ink than this share of the word's largest is a dot, an accent or a fragment
+FIT_ATTACH = 0.5  # such a band joins the word's body across a gap of at most this many body heights
+FIT_WITHIN = 0.5  # a band counts for a word when this share of its ink lies inside the word's line
+FIT_EDGE = 0.05  # ... and is whole when it runs past the line's box by no more than this share of the box
+FIT_TALLER = 1.1  # a line's word may say which row is not another's when its line box is at most this much taller
+FIT_OVERLAP = 0.3  # two words of different lines share columns when they overlap by this share of the narrower
+
+
+def _word_spans(line: dict) -> list[list[dict]]:
+    """A line's characters split into words (runs of characters that are not blank)."""
+    words, word = [], []
+    for char in (c for span in line["spans"] for c in span["chars"]):
+        if char["c"].isspace():
+            if word:
+                words.append(word)
+            word = []
+        else:
+            word.append(char)
+    if word:
+        words.append(word)
+    return words
+
+
+def _bands(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """Runs of the rows that hold ink, [start, end), joined across gaps of at most gap rows."""
+    rows = np.flatnonzero(profile)
+    if not rows.size:
+        return []
+    cuts = np.flatnonzero(np.diff(rows) > gap + 1)
+    starts = np.concatenate(([rows[0]], rows[cuts + 1]))
+    ends = np.concatenate((rows[cuts], [rows[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def fit_words(raw: dict, pix: pymupdf.Pixmap, sx: float, sy: float) -> int:
+    """Give each word of an OCR reading the rows of its own ink; returns the words fitted.
+
+    MuPDF's OCR writes a word with its x extent only: every word is set on the baseline at
+    the foot of its Tesseract line, one line box high. A line that Tesseract ran across two
+    rows of a form (a value and the label under it, a table border read as '|'), or a line
+    drawn slightly askew, then gives its words a box that is taller than the word and lies
+    partly or wholly on another row; the box made from it hid the wrong row and left the
+    value readable. Here, in the pixels Tesseract read (pix; rawdict coordinates times sx,
+    sy), each word's columns are looked at inside its line box: the rows there that hold ink
+    fall into bands (a row of type each). One band is the word. Where there are several (the
+    line spans rows), a band that a word of another line, over the same columns, has as its
+    only band (and whose line box is not much taller) is that word's, not this one's; a band
+    that runs on past the line's box is the edge of the next row, not the word. What is still
+    undecided keeps all its bands (a box too tall, never one on the wrong row). Only the
+    characters' boxes change: the text, the lines and their boxes, hence the reading order,
+    stay as Tesseract gave them.
+    """
+    samples = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
+    dark = np.minimum(np.minimum(samples[..., 0], samples[..., 1]), samples[..., 2]) < FIT_DARK
+    words = []  # (line number, chars, x0, x1, candidate bands [(top, bottom, ink)], line rows)
+    number = 0
+    for block in raw["blocks"]:
+        for line in block.get("lines", []):
+            number += 1
+            dx, dy = line["dir"]
+            if abs(dy) > 1e-3 or dx <= 0:
+                continue  # not set across the upright reading: left as it is
+            top = max(math.floor(line["bbox"][1] * sy), 0)
+            bottom = min(math.ceil(line["bbox"][3] * sy), pix.height)
+            if bottom - top < 2:
+                continue
+            reach = (bottom - top) // 2  # bands crossing the line's edges are seen whole
+            lo, hi = max(top - reach, 0), min(bottom + reach, pix.height)
+            for chars in _word_spans(line):
+                x0 = max(math.floor(chars[0]["bbox"][0] * sx), 0)
+                x1 = min(math.ceil(chars[-1]["bbox"][2] * sx), pix.width)
+                if x1 <= x0:
+                    continue
+                profile = dark[lo:hi, x0:x1].sum(axis=1)
+                inside = profile[top - lo:bottom - lo]
+                if not inside.any():
+                    continue
+                core = profile >= max(2, FIT_CORE * float(inside.max()))
+                bands, cut = [], []
+                tolerance = max(2, round(FIT_EDGE * (bottom - top)))
+                for start, end in _bands(core, max(1, (bottom - top) // 20)):
+                    a, b = start + lo, end + lo
+                    ink = float(profile[start:end].sum())
+                    within = float(profile[max(a, top) - lo:max(min(b, bottom), top) - lo].sum())
+                    if within >= FIT_WITHIN * ink:
+                        bands.append((max(a, top), min(b, bottom), within))
+                        cut.append(a < top - tolerance or b > bottom + tolerance)
+                if bands:
+                    words.append((number, chars, x0, x1, bands, (top, bottom), profile, lo, cut))
+    if not words:
+        return 0
+    # the word's body: its bands less the dots, accents and fragments, and less the rows that
+    # run on past its line's box (Tesseract's line holds all of its words: such a row is the
+    # edge of the row above or below, which a line box a little askew takes in)
+    chosen: list[list[tuple[int, int, float]]] = []
+    for _n, _c, _x0, _x1, bands, _rows, _p, _lo, cut in words:
+        most = max(b[2] for b in bands)
+        body = [(b, c) for b, c in zip(bands, cut) if b[2] >= FIT_MINOR * most]
+        whole = [b for b, c in body if not c]
+        chosen.append(whole or [b for b, _c in body])
+    # a band that another line's word over the same columns has as its only one is not this word's
+    order = sorted(range(len(words)), key=lambda i: words[i][2])
+    for _round in range(3):
+        changed = False
+        for i in order:
+            if len(chosen[i]) < 2:
+                continue
+            n, _c, x0, x1, _b, (top, bottom), *_rest = words[i]
+            taken = []
+            for j in order:
+                if j == i or words[j][0] == n or len(chosen[j]) != 1:
+                    continue
+                if words[j][5][1] - words[j][5][0] > FIT_TALLER * (bottom - top):
+                    continue  # a line taller than this one (debris over a form) says nothing of it
+                if words[j][2] >= x1:
+                    break
+                if words[j][5][1] <= top or words[j][5][0] >= bottom:
+                    continue  # a line above or below this one's
+                # most of the narrower word over the other, and a good part of the other word
+                # (a wide word of debris over a whole row says nothing of one value in it)
+                overlap = min(x1, words[j][3]) - max(x0, words[j][2])
+                if overlap > FIT_OVERLAP * max(min(x1 - x0, words[j][3] - words[j][2]), 0.5 * (words[j][3] - words[j][2])):
+                    taken.append(chosen[j][0])
+            left = [b for b in chosen[i]
+                    if not any(min(b[1], t[1]) - max(b[0], t[0]) > 0.5 * min(b[1] - b[0], t[1] - t[0]) for t in taken)]
+            if left and len(left) < len(chosen[i]):
+                chosen[i] = left
+                changed = True
+        if not changed:
+            break
+    fitted = 0
+    for (n, chars, x0, x1, bands, (top, bottom), profile, lo, _cut), body in zip(words, chosen):
+        a, b = min(t[0] for t in body), max(t[1] for t in body)
+        height = b - a
+        most = max(t[2] for t in bands)
+        for t0, t1, _ink in (t for t in bands if t[2] < FIT_MINOR * most):  # a dot or an accent close by joins the body
+            if t1 <= a and a - t1 <= FIT_ATTACH * height:
+                a = t0
+            elif t0 >= b and t0 - b <= FIT_ATTACH * height:
+                b = t1
+        # and the faint rows either side of it (a descender or two, the tops of capitals): ink
+        # that thins out away from the body, up to where it thickens again (the next row's)
+        limit = max(1, int(FIT_ATTACH * height))
+        for _step in range(limit):
+            if a > top and 0 < profile[a - 1 - lo] <= profile[a - lo]:
+                a -= 1
+            else:
+                break
+        for _step in range(limit):
+            if b < bottom and 0 < profile[b - lo] <= profile[b - 1 - lo]:
+                b += 1
+            else:
+                break
+        y0, y1 = a / sy, b / sy
+        for char in chars:
+            box = char["bbox"]
+            char["bbox"] = (box[0], y0, box[2], y1)
+        fitted += 1
+    # a blank between two words: as high as the two words (a value of several words is one
+    # box over its words, not over its line)
+    for block in raw["blocks"]:
+        for line in block.get("lines", []):
+            chars = [c for span in line["spans"] for c in span["chars"]]
+            marks = [None if c["c"].isspace() else (c["bbox"][1], c["bbox"][3]) for c in chars]
+            for i, char in enumerate(chars):
+                if marks[i] is not None:
+                    continue
+                near = [next((m for m in reversed(marks[:i]) if m is not None), None),
+                        next((m for m in marks[i + 1:] if m is not None), None)]
+                near = [m for m in near if m is not None]
+                if near:
+                    box = char["bbox"]
+                    char["bbox"] = (box[0], min(m[0] for m in near), box[2], max(m[1] for m in near))
+    return fitted
 
 
 def render_matrix(dpi: int, turn: float = 0) -> pymupdf.Matrix:
@@ -282,7 +465,7 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
         raws, backs = [], []
         for region in regions:
             clip = (region * page.rotation_matrix) if region is not None else None
-            raw, back = read_raw(page, render_matrix(render_dpi(page, at), rotation), clip, upright=True)
+            raw, back = read_raw(page, render_matrix(render_dpi(page, at), rotation), clip, upright=True, fit=True)
             raws.append(raw)
             backs.append(back)
         text = page_text_from_raw(raws, page, source="ocr", to_page=backs)

@@ -84,6 +84,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.to_page: pymupdf.Matrix | None = None  # OCR: from the reading's upright space to the page
+        self.ocr = False  # an OCR reading: its characters' own boxes are kept (see span)
         self.chars: list[str] = []
         self.boxes: list[Rect] = []
         self.lines: list[int] = []
@@ -144,7 +145,10 @@ class _Builder:
             return
         # a newline inside a span would read as a line break: it is a space on the page
         self.chars.extend(" " if c["c"] in "\r\n" else c["c"] for c in chars)
-        heights = _small_heights(span, chars[0]["origin"][1]) if horizontal else None
+        # an OCR reading's boxes are the rows of each word's ink (ocr.fit_words), or its line's:
+        # its font metrics are MuPDF's (the line's height, scaled by the word's width) and its
+        # baseline the foot of the whole line, which may run across two rows of a form
+        heights = _small_heights(span, chars[0]["origin"][1]) if horizontal and not self.ocr else None
         if heights is None:
             boxes = [tuple(c["bbox"]) for c in chars]
         else:
@@ -256,6 +260,7 @@ def page_text_from_raw(raws: list[dict], page: pymupdf.Page, source: str = "text
     """
     builder = _Builder()
     ocr = source == "ocr"
+    builder.ocr = ocr
     for index, raw in enumerate(raws):
         builder.to_page = to_page[index] if to_page else None
         blocks = [b for b in raw["blocks"] if b.get("type", 0) == 0]

@@ -129,28 +129,21 @@ def _boxes_for(doc: pymupdf.Document, props: DocumentProposals, options: ApplyOp
 
 # -- drawing ----------------------------------------------------------------------------------
 
-def _limits(chars: np.ndarray, box: pymupdf.Rect, overlapping: bool = False) -> tuple[float, float]:
+def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
     """Right edge of the nearest visible character left of box, left edge of the nearest to its right.
 
-    chars: (n, 4) boxes of the page's characters that lie under no redaction box.
-    overlapping: a neighbour is on a side by its centre, so one that starts a hair inside the box
-    still stops it there. For boxes OCR found over real glyphs (a PostScript round trip's page),
-    which end where the next letter begins: widened past it, a box cut half a "B". Elsewhere a
-    character reaching into the box is not a limit (a scan's invisible layer, set in a font
-    wider than the print, overlaps the boxes, and the box must still grow to the ink)."""
-    mid = (box.y0 + box.y1) / 2
-    line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
-    if overlapping:
-        centres = (line[:, 0] + line[:, 2]) / 2
-        left_of = line[centres <= box.x0, 2]
-        right_of = line[centres >= box.x1, 0]
-        left = min(float(left_of.max()), box.x0) if len(left_of) else -1e9
-        right = max(float(right_of.min()), box.x1) if len(right_of) else 1e9
-        return left + 0.3, right - 0.3
-    left_of = line[line[:, 2] <= box.x0 + 0.01, 2]
-    right_of = line[line[:, 0] >= box.x1 - 0.01, 0]
-    left = float(left_of.max()) if len(left_of) else -1e9
-    right = float(right_of.min()) if len(right_of) else 1e9
+    chars: (n, 4) boxes of the page's characters that lie under no redaction box. A neighbour is
+    on the line when its box reaches into the middle half of the box's height (a Type 3 glyph's
+    box can be a hair high), and on a side by its centre, so one that starts a hair inside the
+    box still stops it there: passed over, it was half covered by the widened box (a comma after
+    a name on a LaTeX page, half a "B" after an OCR box on a PostScript round trip's)."""
+    quarter = box.height / 4
+    line = chars[(chars[:, 3] >= box.y0 + quarter) & (chars[:, 1] <= box.y1 - quarter)]
+    centres = (line[:, 0] + line[:, 2]) / 2
+    left_of = line[centres <= box.x0, 2]
+    right_of = line[centres >= box.x1, 0]
+    left = min(float(left_of.max()), box.x0) if len(left_of) else -1e9
+    right = max(float(right_of.min()), box.x1) if len(right_of) else 1e9
     return left + 0.3, right - 0.3
 
 
@@ -352,7 +345,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
                         and (number in glyph_pages or (number not in picture_pages
                                                        and box.finding.source != Source.OCR)) and not quarter_turned:
-                    rect = quantize_box(rect, *_limits(chars, rect, overlapping=number in glyph_pages))
+                    rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             drawn += _reuse_boxes(number, reused)
             if options.hide_widths and not boxes:

@@ -305,10 +305,7 @@ def value_ink(grey, to_pixels, rect):
     (x0, y0) holding the strokes of ink connected to the ink under the box (found within two box
     heights of it), table rules, box edges and the lines above and below left out; None when
     there is no ink under the box."""
-    import numpy as np
-    import pymupdf
-
-    from redactkit.extract.ink import GAP_Y, flood, ink_mask, line_band, pixel_box
+    from redactkit.extract.ink import pixel_box, reached_ink
 
     b = pixel_box(rect, to_pixels)
     reach = 2 * max(b.height, 4)
@@ -316,16 +313,10 @@ def value_ink(grey, to_pixels, rect):
     x1, y1 = min(b.x1 + reach, grey.shape[1]), min(b.y1 + reach, grey.shape[0])
     if x1 <= x0 or y1 <= y0:
         return None
-    seed = np.zeros((y1 - y0, x1 - x0), dtype=bool)
-    seed[max(b.y0 - y0, 0):max(b.y1 - y0, 0), max(b.x0 - x0, 0):max(b.x1 - x0, 0)] = True
-    # a table's rules and a form's box edges (skewed too) are not the value's ink: a box
-    # touching a cell's border would otherwise "leak" the whole table
-    dark = ink_mask(grey, (x0, y0, x1, y1), seed, INK_DPI)
-    if dark is None:
-        return None
-    # ... nor is the line above or below, which a blurred descender touches
-    band = line_band(dark, pymupdf.IRect(b.x0 - x0, b.y0 - y0, b.x1 - x0, b.y1 - y0), max(int(GAP_Y * b.height), 2))
-    return x0, y0, flood(dark & (band | seed), seed)
+    # a table's rules and a form's box edges (skewed too) are not the value's ink, nor is the
+    # line above or below, which a blurred descender touches: the grower's own reach
+    found = reached_ink(grey, b, (x0, y0, x1, y1), INK_DPI)
+    return None if found is None else (x0, y0, found[1])
 
 
 def ink_outside(findings: dict, corpus: Path = CORPUS, producers=("scan-clean", "scan-degraded")) -> list[dict]:

@@ -230,6 +230,22 @@ def _window(shape, pix_box: pymupdf.IRect, reach_y: float = REACH_Y) -> tuple[in
             min(pix_box.x1 + reach_x, w), min(pix_box.y1 + reach_y, h))
 
 
+def reached_ink(grey: np.ndarray, box: pymupdf.IRect, window: tuple[int, int, int, int],
+                dpi: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """In window (pixels x0, y0, x1, y1 of grey): its ink, rules left out (ink_mask), and the ink
+    connected to the ink under box (pixels), kept to the text lines box overlaps (line_band);
+    None when there is no ink under box. The grower and the bench's measure of what a box
+    leaves outside it both start from this."""
+    x0, y0, x1, y1 = window
+    seed = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    seed[max(box.y0 - y0, 0):max(box.y1 - y0, 0), max(box.x0 - x0, 0):max(box.x1 - x0, 0)] = True
+    dark = ink_mask(grey, window, seed, dpi)
+    if dark is None:
+        return None
+    band = line_band(dark, box - (x0, y0, x0, y0), max(int(GAP_Y * box.height), 2)) | seed
+    return dark, flood(dark & band, seed)
+
+
 def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: float = DPI,
               within: Rect | None = None) -> Rect:
     """rect (page coordinates) grown to the ink it cuts, with a margin round that ink; never
@@ -244,13 +260,10 @@ def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: floa
     x1, y1 = max(x1, min(pix_box.x1, grey.shape[1])), max(y1, min(pix_box.y1, grey.shape[0]))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return rect
-    seed = np.zeros((y1 - y0, x1 - x0), dtype=bool)
-    seed[max(pix_box.y0 - y0, 0):max(pix_box.y1 - y0, 0), max(pix_box.x0 - x0, 0):max(pix_box.x1 - x0, 0)] = True
-    dark = ink_mask(grey, (x0, y0, x1, y1), seed, dpi)
-    if dark is None:
+    found = reached_ink(grey, pix_box, (x0, y0, x1, y1), dpi)
+    if found is None:
         return rect
-    band = line_band(dark, pix_box - (x0, y0, x0, y0), max(int(GAP_Y * pix_box.height), 2)) | seed
-    reached = flood(dark & band, seed)
+    dark, reached = found
     if not reached.any():
         return rect
     rows, cols = np.flatnonzero(reached.any(axis=1)), np.flatnonzero(reached.any(axis=0))

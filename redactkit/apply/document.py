@@ -283,10 +283,11 @@ def _redact_otherwise(doc: pymupdf.Document, number: int, drawn: list[tuple[pymu
     result.entities.update(finding.entity for finding in found)
 
 
-def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str) -> tuple[bytes, DocumentResult]:
+def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str,
+                    member: str | None = None) -> tuple[bytes, DocumentResult]:
     """The redacted PDF (bytes) and what was done to it."""
     result = DocumentResult(relpath=relpath, input_path=path, output_path=Path(), input_sha256=props.sha256)
-    with open_pdf(path, options.password, max_pages=0) as doc:
+    with open_pdf(path, options.password, max_pages=0, member=member) as doc:
         result.pages = doc.page_count
         plan_boxes = _boxes_for(doc, props, options, relpath)
         reused = image_reuse(doc, {n: [b.rect for b in bs] for n, bs in plan_boxes.items()})
@@ -397,14 +398,14 @@ WITHHELD_LABEL = "page withheld: it could not be redacted safely"
 
 
 def withheld_document(path: Path, props: DocumentProposals, options: ApplyOptions, relpath: str,
-                      reason: str) -> tuple[bytes, DocumentResult]:
+                      reason: str, member: str | None = None) -> tuple[bytes, DocumentResult]:
     """Fail closed for a file MuPDF cannot redact (a page tree with a cycle, an image too large to
     decode, an object it cannot save): a new PDF with a black page for each page of the input,
     of the size a viewer showed, holding nothing of the original. The disclosure keeps its page
     count and says where pages were withheld; the log and the warnings say why."""
     sizes: list[pymupdf.Rect] = []
     try:
-        with open_pdf(path, options.password, max_pages=0) as doc:
+        with open_pdf(path, options.password, max_pages=0, member=member) as doc:
             for number in range(doc.page_count):
                 try:
                     sizes.append(doc[number].rect)

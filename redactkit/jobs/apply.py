@@ -79,7 +79,8 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
     process) is reported in the outcome and the others go on; otherwise the error stops the job."""
     index, item, props = job
     try:
-        data, result = redact_document(Path(local_path(item.path)), props, staging.options, item.relpath)
+        data, result = redact_document(Path(local_path(item.path)), props, staging.options, item.relpath,
+                                       item.member)
         return _staged(index, item, staging, data, result)
     except RedactkitError as exc:
         if not staging.keep_going:
@@ -90,7 +91,7 @@ def _redact_one(staging: _Staging, job: tuple[int, InputFile, DocumentProposals]
             raise InputError(f"cannot redact this file ({one_line(exc)})", path=item.relpath) from None
         # run: fail closed rather than leave the document out, every page blacked out whole
         data, result = withheld_document(Path(local_path(item.path)), props, staging.options, item.relpath,
-                                         one_line(exc))
+                                         one_line(exc), item.member)
     return _staged(index, item, staging, data, result)
 
 

@@ -97,7 +97,7 @@ class _Report:
 def write_qc_report(result: VerifyResult, paths: Sequence[str], target: Path, options: VerifyOptions,
                     show_text: bool = False) -> None:
     """The supervisor's PDF report (atomically)."""
-    files = {item.relpath: item.path for item in collect_inputs(paths)[0]}
+    files = {item.relpath: Path(item.source) for item in collect_inputs(paths)[0]}
     report = _Report()
     failed = sum(1 for r in result.files if r.status(result.strict) in ("fail", "unreadable"))
     report.text("redactkit quality check", 16, bold=True)

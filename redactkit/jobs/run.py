@@ -44,7 +44,7 @@ def fit_to_pages(item, doc, password: str | None) -> int:
     if not any(f.redact for f in doc.findings):
         return 0
     try:
-        with open_pdf(item.path, password, max_pages=0) as pdf:
+        with open_pdf(item.path, password, max_pages=0, member=item.member) as pdf:
             bounds = {n + 1: page_bounds(pdf[n]) for n in range(pdf.page_count)}
             add_every_mention(pdf, doc)
     except Exception:  # apply reports the document
@@ -134,7 +134,7 @@ def run(paths: Sequence[str | os.PathLike], out_dir: Path, options: RunOptions |
                                          else "unreadable: not redacted", error=problem.reason,
                                          exit_code=problem.exit_code or 0)
     for item in inputs:  # inputs scan refused (encrypted, damaged beyond reading, too many pages)
-        problem = next((s for s in scanned.problems if s.path == str(item.path)), None)
+        problem = next((s for s in scanned.problems if s.path == item.where), None)
         if problem is not None:
             row = rows[item.relpath]
             row.status, row.error, row.exit_code = "unreadable: not redacted", problem.reason, int(problem.exit_code)

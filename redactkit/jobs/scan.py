@@ -15,9 +15,10 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -37,7 +38,7 @@ from redactkit.detect.bundle import (
 from redactkit.detect.engine import Detector, model_name
 from redactkit.detect.findings import make_findings
 from redactkit.detect.ocr_slips import rate_readings, with_ocr_slips, with_typing_slips
-from redactkit.extract.ink import grow_findings_in
+from redactkit.extract.ink import grow_findings
 from redactkit.extract.ocr import (
     OCR_MODES,
     POOR_QUALITY,
@@ -137,6 +138,7 @@ class _Part:
     first: int
     last: int
     share: float = 1.0  # this part's share of the document's pages: of its time limit too
+    member: str | None = None  # an e-mail attachment: which (path is the message)
 
 
 @dataclass
@@ -230,7 +232,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
         result = _PartResult(part.index, part.last - part.first, [], [], first=part.first)
         results.append(result)
         try:
-            doc = open_pdf(Path(local_path(part.path)), state.password, max_pages=0)
+            doc = open_pdf(Path(local_path(part.path)), state.password, max_pages=0, member=part.member)
         except InputError:
             result.unreadable.extend(range(part.first + 1, part.last + 1))
             continue
@@ -317,15 +319,15 @@ def _open_documents(inputs: list[InputFile], options: ScanOptions, skipped: list
     opened = []
     for item in inputs:
         try:
-            doc = open_pdf(item.path, options.password, options.max_pages)
+            doc = open_pdf(item.path, options.password, options.max_pages, member=item.member)
         except InputError as exc:
-            skipped.append(Skipped(str(item.path), exc.message, int(exc.exit_code)))
+            skipped.append(Skipped(item.where, exc.message, int(exc.exit_code)))
             continue
         with doc:
             warnings = [w for w in [damage_note(doc)] if w]
             pages = doc.page_count
             pictured = _pictured_pages(doc) if options.ocr != "never" else set()
-        opened.append(_Opened(item, sha256_file(item.path), pages, warnings, pictured))
+        opened.append(_Opened(item, sha256_file(item.path, item.member), pages, warnings, pictured))
     return opened
 
 
@@ -356,7 +358,7 @@ def _chunks(opened: list[_Opened], chunk_pages: int) -> list[tuple[_Part, ...]]:
             while last < pages and size < chunk_pages:
                 size += OCR_WEIGHT if last in pictured else 1
                 last += 1
-            current.append(_Part(index, str(item.path), sha, first, last, (last - first) / pages))
+            current.append(_Part(index, str(item.path), sha, first, last, (last - first) / pages, item.member))
             first = last
             if size >= chunk_pages:
                 chunks.append(tuple(current))
@@ -512,7 +514,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     for doc_index, doc in enumerate(documents):
         assign_roles(doc.findings, index)
         try:  # boxes read off a page image grown to the whole of the ink they cut
-            grow_findings_in(opened[doc_index].item.path, options.password, doc.findings)
+            item = opened[doc_index].item
+            if any(f.source == Source.OCR for f in doc.findings):
+                with open_pdf(item.path, options.password, max_pages=0, member=item.member) as pdf:
+                    grow_findings(pdf, doc.findings)
         except Exception as exc:
             doc.warnings.append(f"OCR boxes could not be grown to the ink they cut ({one_line(exc)}); check them by eye")
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
 
-from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.cluster import FolderBytes, kept, unpacked
+from redactkit.core.errors import ExitCode, RedactkitError, one_line
 from redactkit.core.workers import Remote, default_workers, local_path, run_in_pool
-from redactkit.pdf.inputs import collect_inputs, open_pdf
-from redactkit.verify.document import Scanner, VerifyOptions, shows_redaction, verify_document, visible_problems
+from redactkit.pdf.inputs import collect_inputs, join_source, open_pdf, split_source
+from redactkit.verify.document import (
+    Scanner,
+    VerifyOptions,
+    shows_redaction,
+    verify_document,
+    visible_problems,
+)
 from redactkit.verify.model import FileReport
 
 
@@ -32,11 +38,17 @@ class VerifyResult:
         return int(ExitCode.OK)
 
 
+def _local_source(source: str) -> str:
+    """source (a file, or an e-mail attachment: see pdf.inputs) as this process opens it."""
+    path, member = split_source(source)
+    return join_source(local_path(str(path)), member)
+
+
 def _original_index(originals: Sequence[str]) -> dict[str, Path]:
     if not originals:
         return {}
     found, _skipped = collect_inputs(originals)
-    return {item.relpath: item.path for item in found}
+    return {item.relpath: Path(item.source) for item in found}
 
 
 @dataclass(frozen=True)
@@ -68,9 +80,9 @@ class _CheckerRecipe:
 
 def _verify_one(checker: _Checker, job: tuple[int, str, str, str | None]) -> tuple[int, FileReport]:
     index, path, name, original = job
-    originals = checker.originals if original is None else {name: Path(local_path(original))}
+    originals = checker.originals if original is None else {name: Path(_local_source(original))}
     try:
-        return index, verify_document(Path(local_path(path)), name, checker.options, checker.scanner, originals)
+        return index, verify_document(Path(_local_source(path)), name, checker.options, checker.scanner, originals)
     except RedactkitError as exc:
         return index, FileReport(path=name, error=exc.message, exit_code=int(exc.exit_code))
     except Exception as exc:  # MuPDF's errors on a damaged or hostile file: the file is not passed
@@ -102,7 +114,7 @@ def verify_items(items: Sequence[tuple[Path, str]], options: VerifyOptions | Non
             jobs = [(i, str(path), name, originals.get(name)) for i, (path, name) in enumerate(items)]
             rules_dir = Path(options.rules_dir or default_rules_dir())
             recipe = _CheckerRecipe(options, FolderBytes.of(rules_dir), model_name(load_rules(rules_dir), options.model))
-            remote = Remote(cluster, recipe, lambda job: [p for p in (job[1], job[3]) if p])
+            remote = Remote(cluster, recipe, lambda job: [str(split_source(p)[0]) for p in (job[1], job[3]) if p])
         else:
             jobs = [(i, str(path), name, None) for i, (path, name) in enumerate(items)]
         for index, report in run_in_pool(_verify_one, checker, jobs, workers if len(items) >= 4 else 1, remote):
@@ -123,10 +135,10 @@ def verify(paths: Sequence[str | os.PathLike], options: VerifyOptions | None = N
     options = options or VerifyOptions()
     inputs, skipped = collect_inputs(paths)
     unreadable = [FileReport(path=s.path, error=s.reason, exit_code=s.exit_code) for s in skipped if s.exit_code is not None]
-    items = [(item.path, item.relpath) for item in inputs]
+    items = [(Path(item.source), item.relpath) for item in inputs]
     passed = [s for s in skipped if s.exit_code is None]
     if options.missed:  # every file scanned first, as one bundle
-        seen, detector = _scan_what_is_seen(paths, [item.path for item in inputs], options)
+        seen, detector = _scan_what_is_seen(paths, [Path(item.source) for item in inputs], options)
         return verify_items(items, replace(options, seen=seen), progress, unreadable, passed, detector, cluster)
     held = kept(("verify-detector", _rules_key(options), options.model))  # this process's, if built
     result = verify_items(items, options, progress, unreadable, passed, held[1] if held else None, cluster)

@@ -35,10 +35,10 @@ def _match(item: InputFile, proposals: Proposals, sha: str) -> DocumentProposals
         same = [d for d in proposals.documents if d.sha256 == sha]
         if len(same) == 1:
             return same[0]
-        raise MismatchError("not in the proposals file (scan it first)", path=str(item.path))
+        raise MismatchError("not in the proposals file (scan it first)", path=item.where)
     if doc.sha256 != sha:
         raise MismatchError("the file differs from the one scanned (SHA-256 does not match the proposals); "
-                            "scan it again", path=str(item.path))
+                            "scan it again", path=item.where)
     return doc
 
 
@@ -56,9 +56,9 @@ def plan(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: Path
     if not inputs:
         raise InputError("no PDF files to redact")
     _check_out_dir(out_dir, paths, inputs)
-    work = [(item, _match(item, proposals, sha256_file(item.path))) for item in inputs]
+    work = [(item, _match(item, proposals, sha256_file(item.path, item.member))) for item in inputs]
     for item, props in work if check_boxes else []:
-        with open_pdf(item.path, password, max_pages=0) as doc:
+        with open_pdf(item.path, password, max_pages=0, member=item.member) as doc:
             checked_rects(doc, props, item.relpath)
     return work
 

@@ -35,10 +35,12 @@ class Bundle:
         self._paths: dict[str, Path | None] = {}  # relpath -> the file, None when it is not there
         self._open: dict[str, pymupdf.Document] = {}
         self._by_hash = False
+        self._listed: dict[str, Path] | None = None
         if not any(self.has(doc.path) for doc in proposals.documents):  # stops at the first one there
             inputs, _skipped = collect_inputs(paths)
-            by_sha = {sha256_file(item.path): item for item in inputs}
-            self._paths = {doc.path: by_sha[doc.sha256].path for doc in proposals.documents if doc.sha256 in by_sha}
+            by_sha = {sha256_file(item.path, item.member): item for item in inputs}
+            self._paths = {doc.path: Path(by_sha[doc.sha256].source) for doc in proposals.documents
+                           if doc.sha256 in by_sha}
             self._by_hash = True
         if not any(self._paths.values()):
             raise InputError("none of the documents of the proposals file is there",
@@ -62,7 +64,11 @@ class Bundle:
                 return candidate
             if not is_folder and len(parts) == 1 and root.name == parts[0]:
                 return root
-        return None
+        # a picture or an e-mail ("photo.jpg.pdf"), or an attachment: named unlike its file
+        if self._listed is None:
+            self._listed = {item.relpath: Path(item.source)
+                            for item in collect_inputs([root for root, _folder in self._roots])[0]}
+        return self._listed.get(relpath)
 
     def pdf(self, relpath: str) -> pymupdf.Document:
         """The open document; MismatchError if it is not the file that was scanned."""

@@ -82,13 +82,13 @@ def preview(paths: Sequence[str | os.PathLike], proposals: Proposals, out_dir: P
     work = plan(paths, proposals, out_dir, password)
     results = []
     for item, props in work:
-        with open_pdf(item.path, password, max_pages=0) as doc:
+        with open_pdf(item.path, password, max_pages=0, member=item.member) as doc:
             if props.pages != doc.page_count:
-                raise MismatchError("page count differs from the proposals", path=str(item.path))
+                raise MismatchError("page count differs from the proposals", path=item.where)
             proposed = kept = 0
             for finding in props.findings:
                 if not 1 <= finding.page <= doc.page_count:
-                    raise MismatchError(f"finding {finding.id} is on a page that does not exist", path=str(item.path))
+                    raise MismatchError(f"finding {finding.id} is on a page that does not exist", path=item.where)
                 _annotate(doc[finding.page - 1], finding)
                 if finding.redact:
                     proposed += 1

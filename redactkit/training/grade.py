@@ -239,7 +239,7 @@ def grade(key: Path, submitted: Sequence[str], password: str | None = None,
         if name is None:
             result.unknown.append(item.relpath)
         else:
-            matched[name] = item.path
+            matched[name] = Path(item.source)
     if all(Path(arg).is_file() for arg in submitted):
         # single documents handed in: they are marked on their own, not against the whole bundle
         key_docs = set(matched)

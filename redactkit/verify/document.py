@@ -27,7 +27,7 @@ from pathlib import Path
 import pymupdf
 
 from redactkit.core.errors import InputError, one_line
-from redactkit.pdf.inputs import open_pdf, sha256_file
+from redactkit.pdf.inputs import open_pdf, pdf_bytes, sha256_file
 from redactkit.pdf.layers import with_all_layers_on
 from redactkit.pdf.streams import image_encoded_contents
 from redactkit.verify.channels import collect as collect_channels
@@ -335,7 +335,7 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
         report.add(*_channel_problems(scanner, channels, lambda: _visible_text(copies.content_document()),
                                       lambda: shows_redaction(doc) if marked is None else marked))
         copies.close()
-        data = path.read_bytes()
+        data = pdf_bytes(path)
         removed = [(n, w) for n, w in removed_words(data, doc, gaps) if meaningful(w)]
         by_page: dict[int, list[str]] = {}
         for number, word in removed:

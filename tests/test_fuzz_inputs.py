@@ -113,7 +113,25 @@ def mutants(seeds: list[Path], flips: int, seed: int = 13) -> dict[str, bytes]:
     made["empty.pdf"] = b""
     made["header-only.pdf"] = b"%PDF-1.7\n%%EOF\n"
     made["zero-pages.pdf"] = zero_page_pdf()
+    made.update(picture_and_mail_mutants(rng))
     return made
+
+
+def picture_and_mail_mutants(rng: random.Random) -> dict[str, bytes]:
+    """Pictures and a message (converted to PDF by redactkit), cut short and flipped."""
+    import pymupdf
+
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 240, 80), False)
+    pix.clear_with(255)
+    png, jpg = pix.tobytes("png"), pix.tobytes("jpg")
+    mail = (b"From: someone@example.com\r\nSubject: fuzz\r\nMIME-Version: 1.0\r\n"
+            b"Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\n"
+            b"Hello\r\n--XX\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+            b"Content-Disposition: attachment; filename=a.png\r\n\r\n"
+            + __import__("base64").encodebytes(png) + b"\r\n--XX--\r\n")
+    return {"cut-picture.png": png[: len(png) // 2], "flip-picture.jpg": flip_bytes(jpg, rng, 8),
+            "flip-mail.eml": flip_bytes(mail, rng, 6), "cut-mail.eml": mail[: len(mail) * 2 // 3],
+            "noise.tif": b"II*\x00" + bytes(rng.randrange(256) for _ in range(300))}
 
 
 # --- running the command line ---------------------------------------------------------------------

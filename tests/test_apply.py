@@ -54,6 +54,10 @@ def dirty_pdf(path):
     elem = doc.get_new_xref()
     doc.update_object(elem, f"<< /Type /StructElem /S /P /Alt ({SECRET}) /ActualText ({SECRET}) >>")
     doc.xref_set_key(doc.pdf_catalog(), "StructTreeRoot", f"<< /Type /StructTreeRoot /K {elem} 0 R >>")
+    private = doc.get_new_xref()  # a producer's own page key, no viewer shows (qpdf's /Other)
+    doc.update_object(private, "<< >>")
+    doc.update_stream(private, f"case notes: {SECRET} {PHONE}".encode(), compress=False)
+    doc.xref_set_key(page.xref, "ProducerNotes", f"{private} 0 R")
     doc.save(path)
     doc.close()
     # an earlier revision: an incremental update on top
@@ -80,7 +84,8 @@ def test_secret_is_gone_from_every_layer(dirty, tmp_path):
     assert everywhere(out, PHONE) == []
     removed = result.documents[0].cleaning.removed
     for what in ("earlier revisions (incremental updates)", "embedded file", "form field", "XMP metadata packet",
-                 "hidden optional content (layer switched off)", "JavaScript", "structure tree: Alt"):
+                 "hidden optional content (layer switched off)", "JavaScript", "structure tree: Alt",
+                 "page: private key (not of the PDF standard)"):
         assert removed[what] >= 1, what
     with pymupdf.open(out) as doc:
         assert doc.get_toc() == [[1, "Statement of [REDACTED]", 1], [1, "Exhibits", 1]]

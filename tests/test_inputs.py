@@ -94,3 +94,17 @@ def test_too_many_pages(tmp_path):
         open_pdf(path, max_pages=4)
     open_pdf(path, max_pages=5).close()
     open_pdf(path, max_pages=0).close()  # 0: no limit
+
+
+def test_a_page_tree_that_loops_is_reported_as_damage():
+    """qpdf's pages-loop.pdf: MuPDF finds the page one by one and warns only as it loads a page;
+    the scan must say pages may be missing (exit 5), not pass the file as whole."""
+    from pathlib import Path
+
+    from redactkit.pdf.inputs import damage_note
+
+    corpus = Path(__file__).parent / "corpora" / "public"
+    with open_pdf(corpus / "qpdf--pages-loop.pdf") as doc:
+        assert "page tree is damaged" in (damage_note(doc) or "")
+    with open_pdf(corpus / "qpdf--minimal-rotated.pdf") as doc:
+        assert damage_note(doc) is None

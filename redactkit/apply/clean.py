@@ -26,6 +26,13 @@ REDACTED_MARK = "[REDACTED]"
 CATALOG_DROP = ("OpenAction", "AA", "Names", "Dests", "AcroForm", "Metadata", "PieceInfo", "Perms",
                 "Collection", "URI", "SpiderInfo", "Threads", "AF", "Legal", "Requirements")
 PAGE_DROP = ("AA", "Thumb", "PieceInfo", "Metadata", "B", "AF")
+# The page-object keys of the PDF standard (ISO 32000-2, table 31) that a shown page may need.
+# Any other key is a producer's private data (qpdf's test file hangs a 75 KB stream on /Other):
+# no viewer shows it, and nothing says what it holds, so it goes (fail closed).
+PAGE_KEEP = frozenset(("Type", "Parent", "LastModified", "Resources", "MediaBox", "CropBox", "BleedBox",
+                       "TrimBox", "ArtBox", "BoxColorInfo", "Contents", "Rotate", "Group", "Dur", "Trans",
+                       "Annots", "StructParents", "ID", "PZ", "SeparationInfo", "Tabs", "TemplateInstantiated",
+                       "PresSteps", "UserUnit", "VP", "OutputIntents", "DPart"))
 STRUCT_TEXT_KEYS = ("Alt", "ActualText", "E", "T")
 
 
@@ -148,6 +155,9 @@ def _clean_catalog(doc: pymupdf.Document, report: CleanReport) -> None:
         for key in PAGE_DROP:
             if key in keys and _drop_key(doc, xref, key):
                 report.add(f"page: {key}")
+        for key in sorted(keys - PAGE_KEEP - set(PAGE_DROP)):
+            if _drop_key(doc, xref, key):
+                report.add("page: private key (not of the PDF standard)")
 
 
 # keys worth a look: an object whose source names none of them has nothing _clean_objects removes

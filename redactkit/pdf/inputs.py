@@ -321,6 +321,14 @@ def damage_note(doc: pymupdf.Document) -> str | None:
     """A sentence for the report when MuPDF had to repair the file's structure."""
     if doc.is_repaired:
         return "the file's structure was damaged and repaired on reading; some content may be missing"
+    # MuPDF reads a page tree that loops page by page instead, and says so only in a warning,
+    # on loading a page
+    try:
+        doc.load_page(0)
+    except Exception:  # the scan reports the page
+        pass
+    if "page tree" in pymupdf.TOOLS.mupdf_warnings(reset=False).lower():
+        return "the file's page tree is damaged (MuPDF found its pages one by one); pages may be missing"
     return None
 
 

@@ -29,7 +29,7 @@ test: install
 	$(BIN)/python -m pytest -q -n auto --dist loadfile  # test files spread over the CPUs (pytest-xdist)
 
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto --dist loadfile
 
 bench: install
 	$(BIN)/python -m bench

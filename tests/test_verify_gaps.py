@@ -133,6 +133,7 @@ def _ocr_scan(path: Path, ocr_size: float, burned: pymupdf.Rect | None = None) -
     return path
 
 
+@pytest.mark.slow  # OCR of a whole page (17 s under load)
 def test_ocr_text_over_bare_paper_is_a_warning_not_a_blacked_out_area(tmp_path):
     """Invisible OCR words that lie over bare paper (the text layer wider than the print) are
     not 'under a blacked-out area': a warning (the picture may have been whited out there, which

@@ -487,3 +487,21 @@ def test_an_invisible_layer_made_elsewhere_goes_from_a_scan(tmp_path, offset):
         assert any("invisible text layer" in k for k in result.documents[0].cleaning.removed)
     else:  # a layer that agrees with the pixels stays searchable
         assert "station" in text
+
+
+def test_a_glyph_a_tenth_of_a_point_high_still_stops_a_widened_box():
+    """ps-02 of the producers corpus: a Type 3 font set at 0.1 pt and scaled up by its matrix
+    gives every glyph a box 0.1 pt high on the baseline. Such a glyph right of an OCR box was not
+    'on the line' (its box missed the middle half of the box's height), so the box widened over
+    half of it and verify found a glyph partly outside a box."""
+    import numpy as np
+
+    from redactkit.apply.document import _limits
+
+    box = pymupdf.Rect(264.68, 320.12, 295.4, 329.8)
+    chars = np.array([[258.5, 328.6, 262.78, 328.7], [295.4, 328.6, 298.15, 328.7],
+                      [300.8, 328.6, 307.52, 328.7],
+                      [296.0, 331.5, 301.0, 340.0]])  # the next line down: not a neighbour
+    left, right = _limits(chars, box)
+    assert left <= 263.1 and right <= 295.4 - 0.29
+    assert _limits(chars[3:], box)[1] > 1e8  # a glyph of the next line does not stop it

@@ -138,7 +138,10 @@ def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
     box still stops it there: passed over, it was half covered by the widened box (a comma after
     a name on a LaTeX page, half a "B" after an OCR box on a PostScript round trip's)."""
     quarter = box.height / 4
-    line = chars[(chars[:, 3] >= box.y0 + quarter) & (chars[:, 1] <= box.y1 - quarter)]
+    # or lies wholly within the box's height: a Type 3 font set at 0.1 pt and scaled up by its
+    # matrix gives each glyph a box a tenth of a point high on the baseline (PostScript round trips)
+    within = (chars[:, 1] >= box.y0) & (chars[:, 3] <= box.y1)
+    line = chars[((chars[:, 3] >= box.y0 + quarter) & (chars[:, 1] <= box.y1 - quarter)) | within]
     centres = (line[:, 0] + line[:, 2]) / 2
     left_of = line[centres <= box.x0, 2]
     right_of = line[centres >= box.x1, 0]

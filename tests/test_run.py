@@ -176,10 +176,10 @@ def test_a_file_apply_cannot_redact_is_withheld_whole_and_said(samples_dir, tmp_
     shutil.copy(hostile, bundle / "refused.pdf")
     real = jobs_apply.redact_document
 
-    def redact_or_fail(path, props, options, relpath):
+    def redact_or_fail(path, props, options, relpath, member=None):
         if relpath == "refused.pdf":
             raise RuntimeError("path to 'AS' has indirects")  # what MuPDF raised on it
-        return real(path, props, options, relpath)
+        return real(path, props, options, relpath, member)
 
     monkeypatch.setattr(jobs_apply, "redact_document", redact_or_fail)
     result = run([bundle], tmp_path / "out", _options(), detector=detector)

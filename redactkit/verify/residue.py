@@ -28,9 +28,12 @@ def _boxes(drawings: list) -> list[pymupdf.Rect]:
             continue
         if max(fill) > 0.35:  # only dark boxes are redaction marks
             continue
-        rect = pymupdf.Rect(drawing["rect"])
-        if rect.width >= 2 and rect.height >= 4:
-            boxes.append(rect)
+        items = drawing.get("items") or ()
+        if len(items) > 1 and all(item[0] == "re" for item in items):
+            rects = [pymupdf.Rect(item[1]) for item in items]  # one path of several boxes: each box
+        else:
+            rects = [pymupdf.Rect(drawing["rect"])]
+        boxes.extend(rect for rect in rects if rect.width >= 2 and rect.height >= 4)
     return boxes
 
 

@@ -18,6 +18,8 @@ POSITIVE = {
         ('known locally as "Big Tony"', "Big Tony"),
         ("She calls herself Roxy on Snapchat.", "Roxy"),
         ("21/05/2026\tNurse Kelechi Obi\tDistressed", "Kelechi Obi"),  # the title stays visible
+        ("Examiner\tLorna McAllister-Boyd\tURN 62CF0931526", "Lorna McAllister-Boyd"),  # a download's examiner
+        ("Subscriber: Dean PARKES", "Dean PARKES"),
     ],
     "ADDRESS": [
         ("She lives at 14 Acacia Avenue, Headingley, Leeds.", "14 Acacia Avenue, Headingley, Leeds"),
@@ -204,7 +206,8 @@ NEGATIVE = {
                "the area known as “the Bank”", "He goes by the name on his card.",
                "WITNESS STATEMENT", "The Criminal Justice Act 1967 applies.",
                "Description\tRemarks\tConsent", "Supervisor\tRelationship", "a silver Vauxhall Corsa",
-               "Ford Fiesta parked outside", "on her Samsung Galaxy A54"],
+               "Ford Fiesta parked outside", "on her Samsung Galaxy A54",
+               "Caller details on the STORM log", "Examiner\tsee report DFU/1180/2"],
     "DATE_OF_BIRTH": [
         "The offence took place on 14/09/2024.", "Interviewed on 16/09/2024 at 18:05 hours.",
         "Statement dated 15 September 2024.", "DOB 31/02/1990",  # no 31 February

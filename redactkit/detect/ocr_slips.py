@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
+
+import regex
 
 from redactkit.detect.engine import Detector
 from redactkit.extract.ocr import agreement, quality, second_reading
@@ -101,18 +105,174 @@ def digits_normalised(text: str) -> str:
     return _SPACED_AT.sub("_@", text)
 
 
+# What OCR makes of a form's table: its rules read as characters ("[SURNAME |WHITFIELD-ADEYEMI |",
+# "Name ~~ |Margarethe"), set between a label and its value. A run of them, with the spaces round
+# it, is a cell's edge: a tab, as a text layer has between cells.
+_RULES = re.compile(r"[ \t]*(?:[|\[\]{}~©][ \t]*)+")
+# ... except "|" for the word "I" ("| live at", "| have"): a bar alone before a lower-case word
+_BAR_FOR_I = re.compile(r"(?<![^\s])\|(?= [a-z]+(?![A-Za-z]))")
+# a word hyphenated at a line's end ("Dr Ven-\n\nkataraman"): one word again
+_HYPHEN_BREAK = regex.compile(r"(?<=\p{L}{2})-[ \t]*\n+[ \t]*(?=\p{Ll})")
+# a known forename at a line's end, and a capitalised word at the start of the next: OCR ends a
+# line of a paragraph with a blank line ("a nurse, Faith\n\nD'Souza, and", "José Manuel\nDE
+# LACRUZ"), and the two are one name split over two lines. {first}: the forenames lists
+_NAME_BREAK = r"(?<=(?<![\p{L}'’-])(?:{first}))[ \t]*\n+[ \t]*(?=(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}'’-]*\b(?![ \t]*\n))"
+# a line of prose that ends on a lower-case word (or a comma) and a next line that starts with
+# one: one sentence, which OCR broke with a blank line ("her boy Eli, who\n\nmust be nine or ten")
+_PROSE_BREAK = re.compile(r"(?<=[a-z,])[ \t]*\n+[ \t]*(?=[a-z])")
+# an e-mail address whose dot OCR read as a space ("bartek kowalczyk@example.org"): a lower-case
+# word right before the address's local part, that is not a word said before an address
+_EMAIL_DOT = regex.compile(r"(?<=(?<![\w.@-])(?!(?:at|to|on|me|is|or|and|via|mail|email|e-mail|contact|address|from|"
+                           r"write|send|sent|reply|cc|bcc)\b)[a-z0-9]{2,}) (?=[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+\.[a-z])")
+# a short word OCR ran into the capitalised word after it ("signed byMargarethe", "check onWU17
+# TKP"): the words again
+_GLUED = re.compile(r"(?<![A-Za-z])(?:by|on|of|to|in|at|for|from|with|and|the|is|was)(?=[A-Z][A-Z0-9]|[A-Z][a-z]{2})")
+
+
+def _rewrite(text: str, index: list[int], pattern: re.Pattern, replacement) -> tuple[str, list[int]]:
+    """text with every match of pattern replaced (replacement: a string, or a function of the
+    match), and index (the original position of each character) kept in step: a replacement as
+    long as its match keeps the positions one for one; otherwise its characters are put at the
+    match's start (an insertion: at the next character)."""
+    out, where, last = [], [], 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        new = replacement(match) if callable(replacement) else replacement
+        out.append(text[last:start])
+        where.extend(index[last:start])
+        if len(new) == end - start:
+            where.extend(index[start:end])
+        else:
+            at = index[start] if start < len(index) else (index[-1] + 1 if index else 0)
+            where.extend([at] * len(new))
+        out.append(new)
+        last = end
+    out.append(text[last:])
+    where.extend(index[last:])
+    return "".join(out), where
+
+
+@lru_cache(maxsize=8)
+def _name_break(forenames: frozenset[str]) -> regex.Pattern | None:
+    if not forenames:
+        return None
+    first = "|".join(regex.escape(n) for n in sorted(forenames, key=len, reverse=True))
+    return regex.compile(_NAME_BREAK.replace("{first}", first))
+
+
+def ocr_logical(text: str, forenames: frozenset[str] = frozenset()) -> tuple[str, list[int]]:
+    """An OCR reading as the logical text a text layer would give, and the original position of
+    each of its characters: letters for digits undone (digits_normalised), a table's rules read
+    as characters made a cell's edge (a tab), a bar alone before a lower-case word read as "I",
+    a word hyphenated at a line's end joined, a sentence OCR broke over two lines joined, the dot
+    of an e-mail address that OCR read as a space put back, a capitalised word at a line's end joined to the
+    capitalised word that starts the next line (a name split over two lines), and a short word
+    OCR ran into the next ("byMargarethe") parted from it."""
+    index = list(range(len(text)))
+    text = digits_normalised(text)
+    text, index = _rewrite(text, index, _BAR_FOR_I, "I")
+    text, index = _rewrite(text, index, _RULES, lambda m: "\n" if "\n" in m.group() else "\t")
+    text, index = _rewrite(text, index, _HYPHEN_BREAK, "")
+    text, index = _rewrite(text, index, _PROSE_BREAK, " ")
+    text, index = _rewrite(text, index, _EMAIL_DOT, ".")
+    name_break = _name_break(forenames)
+    if name_break is not None:
+        text, index = _rewrite(text, index, name_break, " ")
+    text, index = _rewrite(text, index, _GLUED, lambda m: m.group() + " ")
+    return text, index
+
+
+LETTER_SLIP_NOTE = "OCR: read with letters for digits ('O' for '0'); look at the page"
+EMAIL_DOT_NOTE = "OCR: read with a space where the address has a dot; look at the page"
+LABELLED_DATE_NOTE = ("OCR: a date on the row of its label (date of birth), with unreadable marks between them; "
+                      "look at the page")
+LABELLED_DATE_SCORE = 0.45
+# a birth-date label, then (on the same row) up to 30 characters that OCR made of the form's
+# marks, with no digit and no word saying the date is not known, then a date
+_BIRTH_LABEL = re.compile(r"(?i)\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born)\b"
+                          r"(?P<between>(?:(?!\b(?:not|unknown|refused|declined|withheld|n/?k)\b)[^\d\n]){1,30}?)"
+                          r"(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})(?!\d)|\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s\d{4}\b)")
+
+
+def _labelled_dates(text: str) -> list[tuple[int, int]]:
+    """Dates of birth on a form row that OCR read with marks between the label and the value
+    ("[Born $l ECE SRA, 5th October 1944"): (start, end) of each date that can be a birth date."""
+    from redactkit.config.validators import date_of_birth
+
+    return [m.span("date") for m in _BIRTH_LABEL.finditer(text) if date_of_birth(m.group("date"))]
+
+
+def _forenames(detector: Detector) -> frozenset[str]:
+    """The forenames lists' names (first names, and those that are also words), for ocr_logical."""
+    cached = getattr(detector, "_ocr_forenames", None)
+    if cached is None:
+        rules = detector.rules
+        cached = frozenset(t.strip()[:1].upper() + t.strip()[1:]
+                           for name in ("first-names", "word-names", "ambiguous-names")
+                           for t in rules.list_terms(name) if t.strip())
+        detector._ocr_forenames = cached
+    return cached
+
+
+# how far before a value a change may lie and still be what made it found: a pattern's label
+# (context words are read up to six words back), and for the language model the value itself
+# and the character before it (a rule read as "[" against a name)
+PATTERN_REACH = 40
+_LINE_BREAK = re.compile(r"(?<![-\s])\s*\n\s*")
+
+
 def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
-    """Add what is found once OCR's letter-for-digit slips are undone ("07700 9OO461")."""
-    fixed = digits_normalised(page.text)
-    if fixed == page.text:
+    """Add what is found on the reading's logical text (ocr_logical): once OCR's letter-for-digit
+    slips are undone ("07700 9OO461"), a table's rules are read as the edges of its cells, and
+    lines and words broken by the reading are put together again. Only what a change made
+    findable is added (the language model reads a changed page a little differently everywhere;
+    its second opinion on an unchanged stretch is noise). A value whose letters were changed is
+    proposed low, with a note; one found only once the layout was put right keeps its score (its
+    letters are as read); a name found over a line break is one finding per line (each line's
+    words are matched to the case's people on their own: "Callum" / "ATHERTON" is the suspect).
+    Dates on the row of a birth-date label, behind marks OCR made of the form, are proposed low
+    with a note."""
+    raw = page.text
+    logical, index = ocr_logical(raw, _forenames(detector))
+    if logical == raw:
         return detections
-    extra = []
-    for det in detector.detect_texts([fixed], [True])[0]:
-        if any(d.start <= det.start and det.end <= d.end for d in detections):
-            continue  # already found as read (an address that ends before "W1T OWL" does not count)
-        extra.append(Detection(det.start, det.end, det.entity, min(det.score, 0.45), det.recognizer,
-                               page.text[det.start:det.end], det.reason, "ocr", role=det.role,
-                               doubt=det.doubt or "OCR: read with letters for digits ('O' for '0'); look at the page"))
+    changed = [i for i, (ch, at) in enumerate(zip(logical, index))
+               if raw[at] != ch or (i and index[i - 1] + 1 != at) or (i + 1 < len(index) and index[i + 1] != at + 1)]
+    letters = digits_normalised(raw)
+    extra: list[Detection] = []
+
+    def near_change(start: int, end: int, reach: int) -> bool:
+        i = bisect_left(changed, start - reach)
+        return i < len(changed) and changed[i] < end + 1
+
+    def add(a: int, b: int, det: Detection | None, **kw) -> None:
+        """Add raw[a:b] (det: what found it on the logical text; None: kw say what it is)."""
+        if b <= a or any(d.start <= a and b <= d.end for d in detections + extra):
+            return  # already found as read (an address that ends before "W1T OWL" does not count)
+        if det is None:
+            extra.append(Detection(a, b, source="ocr", text=raw[a:b], **kw))
+            return
+        slipped = letters[a:b] != raw[a:b]
+        dotted = det.entity == "EMAIL_ADDRESS" and " " in raw[a:b]
+        extra.append(Detection(a, b, det.entity, min(det.score, 0.45) if slipped or dotted else det.score,
+                               det.recognizer, raw[a:b], det.reason, "ocr", role=det.role,
+                               doubt=det.doubt or (LETTER_SLIP_NOTE if slipped else EMAIL_DOT_NOTE if dotted else None)))
+
+    for det in detector.detect_texts([logical], [True])[0]:
+        if not near_change(det.start, det.end, 1 if det.recognizer == "SpacyRecognizer" else PATTERN_REACH):
+            continue
+        a, b = index[det.start], index[det.end - 1] + 1
+        if det.entity != "PERSON":
+            add(a, b, det)
+            continue
+        for m in _LINE_BREAK.finditer(raw, a, b):
+            add(a, m.start(), det)
+            a = m.end()
+        add(a, b, det)
+    for start, end in _labelled_dates(logical):
+        add(index[start], index[end - 1] + 1, None, entity="DATE_OF_BIRTH", score=LABELLED_DATE_SCORE, recognizer="LabelledDateOfBirth",
+            reason="third-party personal data (date of birth)", doubt=LABELLED_DATE_NOTE)
     return detections + extra
 
 

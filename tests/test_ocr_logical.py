@@ -1,0 +1,142 @@
+"""OCR readings put back into the logical text a text layer would give (detect.ocr_slips.ocr_logical)
+and what the detector finds on it: a form's rules read as characters between a label and its
+value, a bar for "I", words hyphenated or names broken at a line's end, short words run into the
+next, and dates of birth on a noisy form row. Positive and negative cases for each."""
+
+import numpy as np
+import pytest
+
+from redactkit.detect.ocr_slips import (
+    LABELLED_DATE_NOTE,
+    LABELLED_DATE_SCORE,
+    _labelled_dates,
+    ocr_logical,
+    with_ocr_slips,
+)
+from redactkit.extract.text import PageText
+
+FORENAMES = frozenset({"Faith", "Callum", "Emily"})
+
+
+def logical(text: str, forenames=FORENAMES) -> str:
+    out, index = ocr_logical(text, forenames)
+    assert len(index) == len(out) and all(0 <= i < len(text) for i in index)
+    assert index == sorted(index)  # positions only move forward
+    return out
+
+
+def ocr_page(text: str) -> PageText:
+    return PageText(number=1, text=text, boxes=np.tile(np.float32([0, 0, 1, 1]), (len(text), 1)),
+                    line_of=np.zeros(len(text), np.int32), width=595, height=842, source="ocr")
+
+
+def found(detector, text: str) -> list:
+    page = ocr_page(text)
+    return with_ocr_slips(detector, page, detector.detect_pages([page])[0])
+
+
+@pytest.mark.parametrize("read,meant", [
+    ("[SURNAME |WHITFIELD | FORENAMES ~ [Zoe", "\tSURNAME\tWHITFIELD\tFORENAMES\tZoe"),
+    ("|Date of birth\t|22/07/1985", "\tDate of birth\t22/07/1985"),
+    ("| live at 43 Gledhow Grove", "I live at 43 Gledhow Grove"),
+    ("if | have wilfully stated", "if I have wilfully stated"),
+    ("Present: Dr Ven-\n\nkataraman, and me", "Present: Dr Venkataraman, and me"),
+    ("a nurse, Faith\n\nD'Souza, and was", "a nurse, Faith D'Souza, and was"),
+    ("the keeper is Callum\nATHERTON, of", "the keeper is Callum ATHERTON, of"),
+    ("Medical consent form signed byMargarethe LINDQVIST", "Medical consent form signed by Margarethe LINDQVIST"),
+    ("Vehicle check onWU17 TKP", "Vehicle check on WU17 TKP"),
+    ("her boy Eli, who\n\nmust be nine or ten", "her boy Eli, who must be nine or ten"),
+    ("E-mail |bartek kowalczyk@example.org", "E-mail\tbartek.kowalczyk@example.org"),
+])
+def test_the_reading_is_put_back_into_its_logical_text(read, meant):
+    assert logical(read) == meant
+
+
+@pytest.mark.parametrize("read,kept", [
+    ("Leeds\n\nPostcode LS8 4PT", "Leeds\n\nPostcode LS8 4PT"),  # a place, then a label: no forename
+    ("WITNESS STATEMENT\nRESTRICTED (when complete)", "WITNESS STATEMENT\nRESTRICTED (when complete)"),
+    ("Emily\nSMITH\n", "Emily\nSMITH\n"),  # the next line is a word alone: a column, not the rest of a name
+    ("Lorna McAllister-Boyd and DeShawn", "Lorna McAllister-Boyd and DeShawn"),  # Mc, De: no short word run in
+    ("the self-\nHarm team", "the self-\nHarm team"),  # a capital after the break: no word hyphenated
+    ("zoe | boB", "zoe\tboB"),  # a bar before a word with a capital in it: a cell's edge, not "I"
+    ("write to kowalczyk@example.org", "write to kowalczyk@example.org"),  # a word said before an address
+    ("e-mail me at jo@example.com", "e-mail me at jo@example.com"),
+    ("Signed.\n\nthe end", "Signed.\n\nthe end"),  # a sentence ended: the next line is not its rest
+])
+def test_what_is_not_a_slip_of_the_reading_is_left(read, kept):
+    assert logical(read) == kept
+
+
+def test_positions_map_back_to_the_reading():
+    read = "[Name ~~ |Faith\n\nD'Souza | DOB | 14/03/1991"
+    out, index = ocr_logical(read, FORENAMES)
+    start = out.index("Faith D'Souza")
+    end = start + len("Faith D'Souza")
+    assert read[index[start]:index[end - 1] + 1] == "Faith\n\nD'Souza"
+    date = out.index("14/03/1991")
+    assert read[index[date]:index[date + 9] + 1] == "14/03/1991"
+
+
+def test_a_date_of_birth_behind_marks_on_its_label_row_is_found():
+    text = logical("[Born $l ECE SRA, 5th October 1944 on iE Eo | [NMSee")
+    ((start, end),) = _labelled_dates(text)
+    assert text[start:end] == "5th October 1944"
+    other = "DOB © ~ 03.12.1995)"
+    assert [other[a:b] for a, b in _labelled_dates(other)] == ["03.12.1995"]
+
+
+@pytest.mark.parametrize("text", [
+    "DOB not known. Seen on 12/03/2026",  # the row says the date is not known
+    "Date of birth: unknown, arrested 14/09/2024",
+    "DOB 31/02/1990",  # no such day
+    "born in Leeds. Statement dated 12/03/2099",  # in the future
+    "Born\n12/03/1990",  # not on the label's row
+    "DOB ref 4471 then 12/03/1990",  # a number between: another field
+    "Date of offence 14/09/2024",  # no birth label
+])
+def test_a_date_not_on_a_birth_label_row_is_not_taken_for_a_birth_date(text):
+    assert _labelled_dates(text) == []
+
+
+def test_labels_and_values_across_a_forms_rules_are_found(detector):
+    text = ("Victim\n[SURNAME |WHITFIELD | FORENAMES ~ [Zoe Folasade | DOB © | 14/03/1991\n"
+            "|Date of birth\t|22/07/1985\n[Born $l ECE SRA, 5th October 1944 on iE\n"
+            "Address\t|Flat 6, Ashburton Court\n")
+    dets = found(detector, text)
+    got = {(d.entity, d.text) for d in dets}
+    assert ("DATE_OF_BIRTH", "22/07/1985") in got, got
+    assert ("DATE_OF_BIRTH", "14/03/1991") in got, got
+    assert ("DATE_OF_BIRTH", "5th October 1944") in got, got
+    assert any(e == "ADDRESS" and t.startswith("Flat 6") for e, t in got), got
+    noisy = [d for d in dets if d.text == "5th October 1944"]
+    assert noisy[0].score == LABELLED_DATE_SCORE and noisy[0].doubt == LABELLED_DATE_NOTE
+    layout_only = [d for d in dets if d.text == "22/07/1985"]
+    assert layout_only[0].doubt is None  # the letters are as read: no second reading needed
+
+
+def test_a_name_broken_over_two_lines_is_found_a_line_at_a_time(detector):
+    text = ("She was sitting on a wall with a nurse, Faith\n\nD'Souza, and was holding her wrist. "
+            "Present: Dr Ven-\n\nkataraman and me.")
+    got = [(d.entity, d.text) for d in found(detector, text)]
+    assert ("PERSON", "Faith") in got and ("PERSON", "D'Souza") in got, got
+    assert ("PERSON", "Ven-\n\nkataraman") in got, got
+
+
+def test_an_address_whose_dot_was_read_as_a_space_is_proposed_low_with_a_note(detector):
+    from redactkit.detect.ocr_slips import EMAIL_DOT_NOTE
+
+    (email,) = [d for d in found(detector, "E-mail |bartek kowalczyk@example.org ES") if d.entity == "EMAIL_ADDRESS"
+                and " " in d.text]
+    assert email.text == "bartek kowalczyk@example.org" and email.score <= 0.45 and email.doubt == EMAIL_DOT_NOTE
+
+
+def test_an_unchanged_stretch_gets_no_second_opinion_from_the_model(detector):
+    """The model reads a changed page a little differently everywhere: what the logical text
+    gives where nothing was changed is not added (it was the first reading's to find or not:
+    here the first reading is taken to have found nothing, and only the name whose line the
+    reading broke is added)."""
+    text = "I met Emily Clarke at the station.\nShe was with a nurse, Faith\n\nD'Souza, and a dog."
+    added = with_ocr_slips(detector, ocr_page(text), [])
+    names = [d.text for d in added if d.entity == "PERSON"]
+    assert "Faith" in names and "D'Souza" in names, names
+    assert not [n for n in names if "Emily" in n or "Clarke" in n], names

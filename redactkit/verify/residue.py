@@ -64,6 +64,17 @@ def _spacing_widths(page: pymupdf.Page) -> list[float]:
     return widths
 
 
+def _picture_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where the page shows pictures (in the space of get_cdrawings, as the boxes are); on a scanned
+    page a removed word's width is the width of its ink in the picture, not a glyph metric the
+    box or a spacing number gives away (an invisible OCR layer's words have no width to see)."""
+    try:
+        infos = page.get_image_info()
+    except Exception:  # unreadable images: the other checks report the page
+        return []
+    return [pymupdf.Rect(info["bbox"]) for info in infos if pymupdf.Rect(info["bbox"]).get_area() > 0]
+
+
 def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawings: list | None = None,
             spans: list | None = None, char_boxes: np.ndarray | None = None) -> list[Problem]:
     """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has
@@ -77,12 +88,16 @@ def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawi
                                for char in span["chars"]], dtype=float)
     chars = char_boxes.reshape(-1, 4)
     centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
-    spacing = None
+    spacing = pictures = None
     problems = []
     for box in boxes:
         under = (centres_x >= box.x0) & (centres_x < box.x1) & (centres_y >= box.y0) & (centres_y < box.y1)
         if under.any():
             continue  # text under it: the visibility check deals with that
+        if pictures is None:
+            pictures = _picture_rects(page)
+        if any((box & picture).get_area() >= 0.9 * box.get_area() for picture in pictures):
+            continue  # over a scan: the box is as wide as the ink it hides, which anyone sees
         mid = (box.y0 + box.y1) / 2
         line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
         left = bool((np.abs(line[:, 2] - box.x0) <= TOLERANCE).any())

@@ -140,3 +140,35 @@ def test_an_unchanged_stretch_gets_no_second_opinion_from_the_model(detector):
     names = [d.text for d in added if d.entity == "PERSON"]
     assert "Faith" in names and "D'Souza" in names, names
     assert not [n for n in names if "Emily" in n or "Clarke" in n], names
+
+
+PHONE_EXTRACT = ("# Name Number Source 1 lewis 07700 900611 WhatsApp 2 mam 07700 900292 WhatsApp "
+                 "3 hope work\t07700 900066\tSIM 4 Surgery\t029 2018 0215\tPhone\n"
+                 "07/03/2026 20:23 Out mam\tdid u get the shopping\n"
+                 "07/03/2026 20:13 Out hope work\tcant talk now\n"
+                 "07/03/2026 21:00 In mam the 42 bus is late again\n"
+                 "07/03/2026 22:02 Missed\trhodri nxt door\t07700 900242\t2m 36s\n")
+
+
+def test_contact_names_in_a_phone_download_are_found_wherever_the_page_has_them(detector):
+    from redactkit.detect.ocr_slips import CONTACT_NOTE
+
+    dets = [d for d in found(detector, PHONE_EXTRACT) if d.recognizer == "ContactName"]
+    counts = {}
+    for d in dets:
+        counts[d.text] = counts.get(d.text, 0) + 1
+        assert d.entity == "PERSON" and d.doubt == CONTACT_NOTE and d.score <= 0.5
+    assert counts.get("mam") == 3 and counts.get("hope work") == 2 and counts.get("rhodri nxt door") == 1, counts
+    assert "lewis" not in counts  # a forename alone is the bundle's to carry, with the person's role
+    assert not [t for t in counts if "Surgery" in t or "bus" in t]
+
+
+@pytest.mark.parametrize("text", [
+    "Out of hours 0300 123 4567 is the number to ring.",  # a stop word: no contact's name
+    "He rang 2 mins later 07700 900123 again.",  # a count of minutes before a number
+    "3\tcustody record\tCR/05527/26",  # a schedule's row: a description, then a reference
+    "In\tcustody\tsince 02:31",  # no message's time before the direction; a not-name word
+    "12 bus stops from 07700 900123",  # a number and words ending on a stop word, then a phone number
+])
+def test_rows_that_are_not_a_phone_downloads_give_no_contact_name(detector, text):
+    assert not [d for d in found(detector, text) if d.recognizer == "ContactName"]

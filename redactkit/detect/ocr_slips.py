@@ -222,6 +222,50 @@ PATTERN_REACH = 40
 _LINE_BREAK = re.compile(r"(?<![-\s])\s*\n\s*")
 
 
+CONTACT_NOTE = "a contact's name in a phone download (the label the phone's owner gave a number); check it"
+CONTACT_SCORE = 0.5
+# a phone download's rows, as OCR reads them without their columns: a contact's name in lower
+# case, as typed on the phone, between a row's number or a call's or message's direction and the
+# contact's phone number ("2 mam 07700 900292", "Missed\trhodri nxt door\t07700 900242"), or
+# between a message's direction and the tab before its text ("Out mam\tdid u get the shopping")
+_DIRECTION = r"(?:In|Out|Incoming|Outgoing|Missed|Received|Sent|Dialled|Dialed)"
+_UNITS = r"(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|yrs?|times?|miles?|calls?|texts?)"
+_NAME = r"(?P<name>[a-z][a-z'’-]*(?: [a-z][a-z'’-]*){0,3}?)"
+_THEN_PHONE = r"(?=[\t ]+(?:\+44[ ]?|0)\d{2,4}[ ]?\d{3}[ ]?\d{3,4}(?!\d))"
+_ROW_START = r"(?:(?<=[\n\t]|^)|(?<=\d:\d\d[\t ]+))"
+_CONTACTS = (
+    # a contact list's row: its number, the name, the phone number
+    regex.compile(r"(?<=[\n\t ]|^)\d{1,3}[\t ]+(?!" + _UNITS + r"\b)" + _NAME + _THEN_PHONE),
+    # a call: its direction, the name, then the number
+    regex.compile(_ROW_START + _DIRECTION + r"[\t ]+" + _NAME + _THEN_PHONE),
+    # a message: its time, its direction, the name, then the tab before the message
+    regex.compile(r"(?<=\d:\d\d[\t ]+)" + _DIRECTION + r"[\t ]+" + _NAME + r"(?=\t\S)"),
+)
+
+
+def _contact_names(text: str, stop_words: frozenset[str], forenames: frozenset[str] = frozenset(),
+                   not_names: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Where the lower-case contact names of a phone download stand on a page (see _CONTACT):
+    each name found in a row, and every other place the page has the same name (a message's
+    party, a call's contact), as a whole phrase. A name that starts or ends with a stop word is
+    not taken ("Out of hours 0300..."), nor one with a word of the not-names list, nor one shorter than three letters, nor a known forename
+    alone (the bundle finds those, as the people they are, with their roles: a suspect's kept)."""
+    names = set()
+    for m in (m for pattern in _CONTACTS for m in pattern.finditer(text)):
+        name = m.group("name").strip()
+        words = name.split()
+        if len(name) >= 3 and words[0] not in stop_words and words[-1] not in stop_words and not (
+                set(words) & not_names) and not (
+                len(words) == 1 and name.capitalize() in forenames):  # a forename alone: the bundle's, who knows roles
+            names.add(name)
+    if not names:
+        return []
+    pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(regex.escape(n).replace(r"\ ", r"[ \t]+")
+                                                       for n in sorted(names, key=len, reverse=True))
+                            + r")(?![\w'’-])")
+    return [m.span() for m in pattern.finditer(text)]
+
+
 def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detection]) -> list[Detection]:
     """Add what is found on the reading's logical text (ocr_logical): once OCR's letter-for-digit
     slips are undone ("07700 9OO461"), a table's rules are read as the edges of its cells, and
@@ -270,6 +314,12 @@ def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detectio
             add(a, m.start(), det)
             a = m.end()
         add(a, b, det)
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for start, end in _contact_names(logical, frozenset(STOP_WORDS), _forenames(detector),
+                                     frozenset(getattr(detector, "not_names", ()))):
+        add(index[start], index[end - 1] + 1, None, entity="PERSON", score=CONTACT_SCORE, recognizer="ContactName",
+            reason="third-party personal data", doubt=CONTACT_NOTE)
     for start, end in _labelled_dates(logical):
         add(index[start], index[end - 1] + 1, None, entity="DATE_OF_BIRTH", score=LABELLED_DATE_SCORE, recognizer="LabelledDateOfBirth",
             reason="third-party personal data (date of birth)", doubt=LABELLED_DATE_NOTE)

@@ -318,13 +318,14 @@ def test_a_cut_case_list_name_found_by_the_model_takes_that_persons_role():
 def test_a_known_name_in_lower_case_in_a_message_is_that_persons():
     """Phone extracts are typed without capitals: "tell seren im outside" names Seren Hopkins,
     found by full name elsewhere in the bundle. Not an everyday word ("amber light"), and not in
-    prose, where capitals show a lower-case word is a word."""
+    prose, where capitals show a lower-case word is a word. (Names with evidence for them: a
+    guess's lower-case forms are words, tests/test_carry_evidence.py.)"""
     from redactkit.detect.bundle import BundleMatcher
 
     index = PeopleIndex(ambiguous={"grace"})
-    index.add(["Seren"], "Hopkins", role="child", source="f1")
-    index.add(["Amber"], "Lowe", role="witness", source="f2")
-    index.add(["Grace"], "Okafor", role="witness", source="f3")
+    index.add(["Seren"], "Hopkins", role="child", source="f1", evidence=True)
+    index.add(["Amber"], "Lowe", role="witness", source="f2", evidence=True)
+    index.add(["Grace"], "Okafor", role="witness", source="f3", evidence=True)
     matcher = BundleMatcher(index, [], [], everyday={"amber"})
     chat = "18/05 21:00\tIncoming\tmum\ttell seren im outside. grace says hi, amber light"
     found = [(d.text, d.person, d.role) for d in matcher.detections(chat) if d.start > 20]
@@ -410,10 +411,13 @@ def test_a_school_found_by_its_full_name_is_found_in_lower_case_in_a_message():
 def test_on_ocr_text_a_found_name_read_with_one_letter_wrong_is_that_person():
     """OCR reads "Barttomiej" for Bartłomiej (ł as t). On OCR text anyone's name of six letters
     or more, one letter off, is theirs; on a text layer only a case-list name is (a word one
-    letter from a found name is a word there), and short names never."""
+    letter from a found name is a word there), and short names never. Only a name with evidence
+    for it (Person.evidence): spaCy's "Sequence Recorc" on an OCR'd manual is a guess, and "RECORD"
+    one letter from it is a word."""
     index = PeopleIndex()
-    index.add(["Bartłomiej"], "Kowalczyk", source="f1")
-    index.add(["Grace"], "Okafor", source="f2")
-    ocr = "My neighbour Barttomiej Kowalczyk came out. Trace it. Okafar said"
+    index.add(["Bartłomiej"], "Kowalczyk", source="f1", evidence=True)
+    index.add(["Grace"], "Okafor", source="f2", evidence=True)
+    index.add(["Sequence"], "Recorc", source="f3")
+    ocr = "My neighbour Barttomiej Kowalczyk came out. Trace it. Okafar said. Press RECORD and PLAY."
     assert [m.text for m in index.find(ocr, ocr=True)] == ["Barttomiej", "Kowalczyk", "Okafar"]
     assert [m.text for m in index.find(ocr)] == ["Kowalczyk"]

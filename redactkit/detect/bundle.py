@@ -56,11 +56,16 @@ _DIRECTIONS = frozenset({"in", "out", "i"})
 
 def _chat_names(index: PeopleIndex, everyday: set[str]) -> tuple[re.Pattern, dict[str, object]] | None:
     """The lower-case forms of known people's forenames and surnames that are not everyday words
-    (a stop word, a name on the ambiguous or word-names lists), as one pattern."""
+    (a stop word, a name on the ambiguous or word-names lists), as one pattern. Known: the case
+    list's people and those with evidence for their name (Person.evidence); a name only the
+    language model found ("Sequence Recorc" in an OCR'd heading) is a guess, and its lower-case
+    forms are words ("sequence")."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     names: dict[str, object] = {}
     for person in index.people.values():
+        if not (person.evidence or person.from_case_list):
+            continue
         for word in person.forenames[:1] + [person.surname]:
             folded = word.casefold()
             if (len(folded) >= 3 and folded not in index.ambiguous and folded not in everyday
@@ -79,8 +84,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken: list[tuple[int, int]]) -> list[Detection]:
     """A known person's name in lower case in a text message ("tell chidi im outside", "margarethe
     says hi"): a line or table cell written without capitals (but at the start of a sentence)
-    is written the way phones are typed, and a name in it is that person's. Elsewhere a lower-case
-    word is a word."""
+    is written the way phones are typed, and a name in it is that person's; so is one on a
+    message's line, which has the message's time on it, whatever capitals the message has ("In
+    ffion social worker Hi Bethan, it's Ffion": OCR reads the contact column and the message as
+    one line). Elsewhere a lower-case word is a word, but for the case list's people, whom the
+    force has named: their names are theirs wherever they stand as words (everyday words apart)."""
     pattern, names, plain = chat
     out = []
     typed: dict[int, bool] = {}  # cell start -> written without capitals mid-sentence
@@ -88,14 +96,33 @@ def _chat_mentions(chat: tuple[re.Pattern, dict], text: str, source: str, taken:
         start, end = match.span()
         if any(a < end and start < b for a, b in taken):
             continue
-        if not _typed(text, start, end, typed, plain):
-            continue  # capitals mid-sentence: ordinary prose, where a lower-case word is a word
         person = names[match.group()]
+        if not (person.from_case_list or _typed(text, start, end, typed, plain) or _message_line(text, start, end)):
+            continue  # capitals mid-sentence: ordinary prose, where a lower-case word is a word
         out.append(Detection(start, end, "PERSON", CHAT_NAME_SCORE, "Propagation", match.group(),
                              "a known person's name in a message", source,
                              derived_from=person.source_finding or "case-list", role=person.role,
                              person=person.display))
     return out
+
+
+_TIME = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])")
+
+
+def _message_line(text: str, start: int, end: int) -> bool:
+    """text[start:end] is on a line that holds a time of day ("09/03/2026 11:10"): a message's or
+    a call's row in a phone extract, or a timed entry of a log."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return _TIME.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
+
+
+def carried_lower_case(text: str, start: int, end: int) -> bool:
+    """Whether a known person's name in lower case at text[start:end] is carried there as theirs
+    (the case list's people apart, who are carried wherever their names stand): it is on a typed
+    line or table cell, or on a message's line (_chat_mentions). verify asks this of a lower-case
+    name that was redacted only where it was carried (redactkit.verify.secrets)."""
+    return _typed(text, start, end, {}, _DIRECTIONS) or _message_line(text, start, end)
 
 
 def _typed(text: str, start: int, end: int, cache: dict[int, bool], plain: frozenset = frozenset()) -> bool:
@@ -351,14 +378,61 @@ def assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
 
 def build_index(rules: RuleSet, people_file: Path | None, propagate: bool,
                 documents: list[DocumentProposals]) -> PeopleIndex:
-    """Everyone in the case list, and (with propagate) everyone found by a full name in the first pass."""
+    """Everyone in the case list, and (with propagate) everyone found by a full name in the first
+    pass, each with whether there is evidence for the name besides the language model's guess
+    (Person.evidence: name_evidence)."""
     index = PeopleIndex(ambiguous=set(rules.list_terms("ambiguous-names")),
                         not_names=set(rules.list_terms("not-names")))
     if people_file:
         load_case_list(people_file, index)
     if propagate:
-        for doc in documents:
+        first_names = {w.casefold() for w in rules.list_terms("first-names")}
+        sightings: dict[str, set] = {}
+        for doc_index, doc in enumerate(documents):
             for finding in doc.findings:
                 if finding.entity == "PERSON" and finding.score >= 0.7:
-                    index.add_found(finding.text, finding.id, finding.role or "other")
+                    person = index.add_found(finding.text, finding.id, finding.role or "other",
+                                             evidence=_cued(finding))
+                    if person is not None:
+                        sightings.setdefault(person.key, set()).add(_sighting(doc_index, finding))
+        name_evidence(index, documents, first_names, sightings)
     return index
+
+
+# a name found by these alone is a guess: the language model's, or a capitalisation pattern's
+# ("Exclusive REPEAT" on a manual's bullet is forenames-then-SURNAME to the police-style rule)
+GUESSES = frozenset({"SpacyRecognizer", "PoliceStyleNameRecognizer", "InitialsNameRecognizer"})
+
+
+def _cued(finding: Finding) -> bool:
+    """The finding itself says it is a person: found by a rule with a cue (a title, a rank, a form's
+    label, "known as", a contact list's name column) or a list (a known first name), or given a
+    role by the words before it. Not a mention carried from another finding."""
+    return (finding.recognizer not in GUESSES and finding.recognizer not in ("Propagation", "SameValue")) or \
+        finding.role not in (None, "other")
+
+
+def _sighting(doc_index: int, finding: Finding) -> tuple:
+    """Where a name was seen, so that a running heading (the same words at the same height on
+    every page of a document) is one sighting, not one a page."""
+    top = round(finding.rects[0][1] / 6) if finding.rects else (finding.page, tuple(finding.span or ()))
+    return doc_index, re.sub(r"\s+", " ", finding.text), top
+
+
+def name_evidence(index: PeopleIndex, documents: list[DocumentProposals], first_names: set[str],
+                  sightings: dict[str, set]) -> None:
+    """Mark the people found in the bundle for whom there is evidence besides a guess
+    (Person.evidence): a known first name (lists/first-names.txt: the model's "Ffion Wyn Jenkins"
+    hides the list's own finding of it), a name seen in two places, or a one-word mention of
+    theirs found with a cue ("Ms Jenkins", "Name: Jenkins"). The case list's people have it."""
+    for person in index.people.values():
+        known_first = bool(person.forenames) and person.forenames[0].casefold() in first_names
+        if known_first or len(sightings.get(person.key, ())) >= 2:
+            person.evidence = True
+    for doc in documents:
+        for finding in doc.findings:
+            if finding.entity == "PERSON" and _cued(finding):
+                person = index.lookup(finding.text)
+                if person is not None:
+                    person.evidence = True
+    index.forget_matcher()  # the names read with a letter wrong are those with evidence

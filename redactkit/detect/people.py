@@ -48,6 +48,12 @@ class Person:
     source_finding: str | None = None
     from_case_list: bool = False
     anonymity: str | None = None  # e.g. "SOA 1992"
+    # evidence that this is a person's name besides the language model's guess or a capitalisation
+    # pattern: the case list, a title, rank, label or role before it, a known first name, two
+    # sightings (detect.bundle.build_index). Only then are its lower-case forms ("tell seren im
+    # outside") that person's: "Sequence Recorc", spaCy's person in a manual's heading, is not
+    # a reason to black out "sequence" in the manual's prose
+    evidence: bool = False
 
     @property
     def display(self) -> str:
@@ -111,16 +117,20 @@ class PeopleIndex:
 
     # -- building --------------------------------------------------------------------------
     def add(self, forenames: list[str], surname: str, role: str = "other", source: str | None = None,
-            case_list: bool = False, aliases=(), identifiers=(), anonymity: str | None = None) -> Person:
+            case_list: bool = False, aliases=(), identifiers=(), anonymity: str | None = None,
+            evidence: bool = False) -> Person:
+        """evidence: there is more for the name than the language model's guess (Person.evidence);
+        a case-list name always has it."""
         if not surname or any(w.casefold() in self.not_names for w in forenames + [surname]):
             return None
         key = name_key(forenames, surname)
         person = self.people.get(key)
         if person is None:
             person = Person(key, list(forenames), surname, role, list(aliases), list(identifiers), source,
-                            case_list, anonymity)
+                            case_list, anonymity, evidence=evidence or case_list)
             self.people[key] = person
         else:
+            person.evidence = person.evidence or evidence or case_list
             if len(forenames) > len(person.forenames):
                 person.forenames = list(forenames)
             if case_list:
@@ -133,14 +143,14 @@ class PeopleIndex:
         self._pattern = None
         return person
 
-    def add_found(self, text: str, finding_id: str, role: str = "other") -> Person | None:
+    def add_found(self, text: str, finding_id: str, role: str = "other", evidence: bool = False) -> Person | None:
         parts = split_name(text)
         if parts is None:
             return None
         known = self.case_list_person_within(text)
         if known is not None:
             return known
-        return self.add(parts[0], parts[1], role=role, source=finding_id)
+        return self.add(parts[0], parts[1], role=role, source=finding_id, evidence=evidence)
 
     def case_list_person_within(self, text: str) -> Person | None:
         """The one case-list person whose full name holds the words of text, two or more, in a
@@ -220,9 +230,10 @@ class PeopleIndex:
                                    + ")" + ends) if any(" " in v for v in ordered) else None
         self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
                        for w in p.forenames + [p.surname] if len(w) >= 5]
-        # on OCR text, anyone's name of six letters or more read with one letter wrong
-        # ("Barttomiej" for Bartłomiej: OCR reads ł as t)
-        self._fuzzy_read = self._fuzzy + [(w, p) for p in self.people.values() if not p.from_case_list
+        # on OCR text, the name of six letters or more of anyone with evidence for it (Person.evidence)
+        # read with one letter wrong ("Barttomiej" for Bartłomiej: OCR reads ł as t); a guess's is
+        # a word ("RECORD" is not spaCy's "Sequence Recorc" misread)
+        self._fuzzy_read = self._fuzzy + [(w, p) for p in self.people.values() if not p.from_case_list and p.evidence
                                           for w in p.forenames + [p.surname]
                                           if len(w) >= 6 and w.casefold() not in self.ambiguous]
         self._spelled = {}
@@ -232,6 +243,10 @@ class PeopleIndex:
                 if len(letters) >= 2:
                     owner = self._spelled.get(letters, person)
                     self._spelled[letters] = owner if owner is person else None
+
+    def forget_matcher(self) -> None:
+        """Build the matcher again at the next find (the people's evidence has changed)."""
+        self._pattern = None
 
     def find(self, text: str, ocr: bool = False) -> list[Mention]:
         """Every mention of every known person in text (longest first, no overlaps); ocr: the

@@ -192,6 +192,13 @@ def _channel_problems(scanner: Scanner, channels, visible_text, is_redacted) -> 
     return problems
 
 
+def _carried(finding) -> bool:
+    """A lower-case name that scan carried from a name found with capitals (not the case list's):
+    redacted as that person's where it stands on a typed or message line (Secret.carried)."""
+    return (finding.entity == "PERSON" and finding.recognizer == "Propagation" and finding.text.islower()
+            and finding.derived_from not in (None, "case-list"))
+
+
 def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, originals: dict[str, Path]):
     """(Secret list, original document or None) for a file, from the proposals."""
     proposals = options.proposals
@@ -221,7 +228,8 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
         # column): the same letters all in lower case are an ordinary word ("collected late from
         # nursery"), not the value shown again
         word = f.entity == "SCHOOL_YEAR" and f.text.strip().isalpha()
-        values.setdefault(f.text, Secret(f.text, [], name=f.entity == "PERSON" or word))
+        values.setdefault(f.text, Secret(f.text, [], name=f.entity == "PERSON" or word,
+                                         carried=all(_carried(g) for g in redacted if g.text == f.text)))
         values[f.text].glyph_runs.extend(runs.get(f.text, []))
     # the widths of removed glyphs; a box read off a scan by OCR is as wide as ink anyone sees
     widths = [pymupdf.Rect(r).width for f in redacted if f.source != "ocr" for r in f.rects]
@@ -284,9 +292,9 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     if not simple:
         problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
     if content_page is page:
-        problems.extend(residue(page, widths, drawings, spans, table.boxes))
+        problems.extend(residue(page, widths, drawings, spans, table.boxes, no_pictures=simple))
     else:
-        problems.extend(residue(page, widths, drawings))
+        problems.extend(residue(page, widths, drawings, no_pictures=simple))
     # 9. boxes that leave part of a value showing
     dark = dark_boxes(page, with_order=True, drawings=drawings)
     problems.extend(ink_cut_problems(page, [rect for rect, _order in dark], no_pictures=simple))

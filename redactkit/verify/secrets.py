@@ -52,12 +52,21 @@ class Secret:
     value: str
     glyph_runs: list[bytes]  # glyph codes of this value in the original, if known
     name: bool = False  # a person's name: "Joy" redacted is not shown by "no joy" in a message
+    # a name redacted in lower case only where scan carried it there from a found name (not the
+    # case list's): "seren" on a typed line or a message's, as Seren Hopkins's name
+    carried: bool = False
 
 
 def _shows(pattern: re.Pattern, text: str, secret: Secret) -> bool:
     """Does text show the secret? A name with capitals in it is not shown by the same letters all
     in lower case ("REPEAT" the surname, "repeat" the word; "Joy" and "no joy"); any other case
-    is ("GREEN", "Green"). Identifiers and other values match whatever their case."""
+    is ("GREEN", "Green"). A lower-case name redacted only where it was carried is shown where
+    scan carries such a name (a typed line or cell, a message's line), not by the same word in
+    prose, where a lower-case word is a word. Identifiers and other values match whatever their case."""
+    if secret.carried:
+        from redactkit.detect.bundle import carried_lower_case
+
+        return any(carried_lower_case(text, match.start(), match.end()) for match in pattern.finditer(text))
     if not (secret.name and any(c.isupper() for c in secret.value)):
         return pattern.search(text) is not None
     return any(not match.group().islower() for match in pattern.finditer(text))

@@ -334,12 +334,15 @@ def to_whole_glyphs(rect: Rect, bodies: list[pymupdf.Rect]) -> Rect:
     return tuple(round(v, 2) for v in grown) if grown != box else rect
 
 
-def grow_findings(doc: pymupdf.Document, findings, dpi: int = DPI) -> int:
+def grow_findings(doc: pymupdf.Document, findings, dpi: int = DPI, scanned: frozenset[int] = frozenset()) -> int:
     """Grow the rectangles of the OCR findings (read from the page image) to the ink they cut,
-    one render per page; the number of rectangles made larger."""
+    one render per page; the number of rectangles made larger. On the scanned pages (numbers
+    in scanned) the findings of the text layer too: that layer is an invisible one another tool
+    made, its words set in a font of its own choosing (pypdf's indirect-rotation.pdf: Courier,
+    wider or narrower than the print), and what the page shows is the ink."""
     by_page: dict[int, list] = {}
     for finding in findings:
-        if finding.source == "ocr" and finding.rects:
+        if (finding.source == "ocr" or finding.page in scanned) and finding.rects:
             by_page.setdefault(finding.page, []).append(finding)
     changed = 0
     for number, group in sorted(by_page.items()):

@@ -82,6 +82,9 @@ def _tilt(page: pymupdf.Page, images: list[dict]) -> float:
     return round(tilt, 2) if abs(tilt) > 0.5 else 0.0
 
 
+SCANNED_PAGE = "pictures with no visible text layer"  # the reason of a page that is a scan (scan reads it)
+
+
 def needs_ocr(page: pymupdf.Page, mode: str = "auto", text: str | None = None) -> OcrDecision:
     """text: the page's text layer when the caller has it already (spares extracting it again)."""
     if mode == "never":
@@ -114,7 +117,7 @@ def needs_ocr(page: pymupdf.Page, mode: str = "auto", text: str | None = None) -
     if visible >= 30:
         return OcrDecision(None, ())
     whole = covered >= 0.8 * area
-    return OcrDecision("pictures with no visible text layer" if whole else "scanned inserts without text",
+    return OcrDecision(SCANNED_PAGE if whole else "scanned inserts without text",
                        () if whole else tuple(images), tilt)
 
 

@@ -42,6 +42,7 @@ from redactkit.extract.ink import grow_findings
 from redactkit.extract.ocr import (
     OCR_MODES,
     POOR_QUALITY,
+    SCANNED_PAGE,
     PageTimeout,
     needs_ocr,
     ocr_page,
@@ -515,9 +516,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         assign_roles(doc.findings, index)
         try:  # boxes read off a page image grown to the whole of the ink they cut
             item = opened[doc_index].item
-            if any(f.source == Source.OCR for f in doc.findings):
+            scanned = frozenset(read["page"] for read in doc.ocr_pages if read["reason"] == SCANNED_PAGE)
+            if any(f.source == Source.OCR or f.page in scanned for f in doc.findings):
                 with open_pdf(item.path, options.password, max_pages=0, member=item.member) as pdf:
-                    grow_findings(pdf, doc.findings)
+                    grow_findings(pdf, doc.findings, scanned=scanned)
         except Exception as exc:
             doc.warnings.append(f"OCR boxes could not be grown to the ink they cut ({one_line(exc)}); check them by eye")
 

@@ -505,3 +505,17 @@ def test_a_glyph_a_tenth_of_a_point_high_still_stops_a_widened_box():
     left, right = _limits(chars, box)
     assert left <= 263.1 and right <= 295.4 - 0.29
     assert _limits(chars[3:], box)[1] > 1e8  # a glyph of the next line does not stop it
+
+
+def test_a_box_a_hair_short_of_a_step_is_still_widened_by_a_good_part_of_one():
+    """The sample bundle's record of interview: a name 30 pt wide on a line 10.01 pt high, the
+    step half of that (5.005 pt): the next multiple, 30.03 pt, widened the box by 0.03 pt, and the
+    box still measured the name (verify: width-residue)."""
+    from redactkit.apply.widths import quantize_box
+
+    box = pymupdf.Rect(174.0, 160.33, 204.0, 170.34)
+    wider = quantize_box(box, 168.3, 209.7)
+    assert wider.width - box.width >= box.height / 8
+    for width in (29.9, 30.0, 31.0, 47.2):  # and never an exact multiple, never a hair over the word
+        grown = quantize_box(pymupdf.Rect(100, 0, 100 + width, 10), 0, 1000).width
+        assert grown - width >= 10 * 0.5 / 4 - 1e-9

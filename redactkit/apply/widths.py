@@ -425,8 +425,10 @@ def quantize_box(box: pymupdf.Rect, left_limit: float, right_limit: float) -> py
     between the nearest visible characters on either side."""
     step = max(box.height * STEP_EM, 1.0)
     target = math.ceil(box.width / step - 1e-9) * step
-    if target <= box.width + 0.01:
-        target += step  # an exact multiple would measure the word: always add some
+    if target - box.width < step / 4:
+        # an exact multiple would measure the word, and so would one a hair over it (30 pt at a
+        # 5.005 pt step grew by 0.03 pt): always add a good part of a step
+        target += step
     grow = target - box.width
     room_left = max(0.0, box.x0 - left_limit)
     room_right = max(0.0, right_limit - box.x1)

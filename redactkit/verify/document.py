@@ -292,9 +292,9 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
     if not simple:
         problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
     if content_page is page:
-        problems.extend(residue(page, widths, drawings, spans, table.boxes))
+        problems.extend(residue(page, widths, drawings, spans, table.boxes, no_pictures=simple))
     else:
-        problems.extend(residue(page, widths, drawings))
+        problems.extend(residue(page, widths, drawings, no_pictures=simple))
     # 9. boxes that leave part of a value showing
     dark = dark_boxes(page, with_order=True, drawings=drawings)
     problems.extend(ink_cut_problems(page, [rect for rect, _order in dark], no_pictures=simple))

@@ -42,6 +42,12 @@ _SPACING = re.compile(  # font size, horizontal scale, TJ arrays, and strings to
     rb"|(?P<tz>" + NUMBER + rb")\s+Tz"
     rb"|\[(?P<tj>(?:" + STRING + rb"|" + HEX_STRING + rb"|[^\]()<>])*)\]\s*TJ"
     rb"|" + STRING, re.DOTALL)
+# the same without the scale, for a stream in which "Tz" is nowhere (most are): a branch that
+# starts with a number is tried at every digit of the stream, and costs most of the scan
+_SPACING_NO_SCALE = re.compile(
+    rb"/[^\s/\[\]()<>{}%]+\s+(?P<tf>" + NUMBER + rb")\s+Tf"
+    rb"|\[(?P<tj>(?:" + STRING + rb"|" + HEX_STRING + rb"|[^\]()<>])*)\]\s*TJ"
+    rb"|" + STRING, re.DOTALL)
 
 
 def _spacing_widths(page: pymupdf.Page) -> list[float]:
@@ -52,10 +58,11 @@ def _spacing_widths(page: pymupdf.Page) -> list[float]:
     this check together. Only sizes the warning, so an odd stream costs at most a warning."""
     widths = []
     size, scale = 0.0, 1.0
-    for match in _SPACING.finditer(operator_contents(page)):
+    data = operator_contents(page)
+    for match in (_SPACING if b"Tz" in data else _SPACING_NO_SCALE).finditer(data):
         if match.group("tf") is not None:
             size = float(match.group("tf"))
-        elif match.group("tz") is not None:
+        elif match.groupdict().get("tz") is not None:
             scale = float(match.group("tz")) / 100
         elif match.group("tj") is not None:
             for value in array_numbers(match.group("tj")):
@@ -75,11 +82,32 @@ def _picture_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
     return [pymupdf.Rect(info["bbox"]) for info in infos if pymupdf.Rect(info["bbox"]).get_area() > 0]
 
 
+def _against_text(boxes: list[pymupdf.Rect], chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each box, all at once (boxes against characters, a few hundred thousand cells at a
+    time): whether a character's centre lies inside it (text under it), and whether a character
+    of the line through its middle ends where it starts (left) or starts where it ends (right)."""
+    b = np.array([(box.x0, box.y0, box.x1, box.y1) for box in boxes], dtype=float).reshape(-1, 4)
+    under, left, right = (np.zeros(len(b), dtype=bool) for _ in range(3))
+    centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
+    step = max(1, 500_000 // max(len(chars), 1))
+    for start in range(0, len(b), step):
+        x0, y0, x1, y1 = (b[start:start + step, i, None] for i in range(4))
+        under[start:start + step] = ((centres_x >= x0) & (centres_x < x1) & (centres_y >= y0) & (centres_y < y1)).any(axis=1)
+        mid = (y0 + y1) / 2
+        line = (chars[:, 1] <= mid) & (mid <= chars[:, 3])
+        left[start:start + step] = (line & (np.abs(chars[:, 2] - x0) <= TOLERANCE)).any(axis=1)
+        right[start:start + step] = (line & (np.abs(chars[:, 0] - x1) <= TOLERANCE)).any(axis=1)
+    return under, left, right
+
+
 def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawings: list | None = None,
-            spans: list | None = None, char_boxes: np.ndarray | None = None) -> list[Problem]:
+            spans: list | None = None, char_boxes: np.ndarray | None = None,
+            no_pictures: bool = False) -> list[Problem]:
     """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has
     them; char_boxes: the boxes of the characters of those spans ((n, 4), as
-    redactkit.verify.visibility.char_table has them)."""
+    redactkit.verify.visibility.char_table has them). no_pictures: the caller knows the page
+    draws no picture (:func:`.visibility.draws_only_paths_and_text`), so no box is over one
+    (finding where pictures are drawn runs the whole page again: half a render)."""
     boxes = _boxes(page.get_cdrawings() if drawings is None else drawings)
     if not boxes:
         return []
@@ -87,21 +115,16 @@ def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawi
         char_boxes = np.array([char[3] for span in (page.get_texttrace() if spans is None else spans)
                                for char in span["chars"]], dtype=float)
     chars = char_boxes.reshape(-1, 4)
-    centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
+    under, ends_left, ends_right = _against_text(boxes, chars)
     spacing = pictures = None
     problems = []
-    for box in boxes:
-        under = (centres_x >= box.x0) & (centres_x < box.x1) & (centres_y >= box.y0) & (centres_y < box.y1)
-        if under.any():
+    for box, covers_text, left, right in zip(boxes, under.tolist(), ends_left.tolist(), ends_right.tolist()):
+        if covers_text:
             continue  # text under it: the visibility check deals with that
         if pictures is None:
-            pictures = _picture_rects(page)
+            pictures = [] if no_pictures else _picture_rects(page)
         if any((box & picture).get_area() >= 0.9 * box.get_area() for picture in pictures):
             continue  # over a scan: the box is as wide as the ink it hides, which anyone sees
-        mid = (box.y0 + box.y1) / 2
-        line = chars[(chars[:, 1] <= mid) & (mid <= chars[:, 3])]
-        left = bool((np.abs(line[:, 2] - box.x0) <= TOLERANCE).any())
-        right = bool((np.abs(line[:, 0] - box.x1) <= TOLERANCE).any())
         where = f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]"
         number = page.number + 1
         if left and right:

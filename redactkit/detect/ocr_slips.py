@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
 import regex
 
@@ -114,9 +113,10 @@ _BAR_FOR_I = re.compile(r"(?<![^\s])\|(?= [a-z]+(?![A-Za-z]))")
 # a word hyphenated at a line's end ("Dr Ven-\n\nkataraman"): one word again
 _HYPHEN_BREAK = regex.compile(r"(?<=\p{L}{2})-[ \t]*\n+[ \t]*(?=\p{Ll})")
 # a known forename at a line's end, and a capitalised word at the start of the next: OCR ends a
-# line of a paragraph with a blank line ("a nurse, Faith\n\nD'Souza, and", "José Manuel\nDE
-# LACRUZ"), and the two are one name split over two lines. {first}: the forenames lists
-_NAME_BREAK = r"(?<=(?<![\p{L}'’-])(?:{first}))[ \t]*\n+[ \t]*(?=(?:Mc|Mac|O['’]|D['’])?\p{Lu}[\p{L}'’-]*\b(?![ \t]*\n))"
+# line of a paragraph with a blank line ("a nurse, Faith\n\nD'Souza, and", "keeper is Callum\n
+# ATHERTON"), and the two are one name split over two lines.
+_NAME_BREAK = regex.compile(r"(?<=\p{L})[ \t]*\n+[ \t]*(?=\p{Lu}[\p{L}'’-]*\b(?![ \t]*\n))")
+_LAST_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Lu}[\p{L}'’-]*$")
 # a line of prose that ends on a lower-case word (or a comma) and a next line that starts with
 # one: one sentence, which OCR broke with a blank line ("her boy Eli, who\n\nmust be nine or ten")
 _PROSE_BREAK = re.compile(r"(?<=[a-z,])[ \t]*\n+[ \t]*(?=[a-z])")
@@ -152,12 +152,12 @@ def _rewrite(text: str, index: list[int], pattern: re.Pattern, replacement) -> t
     return "".join(out), where
 
 
-@lru_cache(maxsize=8)
-def _name_break(forenames: frozenset[str]) -> regex.Pattern | None:
-    if not forenames:
-        return None
-    first = "|".join(regex.escape(n) for n in sorted(forenames, key=len, reverse=True))
-    return regex.compile(_NAME_BREAK.replace("{first}", first))
+def _name_joined(forenames: frozenset[str]):
+    """The replacement for a _NAME_BREAK match: a space when the word before it is a forename."""
+    def join(match: regex.Match) -> str:
+        last = _LAST_WORD.search(match.string, max(0, match.start() - 40), match.start())
+        return " " if last and last.group() in forenames else match.group()
+    return join
 
 
 def ocr_logical(text: str, forenames: frozenset[str] = frozenset()) -> tuple[str, list[int]]:
@@ -171,13 +171,12 @@ def ocr_logical(text: str, forenames: frozenset[str] = frozenset()) -> tuple[str
     index = list(range(len(text)))
     text = digits_normalised(text)
     text, index = _rewrite(text, index, _BAR_FOR_I, "I")
-    text, index = _rewrite(text, index, _RULES, lambda m: "\n" if "\n" in m.group() else "\t")
+    text, index = _rewrite(text, index, _RULES, "\t")
     text, index = _rewrite(text, index, _HYPHEN_BREAK, "")
     text, index = _rewrite(text, index, _PROSE_BREAK, " ")
     text, index = _rewrite(text, index, _EMAIL_DOT, ".")
-    name_break = _name_break(forenames)
-    if name_break is not None:
-        text, index = _rewrite(text, index, name_break, " ")
+    if forenames:
+        text, index = _rewrite(text, index, _NAME_BREAK, _name_joined(forenames))
     text, index = _rewrite(text, index, _GLUED, lambda m: m.group() + " ")
     return text, index
 

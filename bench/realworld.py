@@ -1,7 +1,8 @@
 """Robustness triage on PDFs people really have (issue 13).
 
-For every file of the public corpus (``tests/corpora/public``, described by its ``index.json``),
-run the command line as a user would, in a subprocess with a timeout, one file at a time:
+For every file of the public corpora (``tests/corpora/public``: PDFs; ``tests/corpora/public-other``:
+pictures and e-mail messages; each described by its ``index.json``), run the command line as a user
+would, in a subprocess with a timeout, one file at a time:
 
   * ``redactkit run FILE --out TMP --quiet``: exit code, a Python traceback on stderr (and the
     exception type), wall time, the first line of stderr, files left half-written in TMP, and the
@@ -11,7 +12,7 @@ run the command line as a user would, in a subprocess with a timeout, one file a
   * before and after both: the input's SHA-256 (the input must never change) and the corpus
     folder's listing (nothing may be written beside the input).
 
-    python bench/realworld.py [--corpus DIR] [--cmd "python -c '...'"] [--pythonpath DIR]
+    python bench/realworld.py [--corpus DIR]... [--cmd "python -c '...'"] [--pythonpath DIR]
                               [--timeout 120] [--only SUBSTRING]... [--out bench/out/realworld.json]
 
 The command is configurable so that a frozen checkout can be measured while the package changes:
@@ -39,11 +40,12 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT / "tests" / "corpora" / "public"
+DEFAULT_CORPORA = [ROOT / "tests" / "corpora" / "public", ROOT / "tests" / "corpora" / "public-other"]
 DEFAULT_OUT = ROOT / "bench" / "out" / "realworld.json"
 INTERNAL = "_INTERNAL-not-for-disclosure"
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 6, 7, 8, 130}
-EXPECTED_EXIT = {"readable": {0}, "encrypted": {4}, "damaged": {3, 5}}
+EXPECTED_EXIT = {"readable": {0}, "encrypted": {4}, "damaged": {3, 5}, "not-supported": {3}}
+ATTACHMENT_EXIT = {"damaged": 5, "not-supported": 3}  # a message's attachment decides run's code too
 PARTIAL = re.compile(r"(\.part$|\.tmp$|\.partial$|~$|staging)", re.I)
 EXC_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning|Failure|error))(?::|$)")
 
@@ -148,11 +150,21 @@ def read_json(path: Path) -> dict | None:
         return None
 
 
+def expected_exit(entry: dict) -> set[int]:
+    """The exit codes run may give on the file: a message whose own document is readable exits as
+    its first attachment that is not (README "Exit codes": the first failure in input order)."""
+    codes = EXPECTED_EXIT.get(entry.get("expected"), set())
+    bad = [ATTACHMENT_EXIT[v] for _n, v in sorted(entry.get("attachments_expected", {}).items()) if v in ATTACHMENT_EXIT]
+    return {bad[0]} if bad and codes == {0} else codes
+
+
 def triage_file(entry: dict, corpus: Path, cmd: list[str], timeout: float, env: dict, mem_gb: float,
                 do_verify: bool) -> dict:
+    corpus = Path(entry.get("_corpus", corpus))
     path = corpus / entry["name"]
     before_hash, before_list = sha256(path), listing(corpus)
-    row = {"name": entry["name"], "expected": entry.get("expected"), "features": entry.get("features", [])}
+    row = {"name": entry["name"], "corpus": corpus.name, "expected": entry.get("expected"),
+           "features": entry.get("features", [])}
     with tempfile.TemporaryDirectory(prefix="rk-realworld-") as tmp:
         out = Path(tmp) / "out"
         row["run"] = run_cli(cmd, ["run", str(path), "--out", str(out), "--quiet"], timeout, env, mem_gb, tmp)
@@ -169,7 +181,7 @@ def triage_file(entry: dict, corpus: Path, cmd: list[str], timeout: float, env: 
                 "passed": bool(statuses) and all(s != "fail" for s in statuses) and not file_errors,
                 "statuses": statuses, "failed_checks": errors, "warning_checks": warnings,
                 "file_errors": file_errors}
-        row["run"]["matches_expected"] = row["run"]["exit_code"] in EXPECTED_EXIT.get(entry.get("expected"), set())
+        row["run"]["matches_expected"] = row["run"]["exit_code"] in expected_exit(entry)
         if do_verify:
             json_path = Path(tmp) / "verify.json"
             row["verify"] = run_cli(cmd, ["verify", str(path), "--json", str(json_path), "--quiet"],
@@ -231,7 +243,8 @@ def print_table(rows: list[dict], summary: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, action="append", default=None,
+                        help="a corpus folder with an index.json (repeatable; default: both public corpora)")
     parser.add_argument("--cmd", default=None, help="the redactkit command line, split like a shell line")
     parser.add_argument("--pythonpath", default=os.environ.get("REDACTKIT_PYTHONPATH"),
                         help="put first on the child's PYTHONPATH (e.g. a frozen checkout)")
@@ -252,19 +265,18 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     if args.pythonpath:
         env["PYTHONPATH"] = args.pythonpath + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    args.corpus, args.out = args.corpus.resolve(), args.out.resolve()
+    args.corpus, args.out = [c.resolve() for c in (args.corpus or DEFAULT_CORPORA)], args.out.resolve()
     probe = subprocess.run(cmd[:1] + ["-c", "import redactkit; print(redactkit.__file__)"], env=env,
                            cwd=tempfile.gettempdir(), capture_output=True, text=True)
     args.imports = probe.stdout.strip()
     print(f"redactkit imported from {args.imports or probe.stderr.strip()[-200:]}", file=sys.stderr)
-    index = json.loads((args.corpus / "index.json").read_text())
-    entries = [e for e in index["files"] if not args.only or any(s in e["name"] for s in args.only)]
+    entries = [e for e in corpus_entries(args.corpus) if not args.only or any(s in e["name"] for s in args.only)]
     if args.range:
         first, last = (int(v) for v in args.range.split(":"))
         entries = entries[first - 1:last]
     rows = []
     for i, entry in enumerate(entries, 1):
-        row = triage_file(entry, args.corpus, cmd, args.timeout, env, args.mem_gb, not args.no_verify)
+        row = triage_file(entry, entry["_corpus"], cmd, args.timeout, env, args.mem_gb, not args.no_verify)
         rows.append(row)
         run = row["run"]
         print(f"[{i}/{len(entries)}] {entry['name']}: run {'T/O' if run['timed_out'] else run['exit_code']}"
@@ -278,10 +290,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def corpus_entries(corpora: list[Path]) -> list[dict]:
+    """The files of every corpus's index.json, in order, each with the folder it is in."""
+    entries = []
+    for corpus in corpora:
+        for entry in json.loads((corpus / "index.json").read_text())["files"]:
+            entries.append({**entry, "_corpus": str(corpus)})
+    return entries
+
+
 def merge(args) -> int:
     """Combine partial reports (e.g. two halves run side by side) into one, in index order."""
     parts = [json.loads(p.read_text()) for p in args.merge]
-    order = {e["name"]: i for i, e in enumerate(json.loads((args.corpus / "index.json").read_text())["files"])}
+    order = {e["name"]: i for i, e in enumerate(corpus_entries([c.resolve() for c in (args.corpus or DEFAULT_CORPORA)]))}
     rows: dict[str, dict] = {}
     for part in parts:
         for row in part["files"]:
@@ -300,7 +321,8 @@ def _write(out: Path, cmd: list[str], args, rows: list[dict], summary: dict | No
     out.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": 1, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "command": cmd,
             "pythonpath": args.pythonpath, "redactkit_imported_from": getattr(args, "imports", None), "timeout_s": args.timeout, "mem_gb": args.mem_gb,
-            "corpus": str(args.corpus), "summary": summary, "files": rows}
+            "corpus": [str(c) for c in args.corpus] if isinstance(args.corpus, list) else str(args.corpus),
+            "summary": summary, "files": rows}
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=1) + "\n")
     tmp.replace(out)

@@ -254,10 +254,10 @@ def _converted(path: str, stamp: tuple[int, int], member: str | None) -> bytes:
         if attachment.kind == "image":
             return convert.picture_to_pdf(attachment.data, where)
         if attachment.kind == "email":
-            inner = convert.parse_message(attachment.data, where)
+            inner = convert.parse_message(attachment.data, where, strict=False)  # declared a message
             return convert.message_to_pdf(inner, _document_name, prefix=f"{member}.")
         if attachment.kind == "text":
-            return convert.text_to_pdf(attachment.data)
+            return convert.text_to_pdf(attachment.data, attachment.charset, attachment.content_type)
         raise InputError(f"attachment {member} is not a PDF, picture, text or e-mail", path=path)
     data = Path(path).read_bytes()
     if file_kind(Path(path)) == "image":

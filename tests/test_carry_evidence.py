@@ -104,6 +104,7 @@ TYPED = "14:02\tIn\tdad\ttell eli and tomasz im outside"
       _finding(2, "Morgan-Price", "TitledNameRecognizer", top=300)], ["eli"]),
     ([_finding(1, "Eli Morgan-Price", "LabelledNameRecognizer")], ["eli"]),  # after a form's label
     ([_finding(1, "Eli Morgan-Price", "PoliceStyleNameRecognizer")], []),  # capitals alone are a guess
+    ([_finding(1, "MORGAN-PRICE, Eli", "PoliceStyleNameRecognizer")], ["eli"]),  # as records write a person
     ([_finding(1, "Eli Morgan-Price", "SpacyRecognizer", role="officer")], ["eli"]),  # a rank before it
     ([_finding(1, "Tomasz Nowak", "SpacyRecognizer")], ["tomasz"]),  # a known first name
 ])

@@ -6,6 +6,8 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
+import regex
+
 from redactkit.config.rules import RuleSet
 from redactkit.detect.people import PeopleIndex, load_case_list
 from redactkit.model.detection import Detection, within
@@ -404,12 +406,20 @@ def build_index(rules: RuleSet, people_file: Path | None, propagate: bool,
 GUESSES = frozenset({"SpacyRecognizer", "PoliceStyleNameRecognizer", "InitialsNameRecognizer"})
 
 
+# "MORGAN-PRICE, Eli": surname in capitals, a comma, forenames, as police forms and records write a
+# person (a heading's capitals are "forenames then SURNAME" at most: "Exclusive REPEAT")
+_SURNAME_FIRST = regex.compile(r"(?:Mc|Mac|O['’]|D['’])?\p{Lu}{2,}(?:[-'’]\p{Lu}{2,})*, ?\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2}")
+
+
 def _cued(finding: Finding) -> bool:
     """The finding itself says it is a person: found by a rule with a cue (a title, a rank, a form's
-    label, "known as", a contact list's name column) or a list (a known first name), or given a
-    role by the words before it. Not a mention carried from another finding."""
-    return (finding.recognizer not in GUESSES and finding.recognizer not in ("Propagation", "SameValue")) or \
-        finding.role not in (None, "other")
+    label, "known as", a contact list's name column) or a list (a known first name), written the
+    way records write a person ("SURNAME, Forename"), or given a role by the words before it. Not
+    a mention carried from another finding."""
+    if finding.recognizer in ("Propagation", "SameValue"):
+        return False
+    return (finding.recognizer not in GUESSES or finding.role not in (None, "other")
+            or _SURNAME_FIRST.fullmatch(finding.text.strip()) is not None)
 
 
 def _sighting(doc_index: int, finding: Finding) -> tuple:

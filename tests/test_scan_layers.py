@@ -56,3 +56,31 @@ def test_text_layer_findings_on_a_scan_are_boxed_over_the_ink(tmp_path, detector
         for x0, y0, x1, y1 in rects:
             inside |= (ink[:, 0] >= x0) & (ink[:, 0] <= x1) & (ink[:, 1] >= y0) & (ink[:, 1] <= y1)
         assert inside.all(), (finding.source, finding.rects, ink[~inside][:3])
+
+
+def _scan_with_layer(shift: float):
+    printed = pymupdf.open()
+    page = printed.new_page(width=595, height=842)
+    lines = ["The witness said she saw the car outside the shop at nine.",
+             "She called the police from her mobile and waited by the door."]
+    for number, line in enumerate(lines):
+        page.insert_text((72, 200 + 40 * number), line, fontname="helv", fontsize=12)
+    pix = page.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY)
+    doc = pymupdf.open()
+    scanned = doc.new_page(width=595, height=842)
+    scanned.insert_image(scanned.rect, pixmap=pix)
+    for number, line in enumerate(lines):  # another tool's layer, shift points below the print
+        scanned.insert_text((72, 200 + 40 * number + shift), line, fontname="helv", fontsize=12, render_mode=3)
+    return doc, scanned
+
+
+def test_a_layer_that_lies_over_bare_paper_is_found():
+    """Apply drops such a layer (verify warned of every word of it over paper: pypdf's
+    indirect-rotation.pdf, 17 warnings); a layer over its print stays searchable."""
+    from redactkit.apply.page import drop_invisible_layer, layer_off_the_ink
+
+    _doc, aligned = _scan_with_layer(0)
+    assert not layer_off_the_ink(aligned)
+    _doc, off = _scan_with_layer(20)  # half-way between the lines: over paper
+    assert layer_off_the_ink(off)
+    assert drop_invisible_layer(off) > 50 and not off.get_text().strip()

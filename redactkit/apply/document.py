@@ -27,6 +27,7 @@ from redactkit.apply.clean import CleanReport, clean_document
 from redactkit.apply.page import (
     drop_invisible_layer,
     image_reuse,
+    layer_off_the_ink,
     redact_as_picture,
     redact_page,
     trim_outside,
@@ -303,7 +304,9 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
         glyph_pages = {int(r["page"]) for r in props.ocr_pages if str(r.get("reason", "")).startswith(UNREADABLE_LAYER)}
         picture_pages = {int(r["page"]) for r in props.ocr_pages} - glyph_pages  # scans, invisible layer or not
         settled: dict[int, np.ndarray] = {}  # character boxes of redacted pages, traced after redaction
-        for number in _misaligned_layers(props, doc.page_count):  # scans whose invisible layer is elsewhere
+        misaligned = set(_misaligned_layers(props, doc.page_count))  # scans whose invisible layer is elsewhere
+        misaligned |= {n for n in picture_pages - misaligned if 1 <= n <= doc.page_count and layer_off_the_ink(doc[n - 1])}
+        for number in sorted(misaligned):
             if 1 <= number <= doc.page_count:
                 dropped = drop_invisible_layer(doc[number - 1])
                 if dropped:

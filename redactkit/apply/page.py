@@ -25,7 +25,7 @@ import pymupdf
 from pymupdf import mupdf
 
 from redactkit.apply.widths import MOVED
-from redactkit.extract.ink import render_dpi
+from redactkit.extract.ink import page_grey, render_dpi
 from redactkit.pdf.content import operators
 from redactkit.pdf.streams import wipe_contents
 from redactkit.pdf.trace import Trace, trace
@@ -253,12 +253,55 @@ def drop_invisible_layer(page: pymupdf.Page) -> int:
     where OCR read the value. The scan is the page; its own OCR reading (``--ocr-layer``) can give
     it a layer that does match."""
     spans = page.get_texttrace()
-    if not spans or any(span["type"] != 3 and span.get("opacity", 1) > 0 for span in spans):
+    if not invisible_only(spans):
         return 0
     count = sum(len(span["chars"]) for span in spans)
     _apply(page, [page.rect * page.derotation_matrix], pymupdf.PDF_REDACT_IMAGE_NONE,
            pymupdf.PDF_REDACT_LINE_ART_NONE, pymupdf.PDF_REDACT_TEXT_REMOVE)
     return count
+
+
+OFF_INK_DPI = 100
+OFF_INK_WORDS = 3  # this many words of three letters or more over bare paper: the layer does not
+# line up with the picture (verify warns of each one; a sound layer has none)
+
+
+def invisible_only(spans: list) -> bool:
+    """Whether every character of the page is invisible (an OCR layer made elsewhere)."""
+    return bool(spans) and all(span["type"] == 3 or span.get("opacity", 1) == 0 for span in spans)
+
+
+def layer_off_the_ink(page: pymupdf.Page) -> bool:
+    """Whether a scanned page's invisible text layer puts words where the picture shows bare
+    paper. Such a layer does not say where the picture says what it says (pypdf's
+    indirect-rotation.pdf: Courier, a line or a word away from the print), and verify warns of
+    every word of it over paper; a picture whited out under a layer that still holds the text is
+    the same sign. Checked on a 100 dpi rendering, words of three characters or more."""
+    spans = page.get_texttrace()
+    if not invisible_only(spans):
+        return False
+    words: list[pymupdf.Rect] = []
+    for span in spans:
+        current, letters = None, 0
+        for char in list(span["chars"]) + [(32, 0, (0, 0), (0, 0, 0, 0))]:
+            if chr(char[0]).isspace():
+                if current is not None and letters >= 3:
+                    words.append(current)
+                current, letters = None, 0
+                continue
+            box = pymupdf.Rect(char[3])
+            current = box if current is None else current | box
+            letters += 1
+    if len(words) < OFF_INK_WORDS:
+        return False
+    grey, to_pixels = page_grey(page, OFF_INK_DPI)
+    dark = grey < min(128, int(np.median(grey)) - 50)
+    bare = 0
+    for word in words:
+        box = (word * to_pixels).irect & pymupdf.IRect(0, 0, grey.shape[1], grey.shape[0])
+        if box.is_empty or dark[box.y0:box.y1, box.x0:box.x1].sum() < 2:
+            bare += 1
+    return bare >= OFF_INK_WORDS
 
 
 def trim_outside(page: pymupdf.Page, chars: np.ndarray | None = None) -> int:

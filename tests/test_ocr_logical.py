@@ -172,3 +172,29 @@ def test_contact_names_in_a_phone_download_are_found_wherever_the_page_has_them(
 ])
 def test_rows_that_are_not_a_phone_downloads_give_no_contact_name(detector, text):
     assert not [d for d in found(detector, text) if d.recognizer == "ContactName"]
+
+
+@pytest.mark.parametrize("read,mark", [
+    ("I have a blue Skoda Octavia, NN17 JXIJ.", "NN17 JXJ"),  # a stroke of the J read as an I
+    ("registration HE6B BPF was seen", "HE68 BPF"),  # B for 8 in the age identifier
+    ("Vehicle check on 0V68 FKR", "OV68 FKR"),  # 0 for O in the area code
+    ("car reg YK1O HTV", "YK10 HTV"),
+])
+def test_a_registration_mark_misread_after_a_vehicles_cue_is_proposed_low_with_a_note(detector, read, mark):
+    from redactkit.detect.ocr_slips import VRM_SCORE
+
+    vrms = [d for d in found(detector, read) if d.recognizer == "OcrVehicleRegistration"]
+    assert vrms and vrms[0].score <= VRM_SCORE and mark in vrms[0].doubt, vrms
+
+
+@pytest.mark.parametrize("read", [
+    "the Ford Fiesta MK11 SPEC",  # a model's name: no mark however its letters are read
+    "van index AB50 CDE",  # age identifier 50 never issued
+    "She went to NN17 JXIJ at the court",  # no vehicle's cue
+    "MG11 FORM for the car",  # the cue after it, not before
+])
+def test_what_only_looks_like_a_misread_registration_is_not_one(detector, read):
+    from redactkit.detect.ocr_slips import _vrm_readings
+
+    assert not _vrm_readings(read)
+    assert not [d for d in found(detector, read) if d.recognizer == "OcrVehicleRegistration"]

@@ -221,6 +221,43 @@ PATTERN_REACH = 40
 _LINE_BREAK = re.compile(r"(?<![-\s])\s*\n\s*")
 
 
+VRM_NOTE = "OCR: read as {read!r}, a registration mark ({mark}) with letters and digits confused; look at the page"
+VRM_SCORE = 0.45
+# a current-style registration mark (AB12 CDE) as OCR misreads it after a vehicle's cue: digits
+# for the letters and letters for the age digits (0/O, 1/I, 5/S, 8/B, 2/Z, 6/G), or one stroke
+# of a letter read as a letter of its own ("JXIJ" for JXJ: I, l, | or 1 in a four-letter suffix)
+_VEHICLE_CUE = re.compile(r"(?i)\b(?:vrm|vrn|reg(?:istration)?|index|number plate|plate|vehicle|car|van|"
+                          r"motorcycle|taxi|keeper|drives?|drove|driving|parked|ford|vauxhall|skoda|toyota|nissan|"
+                          r"volkswagen|vw|bmw|audi|mercedes|peugeot|renault|citro[eë]n|honda|kia|hyundai|fiat|seat|"
+                          r"volvo|mazda|tesla|land rover|range rover|jaguar|mini)\b")
+_VRM_READ = re.compile(r"(?<![A-Za-z0-9])([A-Z0-9]{2})([0-9OIlSZBG]{2}) ?([A-Z0-9|l]{3,4})(?![A-Za-z0-9])")
+_CURRENT_VRM = re.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{3}")
+
+
+def _vrm_readings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, mark) of each registration mark OCR misread within 80 characters after a
+    vehicle's cue (see _VRM_READ), that is a possible current-style mark once put right (its age
+    identifier one DVLA has issued); a mark read right is the recognizers' own."""
+    from redactkit.config.validators import vehicle_registration
+
+    out = []
+    for m in _VRM_READ.finditer(text):
+        if not _VEHICLE_CUE.search(text, max(0, m.start() - 80), m.start()):
+            continue
+        area, age, suffix = m.groups()
+        area = "".join(_TO_LETTER.get(c, c) for c in area)
+        age = "".join(_TO_DIGIT.get(c.upper(), c) for c in age)
+        suffix = "".join(_TO_LETTER.get(c, "I" if c in "l|" else c) for c in suffix)
+        candidates = [suffix] if len(suffix) == 3 else [suffix[:i] + suffix[i + 1:] for i in range(4) if suffix[i] == "I"]
+        for letters in candidates:
+            mark = f"{area}{age}{letters}"
+            if _CURRENT_VRM.fullmatch(mark) and vehicle_registration(mark) is not False \
+                    and mark != m.group().replace(" ", ""):
+                out.append((m.start(), m.end(), f"{area}{age} {letters}"))
+                break
+    return out
+
+
 CONTACT_NOTE = "a contact's name in a phone download (the label the phone's owner gave a number); check it"
 CONTACT_SCORE = 0.5
 # a phone download's rows, as OCR reads them without their columns: a contact's name in lower
@@ -278,8 +315,6 @@ def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detectio
     with a note."""
     raw = page.text
     logical, index = ocr_logical(raw, _forenames(detector))
-    if logical == raw:
-        return detections
     changed = [i for i, (ch, at) in enumerate(zip(logical, index))
                if raw[at] != ch or (i and index[i - 1] + 1 != at) or (i + 1 < len(index) and index[i + 1] != at + 1)]
     letters = digits_normalised(raw)
@@ -291,8 +326,11 @@ def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detectio
 
     def add(a: int, b: int, det: Detection | None, **kw) -> None:
         """Add raw[a:b] (det: what found it on the logical text; None: kw say what it is)."""
-        if b <= a or any(d.start <= a and b <= d.end for d in detections + extra):
-            return  # already found as read (an address that ends before "W1T OWL" does not count)
+        entity = det.entity if det is not None else kw["entity"]
+        if b <= a or any(d.start <= a and b <= d.end and (d.entity == entity or det is not None)
+                         for d in detections + extra):
+            return  # already found as read (an address that ends before "W1T OWL" does not count); a
+            # rule's own finding (a mark, a date) is kept beside another type's over the same letters
         if det is None:
             extra.append(Detection(a, b, source="ocr", text=raw[a:b], **kw))
             return
@@ -302,7 +340,7 @@ def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detectio
                                det.recognizer, raw[a:b], det.reason, "ocr", role=det.role,
                                doubt=det.doubt or (LETTER_SLIP_NOTE if slipped else EMAIL_DOT_NOTE if dotted else None)))
 
-    for det in detector.detect_texts([logical], [True])[0]:
+    for det in (detector.detect_texts([logical], [True])[0] if logical != raw else []):
         if not near_change(det.start, det.end, 1 if det.recognizer == "SpacyRecognizer" else PATTERN_REACH):
             continue
         a, b = index[det.start], index[det.end - 1] + 1
@@ -319,6 +357,9 @@ def with_ocr_slips(detector: Detector, page: PageText, detections: list[Detectio
                                      frozenset(getattr(detector, "not_names", ()))):
         add(index[start], index[end - 1] + 1, None, entity="PERSON", score=CONTACT_SCORE, recognizer="ContactName",
             reason="third-party personal data", doubt=CONTACT_NOTE)
+    for a, b, mark in _vrm_readings(raw):  # on the reading itself: digits_normalised reads "BP73" as "8P73"
+        add(a, b, None, entity="UK_VEHICLE_REGISTRATION", score=VRM_SCORE, recognizer="OcrVehicleRegistration",
+            reason=None, doubt=VRM_NOTE.format(read=raw[a:b], mark=mark))
     for start, end in _labelled_dates(logical):
         add(index[start], index[end - 1] + 1, None, entity="DATE_OF_BIRTH", score=LABELLED_DATE_SCORE, recognizer="LabelledDateOfBirth",
             reason="third-party personal data (date of birth)", doubt=LABELLED_DATE_NOTE)

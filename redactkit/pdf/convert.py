@@ -555,7 +555,7 @@ def _text(part) -> str:
     return _clean(_decode(raw, _charset(part)))
 
 
-_FONT = pymupdf.Font("helv")  # Nimbus Sans, which Story lays the text out in, has Helvetica's widths
+_FONT = pymupdf.Font("cour")  # Nimbus Mono, which Story lays the text out in, has Courier's widths
 _RUN = re.compile(r"[^\s<>&]{20,}")
 
 
@@ -653,7 +653,7 @@ def _listing(found: list[Attachment], document_of, prefix: str) -> str:
     return "<hr/><p><b>Attachments</b></p>" + "".join(items) if items else ""
 
 
-STYLE = "body, p, td {font-family: sans-serif; font-size: 10pt;} p {margin: 0;} td {vertical-align: top; padding-right: 6pt;}"
+STYLE = "body, p, td, pre, tt, code {font-family: monospace; font-size: 10pt;} p {margin: 0;} td {vertical-align: top; padding-right: 6pt;}"
 
 
 def _render(body_html: str) -> bytes:

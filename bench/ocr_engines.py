@@ -220,7 +220,7 @@ def _words_of_pagetext(text) -> list[tuple[str, np.ndarray]]:
     return words
 
 
-def import_rapidocr(path: str | None):
+def import_rapidocr(path: str | None, package: str | None = None):
     """(RapidOCR class, package name, version), or None when it is not installed. path: a
     folder made with pip install --target, appended to sys.path (the main environment's own
     numpy and Pillow stay first)."""
@@ -230,6 +230,8 @@ def import_rapidocr(path: str | None):
         if folder and folder not in sys.path:
             sys.path.append(folder)
     for module, dist in (("rapidocr", "rapidocr"), ("rapidocr_onnxruntime", "rapidocr-onnxruntime")):
+        if package and package != dist:
+            continue
         try:
             mod = __import__(module)
         except ImportError:
@@ -566,7 +568,7 @@ def run(args) -> dict:
         if name in ("tesseract", "tesseract-page"):
             engines.append(Tesseract(whole_page=name == "tesseract-page"))
         elif name == "rapidocr":
-            found = import_rapidocr(args.rapidocr_path)
+            found = import_rapidocr(args.rapidocr_path, args.rapidocr_package)
             if found is None:
                 notes.append("RapidOCR is not installed (pip install rapidocr onnxruntime, or the ocr-rapid "
                              "extra; or --rapidocr-path DIR for pip install --target DIR): skipped")
@@ -678,6 +680,8 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=2, help="readings of each page per engine; the best time counts")
     ap.add_argument("--only", action="append", help="documents whose name contains this (repeatable)")
     ap.add_argument("--rapidocr-path", help="a folder RapidOCR was installed into with pip install --target")
+    ap.add_argument("--rapidocr-package", choices=("rapidocr", "rapidocr-onnxruntime"),
+                    help="which RapidOCR to use when both are installed (default: rapidocr, the current one)")
     ap.add_argument("--rapid-threads", type=int, default=-1, help="ONNX Runtime intra-op threads (-1: all cores)")
     ap.add_argument("--reference", default=str(REFERENCE), help="where the rebuilt pages' words are kept")
     ap.add_argument("--rebuild-reference", action="store_true")

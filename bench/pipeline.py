@@ -14,6 +14,7 @@ verify  redactkit verify of apply's outputs, blind and with the proposals, besid
 from __future__ import annotations
 
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -59,12 +60,28 @@ def render_every_page(folder: Path, dpi: int = 96) -> int:
     return pages
 
 
+def read_every_page(folder: Path, dpi: int = 96) -> int:
+    """What verify cannot do without on every page, and nothing else: MuPDF's three readings of
+    it (its drawings, its text trace, one render; grey, as verify renders a page that draws only
+    paths and text). The least verify can cost, as a ratio to one render: what is left is the
+    checks' own work and the scanner's."""
+    pages = 0
+    for path in sorted(folder.rglob("*.pdf")):
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                page.get_cdrawings()
+                page.get_texttrace()
+                page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False, annots=True)
+                pages += 1
+    return pages
+
+
 def section_apply_verify(console, folder: Path, results: dict, target) -> None:
     from redactkit.apply.document import ApplyOptions
     from redactkit.jobs.apply import apply
     from redactkit.jobs.scan import ScanOptions, scan
-    from redactkit.verify.document import VerifyOptions
     from redactkit.jobs.verify import _scan_what_is_seen, verify
+    from redactkit.verify.document import VerifyOptions
 
     console.rule("apply and verify: the same generated bundle")
     proposals = scan([folder], ScanOptions(workers=2)).proposals
@@ -78,16 +95,24 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
             w1_times.append(_timed(lambda: apply([folder], proposals, work / f"w1-{round_}", ApplyOptions(workers=1)))[0])
             w2_times.append(_timed(lambda: apply([folder], proposals, work / f"w2-{round_}", ApplyOptions(workers=2)))[0])
         plain, w1, w2 = min(plain_times), min(w1_times), min(w2_times)
+        # each round's own ratio, and their median: a round's baseline and its run meet the same
+        # load, which drifts on a shared machine more than between one minute and the next
+        apply_median = statistics.median(a / b for a, b in zip(w1_times, plain_times))
         out = work / "w1-0"
-        render_times, v1_times, v2_times, full_times = [], [], [], []
-        for _ in range(2):
+        first = _timed(lambda: verify([out], VerifyOptions(strict=True, workers=1)))[0]  # loads the detector
+        render_times, read_times, v1_times, v2_times, full_times = [], [], [], [], []
+        for _ in range(3):
             render_times.append(_timed(lambda: render_every_page(out))[0])
+            read_times.append(_timed(lambda: read_every_page(out))[0])
             seconds, blind = _timed(lambda: verify([out], VerifyOptions(strict=True, workers=1)))
             v1_times.append(seconds)
             v2_times.append(_timed(lambda: verify([out], VerifyOptions(strict=True, workers=2)))[0])
             seconds, full = _timed(lambda: verify([out], VerifyOptions(proposals=proposals, strict=True, workers=2)))
             full_times.append(seconds)
         render, v1, v2, full_s = min(render_times), min(v1_times), min(v2_times), min(full_times)
+        read = min(read_times)
+        verify_median = statistics.median(v / r for v, r in zip(v1_times, render_times))
+        read_median = statistics.median(v / r for v, r in zip(read_times, render_times))
         failing = [r.path for r in full.files if r.status(strict=True) != "pass"]
         failing_blind = [r.path for r in blind.files if r.status(strict=True) != "pass"]
         # the part of a blind verify that is the scanner's: the files showing no redaction, scanned
@@ -103,14 +128,17 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
         table.add_column(col, justify="left" if col in ("Measure", "Target") else "right")
     table.add_row("PyMuPDF apply_redactions + full save (baseline)", f"{plain:.1f}", f"{pages / plain:.1f}", "1.00", "")
     table.add_row("redactkit apply --workers 1 (all cleaning, logs)", f"{w1:.1f}", f"{pages / w1:.1f}",
-                  f"{w1 / plain:.2f}", target(w1 / plain <= 1.2, "<= 1.2"))
+                  f"{w1 / plain:.2f} (median of 3 rounds {apply_median:.2f})", target(apply_median <= 1.2, "<= 1.2"))
     table.add_row("redactkit apply --workers 2", f"{w2:.1f}", f"{pages / w2:.1f}", f"{w2 / plain:.2f}", "")
     table.add_section()
     table.add_row("render every page once at 96 dpi (baseline)", f"{render:.1f}", f"{pages / render:.1f}", "1.00", "")
     table.add_row("redactkit verify --strict --workers 1 (blind)", f"{v1:.1f}", f"{pages / v1:.1f}",
-                  f"{v1 / render:.2f}", target(v1 / render <= 2, "<= 2"))
-    table.add_row("  the first of the run, loading the detector (once a process)", f"{v1_times[0]:.1f}",
-                  f"{pages / v1_times[0]:.1f}", f"{v1_times[0] / render:.2f}", "")
+                  f"{v1 / render:.2f} (median of 3 rounds {verify_median:.2f})", target(verify_median <= 2, "<= 2"))
+    table.add_row("  the first of the run, loading the detector (once a process)", f"{first:.1f}",
+                  f"{pages / first:.1f}", f"{first / render:.2f}", "")
+    table.add_row("  MuPDF's readings verify needs (drawings, text trace, one grey render), no check",
+                  f"{read:.1f}", f"{pages / read:.1f}", f"{read / render:.2f} (median {read_median:.2f})",
+                  "(the least verify can cost)")
     table.add_row(f"  of which the scanner, on the {len(unmarked)} files that show no redaction", f"{scan_s:.1f}", "",
                   f"{scan_s / render:.2f}", "")
     table.add_row("  of which the checks", f"{v1 - scan_s:.1f}", "", f"{(v1 - scan_s) / render:.2f}", "")
@@ -125,10 +153,14 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
     console.print(table)
     results["apply_speed"] = {"pages": pages, "boxes": boxes, "plain_pymupdf_seconds": round(plain, 2),
                               "apply_w1_seconds": round(w1, 2), "apply_w2_seconds": round(w2, 2),
-                              "ratio_w1": round(w1 / plain, 2), "ratio_w2": round(w2 / plain, 2)}
+                              "ratio_w1": round(w1 / plain, 2), "ratio_w2": round(w2 / plain, 2),
+                              "ratio_w1_median": round(apply_median, 2)}
     results["verify_speed"] = {"pages": pages, "render_seconds": round(render, 2),
                                "verify_w1_seconds": round(v1, 2), "verify_w2_seconds": round(v2, 2),
-                               "verify_w1_first_seconds": round(v1_times[0], 2),
+                               "verify_w1_first_seconds": round(first, 2),
+                               "ratio_w1_median": round(verify_median, 2),
+                               "read_seconds": round(read, 2), "ratio_read": round(read / render, 2),
+                               "ratio_read_median": round(read_median, 2),
                                "verify_proposals_w2_seconds": round(full_s, 2),
                                "verify_w1_scanner_seconds": round(scan_s, 2), "files_showing_no_redaction": len(unmarked),
                                "ratio_w1": round(v1 / render, 2), "ratio_w2": round(v2 / render, 2),
@@ -137,9 +169,8 @@ def section_apply_verify(console, folder: Path, results: dict, target) -> None:
 
 
 def section_corpus(console, out: Path, results: dict, target) -> None:
-    from redactkit.verify.document import VerifyOptions
     from redactkit.jobs.verify import verify
-
+    from redactkit.verify.document import VerifyOptions
     from tests.fixtures.badpdfs import build
 
     console.rule("verify: the failure-mode corpus, blind")

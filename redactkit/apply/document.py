@@ -151,6 +151,18 @@ def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
     return left + 0.3, right - 0.3
 
 
+def _pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where the page shows pictures, in unrotated page space (as the boxes are)."""
+    try:
+        return [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
+    except Exception:  # the picture cannot be read: treat the page as all picture (no widening)
+        return [page_bounds(page)]
+
+
+def _over_picture(rect: pymupdf.Rect, pictures: list[pymupdf.Rect]) -> bool:
+    return any((rect & picture).get_area() >= 0.9 * rect.get_area() for picture in pictures)
+
+
 def _label_text(finding: Finding, mode: str) -> str:
     if mode == "entity":
         return finding.entity
@@ -341,17 +353,18 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 result.warnings.append(f"page {number}: {len(outcome.lost_outside)} character(s) next to a box were "
                                        "removed or moved by the PDF engine")
             drawn = []
+            pictures = _pictures(page) if number in picture_pages else []
             for box in boxes:
                 rect = box.rect
                 # widened along x of the unrotated page: on a page turned a quarter, that is across the
                 # lines as shown (tall strips over the neighbouring lines), so boxes keep their size there.
-                # Not on a scan's boxes: they were grown to the value's ink, and widening them would black
-                # out part of the next letter (half a letter beside a box is a clue, and a stroke cut by
-                # the box edge is what verify's ink-cut-by-box looks for); a scan has no spacing numbers.
-                # A page read by OCR because its text layer is garbage is not a scan: its glyphs are real.
+                # Not a box over a scan's picture: it was grown to the value's ink, and widening it would
+                # black out part of the next letter (half a letter beside a box is a clue, and a stroke cut
+                # by the box edge is what verify's ink-cut-by-box looks for); a scan has no spacing numbers.
+                # A box over the typed part of a page with a scanned insert is over glyphs, and so is one
+                # on a page read by OCR because its text layer is garbage: their widths are hidden.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
-                        and (number in glyph_pages or (number not in picture_pages
-                                                       and box.finding.source != Source.OCR)) and not quarter_turned:
+                        and not _over_picture(rect, pictures) and not quarter_turned:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             drawn += _reuse_boxes(number, reused)

@@ -519,3 +519,30 @@ def test_a_box_a_hair_short_of_a_step_is_still_widened_by_a_good_part_of_one():
     for width in (29.9, 30.0, 31.0, 47.2):  # and never an exact multiple, never a hair over the word
         grown = quantize_box(pymupdf.Rect(100, 0, 100 + width, 10), 0, 1000).width
         assert grown - width >= 10 * 0.5 / 4 - 1e-9
+
+
+def test_a_value_between_touching_brackets_is_boxed_over_them_and_its_width_hidden(tmp_path):
+    """'To: Joy <joy.adebayo@example.com> today': the address touches its brackets, so its box
+    could not be widened and exactly filled the gap between them (the sample bundle's e-mail
+    chain failed verify --strict: width-residue). The box takes the closing bracket with it and
+    is widened into the space beyond; the letters around are untouched."""
+    from redactkit.verify.document import VerifyOptions
+    from redactkit.jobs.verify import verify
+
+    source = tmp_path / "in" / "mail.pdf"
+    source.parent.mkdir()
+    doc = pymupdf.open()
+    doc.new_page().insert_text((56, 100), "To: Joy <joy.adebayo@example.com> today, and more text.", fontsize=11)
+    doc.save(source)
+    value = "joy.adebayo@example.com"
+    props = proposals_for(source, [value], entity="EMAIL_ADDRESS")
+    out = apply([source], props, tmp_path / "out").documents[0].output_path
+    with pymupdf.open(out) as redacted:
+        text = redacted[0].get_text()
+        boxes = [r for d in redacted[0].get_drawings() for kind, r, *_ in d["items"] if kind == "re"]
+    assert value not in text and "To: Joy <" in text and "today, and more text." in text
+    with pymupdf.open(source) as original:
+        gap = original[0].search_for(value)[0]
+    assert len(boxes) == 1 and boxes[0].width > gap.width + 1  # wider than the value: its width is hidden
+    report = verify([out], VerifyOptions(proposals=props, strict=True)).files[0]
+    assert report.status(strict=True) == "pass", [(p.check, p.detail) for p in report.problems]

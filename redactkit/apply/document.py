@@ -335,7 +335,10 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                     page.delete_annot(annot)  # their areas are in rects; MuPDF would apply them with a fill
             rewrite = (lambda page=page: rewrite_residue(doc, page, fonts)) if options.hide_widths else None
             try:
-                outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None)
+                outcome = redact_page(page, rects, reused.get(number), rewrite=rewrite if boxes else None,
+                                      stretch=options.hide_widths and number not in picture_pages)
+                for box, rect in zip(boxes, outcome.rects):
+                    box.rect = rect
             except RedactkitError:
                 raise
             except Exception as exc:  # MuPDF cannot redact this page in place: fail closed, page by page

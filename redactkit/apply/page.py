@@ -50,6 +50,7 @@ class PageOutcome:
     lost_outside: list = field(default_factory=list)  # characters outside boxes gone from their place
     before: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # character boxes before redaction
     kept: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # of before: centre under no box
+    rects: list = field(default_factory=list)  # the boxes as redacted (stretched over punctuation)
     after: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))  # character boxes after redaction
     rewrite_note: str | None = None  # why the spacing rewrite was not kept, if it was not
 
@@ -176,8 +177,58 @@ def _moved(before: Trace, keep: np.ndarray, after: Trace, tolerance: float) -> t
     return lost, sum(len(p) for p in spots.values())
 
 
+TOUCH = 0.3  # points: a glyph this close to a box's edge touches it
+
+
+def _on_line(boxes: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
+    quarter = rect.height / 4
+    return (((boxes[:, 3] >= rect.y0 + quarter) & (boxes[:, 1] <= rect.y1 - quarter))
+            | ((boxes[:, 1] >= rect.y0) & (boxes[:, 3] <= rect.y1)))
+
+
+def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
+    """Boxes whose value touches a visible glyph on both sides ("<joy.adebayo@example.com>"):
+    such a box cannot be widened, and the gap it fills measures the value (verify: the box
+    exactly fills the gap). It is stretched over the punctuation it touches on the right (or,
+    when that is a letter, on the left), which is removed with the value; the box can then be
+    widened into the space beyond. Letters and digits are never taken: a box inside a word
+    stays as it is."""
+    if not len(before.codes):
+        return boxes
+    centres = (before.boxes[:, 0] + before.boxes[:, 2]) / 2
+    punctuation = np.array([not chr(int(c)).isalnum() for c in before.codes])
+    out = []
+    for rect in boxes:
+        line = _on_line(before.boxes, rect) & ((centres < rect.x0) | (centres > rect.x1))
+        right = line & (np.abs(before.boxes[:, 0] - rect.x1) <= TOUCH)
+        left = line & (np.abs(before.boxes[:, 2] - rect.x0) <= TOUCH)
+        if not (right.any() and left.any()):
+            out.append(rect)
+            continue
+        new = pymupdf.Rect(rect)
+        for side, touching in (("right", right), ("left", left)):
+            if not punctuation[touching].all():
+                continue
+            edge = rect.x1 if side == "right" else rect.x0
+            while True:  # the run of touching punctuation ("]." or ">,")
+                if side == "right":
+                    step = line & punctuation & (np.abs(before.boxes[:, 0] - edge) <= TOUCH) & (before.boxes[:, 2] > edge)
+                else:
+                    step = line & punctuation & (np.abs(before.boxes[:, 2] - edge) <= TOUCH) & (before.boxes[:, 0] < edge)
+                if not step.any():
+                    break
+                edge = float(before.boxes[step, 2].max() if side == "right" else before.boxes[step, 0].min())
+            if side == "right":
+                new.x1 = edge
+            else:
+                new.x0 = edge
+            break
+        out.append(new)
+    return out
+
+
 def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list[pymupdf.Rect] | None = None,
-                rewrite=None) -> PageOutcome:
+                rewrite=None, stretch: bool = False) -> PageOutcome:
     """Remove text, image pixels and covered vector art under boxes (drawing nothing).
 
     pixels_only: areas where only image pixels go (a picture redacted on another page, reused here).
@@ -185,7 +236,8 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
     moving anything (:func:`.widths.rewrite_residue`); it returns (note, undo). The one check
     after it proves both at once: nothing under a box left, nothing outside a box lost, moved
     (by more than a hundredth of a point) or added. When that check fails the rewrite is undone
-    and the redaction checked alone.
+    and the redaction checked alone. stretch: take boxes over the punctuation their value touches
+    on both sides (:func:`over_touching_punctuation`); outcome.rects are the boxes as redacted.
     """
     outcome = PageOutcome(boxes=len(boxes))
     if pixels_only:
@@ -194,6 +246,9 @@ def redact_page(page: pymupdf.Page, boxes: list[pymupdf.Rect], pixels_only: list
     if not boxes:
         return outcome
     before = trace(page)
+    if stretch:
+        boxes = over_touching_punctuation(before, boxes)
+    outcome.rects = list(boxes)
     outcome.before = before.boxes
     keep = ~centres_inside(before.boxes, boxes)
     outcome.kept = keep

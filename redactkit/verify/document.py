@@ -232,7 +232,7 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
                                          carried=all(_carried(g) for g in redacted if g.text == f.text)))
         values[f.text].glyph_runs.extend(runs.get(f.text, []))
     # the widths of removed glyphs; a box read off a scan by OCR is as wide as ink anyone sees
-    widths = [pymupdf.Rect(r).width for f in redacted if f.source != "ocr" for r in f.rects]
+    widths = [(f.page, pymupdf.Rect(r)) for f in redacted if f.source != "ocr" for r in f.rects]
     return list(values.values()), widths
 
 

@@ -100,11 +100,14 @@ def _against_text(boxes: list[pymupdf.Rect], chars: np.ndarray) -> tuple[np.ndar
     return under, left, right
 
 
-def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawings: list | None = None,
+def residue(page: pymupdf.Page, removed: list[tuple[int, pymupdf.Rect]] | None = None, drawings: list | None = None,
             spans: list | None = None, char_boxes: np.ndarray | None = None,
             no_pictures: bool = False) -> list[Problem]:
     """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has
-    them; char_boxes: the boxes of the characters of those spans ((n, 4), as
+    them; removed: (page number, rectangle) of each redacted value's glyphs, from the proposals (a
+    box is measured against the values it covers, not against every value of the document: a box
+    widened to a round width met some other value of that width); char_boxes: the boxes of the
+    characters of those spans ((n, 4), as
     redactkit.verify.visibility.char_table has them). no_pictures: the caller knows the page
     draws no picture (:func:`.visibility.draws_only_paths_and_text`), so no box is over one
     (finding where pictures are drawn runs the whole page again: half a render)."""
@@ -136,7 +139,8 @@ def residue(page: pymupdf.Page, removed_widths: list[float] | None = None, drawi
         if any(abs(w - box.width) <= TOLERANCE for w in spacing):
             problems.append(Problem("width-residue", WARNING,
                                     "a spacing number in the text equals the box's width", number, where))
-        elif removed_widths and any(abs(w - box.width) <= TOLERANCE for w in removed_widths):
+        elif removed and any(n == number and abs(r.width - box.width) <= TOLERANCE and r.intersects(box)
+                             for n, r in removed):
             problems.append(Problem("width-residue", WARNING,
                                     "the box is exactly as wide as the redacted text", number, where))
     return problems

@@ -152,3 +152,31 @@ def test_ocr_text_over_bare_paper_is_a_warning_not_a_blacked_out_area(tmp_path):
     (burned,) = verify([_ocr_scan(tmp_path / "burned.pdf", 12, burned=VALUE)], VerifyOptions()).files
     under_box = [p for p in burned.problems if p.check == "ocr-text-under-cover" and p.severity == "error"]
     assert under_box and burned.status() == "fail", [p.to_dict() for p in burned.problems]
+
+
+def test_a_redacted_value_left_in_a_font_with_ligatures_is_found(tmp_path):
+    """MuPDF's HTML layout (and Word, and LaTeX) set 'ffi' as one glyph: the text layer reads
+    'Griﬃths'. verify looked for 'Griffiths' in the text with ligatures kept, and passed a file
+    that still showed the name."""
+    import io
+
+    from redactkit.jobs.verify import verify
+    from redactkit.verify.document import VerifyOptions
+    from tests.helpers import proposals_for
+
+    story = pymupdf.Story(html="<p style='font-family: sans-serif'>Seen by Dr Mark Griffiths at noon.</p>")
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    device = writer.begin_page(pymupdf.paper_rect("a4"))
+    story.place(pymupdf.Rect(56, 56, 540, 780))
+    story.draw(device)
+    writer.end_page()
+    writer.close()
+    path = tmp_path / "note.pdf"
+    path.write_bytes(buffer.getvalue())
+    with pymupdf.open(path) as doc:
+        assert "\ufb03" in doc[0].get_text(flags=pymupdf.TEXT_PRESERVE_LIGATURES)  # the test can fail
+    props = proposals_for(path, ["Mark"])  # a finding of the document; the value under test:
+    props.documents[0].findings[0].text = "Griffiths"
+    report = verify([path], VerifyOptions(proposals=props)).files[0]
+    assert "redacted-value-present" in {p.check for p in report.errors()}, report.problems

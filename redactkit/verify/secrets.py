@@ -11,6 +11,7 @@ encoding (two-byte glyph identifiers, for example) that no text search can see.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pymupdf
@@ -43,8 +44,14 @@ def all_page_text(doc: pymupdf.Document) -> dict[int, str]:
     for page in doc:
         flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
         tp = page.get_textpage(flags=flags, clip=HUGE)
-        texts[page.number + 1] = page.get_text("text", textpage=tp, flags=flags)
+        text = page.get_text("text", textpage=tp, flags=flags)
+        if LIGATURES.search(text):  # "Griﬃths" in a font with ligatures shows "Griffiths": look for both
+            text += "\n" + LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        texts[page.number + 1] = text
     return texts
+
+
+LIGATURES = re.compile("[\ufb00-\ufb06]")
 
 
 @dataclass

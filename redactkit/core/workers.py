@@ -11,11 +11,14 @@ the state is not handed over but built on each worker from a recipe, and files t
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Generic, Iterable, Iterator, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -25,6 +28,29 @@ R = TypeVar("R")
 def default_workers() -> int:
     """One worker per CPU, at most four (beyond that the disk and memory are the limit)."""
     return max(1, min(os.cpu_count() or 1, 4))
+
+
+FREEZE = True  # see run_in_pool
+_lent = 0  # CPUs this process may use beside its own for the item it is on (lent by run_in_pool)
+
+
+def spare_cpus() -> int:
+    """CPUs the item under way may use beside this process's (a scanned page read in strips on
+    several): the workers a job was given that have nothing else to do, because it had fewer
+    items than workers (one scanned page alone). 0 in a pool's worker, whose siblings hold the
+    others, and outside a job unless lent (:func:`lending`)."""
+    return _lent
+
+
+@contextmanager
+def lending(cpus: int):
+    """spare_cpus() is cpus inside the block."""
+    global _lent
+    saved, _lent = _lent, max(0, cpus)
+    try:
+        yield
+    finally:
+        _lent = saved
 
 
 class _Bound(Generic[S, T, R]):
@@ -73,13 +99,24 @@ def run_in_pool(function: Callable[[S, T], R], state: S, items: Iterable[T], wor
         return
     if workers <= 1 or len(items) <= 1:
         for item in items:
-            yield function(state, item)
+            with lending(workers - 1):  # a lone item may use the workers it leaves idle
+                result = function(state, item)
+            yield result
         return
     executor = ProcessPoolExecutor(max_workers=min(workers, len(items)),
                                    mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(function, state))
     try:
-        pending = {executor.submit(_call, item) for item in items}
+        # the workers are forked at the first submit. What this process holds (the spaCy model
+        # above all) is frozen out of their garbage collections first: a collection writes to
+        # every object it looks at, and each page of the model it wrote to would be copied
+        if FREEZE:
+            gc.freeze()
+        try:
+            pending = {executor.submit(_call, item) for item in items}
+        finally:
+            if FREEZE:
+                gc.unfreeze()
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:

@@ -52,6 +52,19 @@ def render_dpi(page: pymupdf.Page, dpi: float) -> float:
     return (MAX_PIXELS / area) ** 0.5
 
 
+LOOK_PIXELS = 4_000_000  # a look at a page's ink (no reading) in no more pixels than this
+
+
+def look_dpi(page: pymupdf.Page, dpi: float) -> float:
+    """dpi for a quick look at the whole page (where its ink lies, which way its lines run), or
+    less on a page so large that dpi would render more than LOOK_PIXELS: OCRmyPDF's 116-inch
+    hugemono.pdf at 100 dpi is 136 million pixels, and its type, an inch high, shows at 17 dpi."""
+    area = (page.rect.width / 72) * (page.rect.height / 72)
+    if area <= 0 or dpi * dpi * area <= LOOK_PIXELS:
+        return dpi
+    return (LOOK_PIXELS / area) ** 0.5
+
+
 def page_grey(page: pymupdf.Page, dpi: int = DPI) -> tuple[np.ndarray, pymupdf.Matrix]:
     """The page rendered grey, as shown, and the matrix from the page's unrotated coordinates to
     its pixels (boxes are stored unrotated)."""

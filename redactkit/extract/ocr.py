@@ -16,6 +16,7 @@ personal data, whether a second reading of that spot at a higher resolution agre
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -31,7 +32,8 @@ import numpy as np
 import pymupdf
 
 from redactkit.core.errors import ConfigError
-from redactkit.extract.ink import render_dpi
+from redactkit.core.workers import spare_cpus
+from redactkit.extract.ink import MAX_PIXELS, look_dpi, render_dpi
 from redactkit.extract.orientation import upright_vote
 from redactkit.extract.readable import unreadable_reason
 from redactkit.extract.text import PageText, page_text_from_raw
@@ -40,6 +42,7 @@ from redactkit.pdf.streams import page_contents
 OCR_MODES = ("auto", "always", "never")
 DPI = 200
 SECOND_DPI = 300
+SECOND_REACH = 1.0  # inches of the line either side of a value that its second reading takes in
 STEADY_DPI = 150  # a doubtful reading is read again at this resolution; noise reads differently
 CHECK_DPI = 100  # the upside-down check of a form reads both ways up at this resolution
 IMAGE_SHARE = 0.3  # pictures covering this much of a page make it a scan
@@ -148,34 +151,46 @@ _ONE_CHARACTER = re.compile(r"^[(\"'‘“]?(\w)\1+[)\"'’”.,;:!?]*$")
 
 RULE_H = 0.4  # inches: a dark horizontal run this long is a rule or a box edge, not a letter
 RULE_V = 0.2  # inches: the same upright (form cells are short; letters shorter still)
+TYPE_TALL = 0.3  # inches: a page whose tall strokes are longer than this is set in large type
+TYPE_USUAL = 0.12  # ... and its rule lengths are scaled by its strokes' length over this (12 pt type's ascenders)
 
 
-def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
-    """Pixels lying on a run of at least length dark pixels along each row.
+def _run_lengths(dark: np.ndarray, length: int) -> np.ndarray:
+    """For each pixel on a run of at least length dark pixels along its row, that run's length;
+    0 elsewhere.
 
-    From where runs start and end (one difference along the rows), the long ones marked with +1
-    at their start and -1 after their end, and one running sum: two and a half times quicker
-    than sliding a window over every pixel, on a page's worth of pixels at 200 dpi."""
+    From where runs start and end (one difference along the rows), the long ones marked with
+    +length at their start and -length after their end, and one running sum: two and a half
+    times quicker than sliding a window over every pixel, on a page's worth of pixels at 200 dpi."""
     rows, n = dark.shape
-    if n < length or length < 2:
-        return np.zeros_like(dark)
+    if n < length or length < 1:
+        return np.zeros(dark.shape, dtype=np.int32)
     padded = np.zeros((rows, n + 2), dtype=np.int8)
     padded[:, 1:-1] = dark
     edges = np.diff(padded, axis=1).ravel()  # rows of n + 1: +1 where a run starts, -1 just after it
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    long = (ends - starts) >= length
+    runs = ends - starts
+    long = runs >= length
     marks = np.zeros(rows * (n + 1) + 1, dtype=np.int32)
-    marks[starts[long]] = 1  # no two runs start, or end, at one place
-    marks[ends[long]] = -1
-    return np.cumsum(marks[:-1]).reshape(rows, n + 1)[:, :n] > 0
+    marks[starts[long]] = runs[long]  # no two runs start, or end, at one place
+    marks[ends[long]] = -runs[long]
+    return np.cumsum(marks[:-1]).reshape(rows, n + 1)[:, :n]
 
 
-def without_rules(pix: pymupdf.Pixmap, zoom: float) -> pymupdf.Pixmap:
+def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Pixels lying on a run of at least length dark pixels along each row."""
+    if length < 2:
+        return np.zeros_like(dark)
+    return _run_lengths(dark, length) > 0
+
+
+def without_rules(pix: pymupdf.Pixmap, zoom: float, scale: float = 1.0) -> pymupdf.Pixmap:
     """The rendered page with table rules, box edges and solid boxes painted white.
 
     Tesseract takes text inside the cells of a form for part of a picture and reads none of it
-    (an MG11's reverse came back as its heading alone); without the lines it reads every cell."""
-    dpi = 72 * zoom
+    (an MG11's reverse came back as its heading alone); without the lines it reads every cell.
+    scale: rules are that many times longer on a page set in large type (PageLook.type_scale)."""
+    dpi = 72 * zoom * scale
     pixels = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, pix.n)
     dark = np.minimum(np.minimum(pixels[..., 0], pixels[..., 1]), pixels[..., 2]) < 160  # 5x faster than min(axis=2)
     lines = _long_runs(dark, int(RULE_H * dpi)) | _long_runs(np.ascontiguousarray(dark.T), int(RULE_V * dpi)).T
@@ -221,11 +236,82 @@ def read_raw(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | No
     fit (with upright=True): each word's characters get the rows of its own ink (fit_words)
     instead of its whole line's.
     """
+    return read_raws(page, matrix, [clip], upright, fit)[0]
+
+
+def _ocr_ready(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | None,
+               scale: float = 1.0) -> pymupdf.Pixmap:
     # MuPDF's Tesseract reads nothing from a greyscale pixmap: render in colour
-    pix = without_rules(page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csRGB, alpha=False),
-                        abs(matrix.a) + abs(matrix.b))
+    return without_rules(page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csRGB, alpha=False),
+                         abs(matrix.a) + abs(matrix.b), scale)
+
+
+def _tesseract(pix: pymupdf.Pixmap) -> bytes:
     with _tesseract_chatter_hidden():
-        data = pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
+        return pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
+
+
+def _tesseract_in_child(pix: pymupdf.Pixmap) -> bytes:
+    """_tesseract in a forked child: its stderr goes to /dev/null outright (flushing it would
+    write out again what the parent had buffered when it forked)."""
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+    return pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
+
+
+def _tesseract_forked(pix: pymupdf.Pixmap) -> tuple[int, int]:
+    """Start Tesseract on pix in a forked child; (its pid, the pipe its OCR PDF comes down).
+
+    The child touches the pixmap alone (rendered here, in memory): never the document, whose
+    file it would share with this process, read position and all."""
+    out, into = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, send, and leave without running this process's exit handlers
+        code = 1
+        try:
+            os.close(out)
+            data = _tesseract_in_child(pix)
+            with os.fdopen(into, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(into)
+    return pid, out
+
+
+def _collect_forked(pid: int, out: int) -> bytes | None:
+    """The OCR PDF from a forked reading (None when the child failed)."""
+    try:
+        with os.fdopen(out, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    return data if os.waitstatus_to_exitcode(status) == 0 and data else None
+
+
+def read_raws(page: pymupdf.Page, matrix: pymupdf.Matrix, clips: list, upright: bool = False,
+              fit: bool = False, scale: float = 1.0) -> list[tuple[dict, pymupdf.Matrix]]:
+    """read_raw of each clip; with several, all but the last read in forked children while this
+    process reads the last (a page cut into strips is read on as many CPUs as strips). scale:
+    see without_rules."""
+    pixes = [_ocr_ready(page, matrix, clip, scale) for clip in clips]
+    children: list[tuple[int, int] | None] = []
+    try:
+        for pix in pixes[:-1]:
+            try:
+                children.append(_tesseract_forked(pix))
+            except OSError:  # no fork to be had: read here
+                children.append(None)
+        own = _tesseract(pixes[-1])
+    finally:
+        datas = [None if child is None else _collect_forked(*child) for child in children]
+    datas = [data if data is not None else _tesseract(pix) for data, pix in zip(datas, pixes)] + [own]
+    return [_parsed(page, matrix, pix, data, upright, fit) for pix, data in zip(pixes, datas)]
+
+
+def _parsed(page: pymupdf.Page, matrix: pymupdf.Matrix, pix: pymupdf.Pixmap, data: bytes, upright: bool,
+            fit: bool) -> tuple[dict, pymupdf.Matrix]:
     ocr_pdf = pymupdf.open("pdf", data)
     ocr_page = ocr_pdf[0]
     # OCR page -> pixels -> (undo the render matrix) the page as shown -> its unrotated coordinates
@@ -434,12 +520,101 @@ def lines_run_across(page: pymupdf.Page) -> bool:
     lines and gaps. A cheap look at a 50 dpi rendering (milliseconds, no OCR) that only decides
     which quarter turns are read first; written here because Tesseract's own orientation
     detection is not reachable through PyMuPDF."""
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(LOOK_DPI / 72, LOOK_DPI / 72), colorspace=pymupdf.csGRAY, alpha=False)
+    zoom = look_dpi(page, LOOK_DPI) / 72
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
     ink = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width] < 128
     if ink.sum() < 50:
         return False
     rows, columns = ink.mean(axis=1), ink.mean(axis=0)
     return float(columns.std()) > ACROSS * float(rows.std())
+
+
+BOUNDS_DPI = 100  # the look that finds where a page's ink lies (a thin rule still shows at this resolution)
+BOUNDS_MARGIN = 0.25  # inches of paper kept round the ink: Tesseract reads nothing hard against an edge
+BOUNDS_CONTRAST = 40  # grey levels darker than the paper that count as ink (a faint scan's ink is 90 below it)
+BOUNDS_WORTH = 0.8  # an ink area this share of the page or more: the whole page is read
+
+
+@dataclass(frozen=True)
+class PageLook:
+    """A quick look at the page as shown (no reading): where its ink lies, and its ink row by row."""
+
+    bounds: pymupdf.Rect | None  # the ink with a margin; None: most of the page, read it whole
+    rows: np.ndarray  # ink pixels in each row of the look
+    top: float  # the page y of the look's first row
+    step: float  # page units a row of the look is high
+    lines: int  # runs of inked rows: lines of text, roughly
+    type_scale: float = 1.0  # how many times longer than usual a rule must be on this page (large type)
+
+    def cuts(self, strips: int) -> list[float]:
+        """Page y of blank rows cutting the ink into about equal strips (fewer where no blank row
+        lies near the place): a strip read by itself loses no line cut in two."""
+        total = float(self.rows.sum())
+        if strips < 2 or total <= 0:
+            return []
+        share = np.cumsum(self.rows) / total
+        blank = self.rows == 0
+        out = []
+        for k in range(1, strips):
+            near = np.flatnonzero(blank & (np.abs(share - k / strips) <= STRIP_SLACK))
+            if near.size:
+                best = near[np.argmin(np.abs(share[near] - k / strips))]
+                out.append(self.top + (best + 0.5) * self.step)
+        return out
+
+
+STRIP_SLACK = 0.15  # a strip's share of the ink may be this far from an even share
+STRIP_LINES = 12  # a page of fewer lines than this is read whole (in strips it would save little)
+
+
+def page_look(page: pymupdf.Page) -> PageLook:
+    """The look at the page behind ink_bounds and the strips a page is read in."""
+    rect = page.rect
+    zoom = look_dpi(page, BOUNDS_DPI) / 72
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY, alpha=False)
+    none = PageLook(None, np.zeros(0), 0.0, 1.0, 0)
+    if pix.width < 4 or pix.height < 4:
+        return none
+    grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+    ink = grey < float(np.percentile(grey, 90)) - BOUNDS_CONTRAST
+    per_row = ink.sum(axis=1)
+    rows, cols = np.flatnonzero(per_row), np.flatnonzero(ink.any(axis=0))
+    if not rows.size:
+        return none
+    inked = per_row > 0
+    lines = int(np.count_nonzero(inked[1:] & ~inked[:-1]) + inked[0])
+    margin = BOUNDS_MARGIN * 72
+    found = pymupdf.Rect((cols[0] + pix.x) / zoom - margin, (rows[0] + pix.y) / zoom - margin,
+                         (cols[-1] + 1 + pix.x) / zoom + margin, (rows[-1] + 1 + pix.y) / zoom + margin) & rect
+    if found.is_empty or found.get_area() >= BOUNDS_WORTH * rect.get_area():
+        found = None
+    # the tall strokes of its type (stems, ascenders): the runs of ink down the columns, the
+    # longest tenth of them (a form's upright rules are few of the runs, its letters most)
+    padded = np.zeros((pix.width, pix.height + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink.T
+    edges = np.diff(padded, axis=1).ravel()
+    runs = np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)
+    tall = float(np.percentile(runs, 90)) / (72 * zoom) if runs.size else 0.0
+    scale = tall / TYPE_USUAL if tall > TYPE_TALL else 1.0
+    return PageLook(found, per_row, pix.y / zoom, 1 / zoom, lines, scale)
+
+
+def ink_bounds(page: pymupdf.Page) -> pymupdf.Rect | None:
+    """The part of the page as shown that holds ink, with a margin, or None when that is most of
+    the page. Tesseract takes time over every pixel it is given, paper or not (OCRmyPDF's
+    hugemono.pdf, one line on a 116-inch square, took 6 s a reading at 51 dpi, most of it on
+    blank paper); the words are read off this area alone, at the resolution its size allows."""
+    return page_look(page).bounds
+
+
+def _area_dpi(page: pymupdf.Page, clip: pymupdf.Rect | None, dpi: float) -> float:
+    """render_dpi for the part of the page that is rendered (all of it when clip is None)."""
+    if clip is None:
+        return render_dpi(page, dpi)
+    area = (clip.width / 72) * (clip.height / 72)
+    if area <= 0 or dpi * dpi * area <= MAX_PIXELS:
+        return dpi
+    return (MAX_PIXELS / area) ** 0.5
 
 
 class PageTimeout(Exception):
@@ -460,6 +635,9 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
     stops at most one reading past its limit.
     """
     regions = decision.regions or (None,)
+    look = page_look(page) if not decision.regions else None  # the whole page: only where its ink lies
+    inked = look.bounds if look is not None else None
+    strips = 1 + spare_cpus() if look is not None and look.lines >= STRIP_LINES else 1
 
     def read(quarter: int, at: int) -> tuple[float, PageText, float]:
         if deadline is not None and time.monotonic() > deadline:
@@ -467,10 +645,17 @@ def ocr_page(page: pymupdf.Page, decision: OcrDecision, dpi: int = DPI, deadline
         rotation = (quarter - decision.tilt) % 360
         raws, backs = [], []
         for region in regions:
-            clip = (region * page.rotation_matrix) if region is not None else None
-            raw, back = read_raw(page, render_matrix(render_dpi(page, at), rotation), clip, upright=True, fit=True)
-            raws.append(raw)
-            backs.append(back)
+            clip = (region * page.rotation_matrix) if region is not None else inked
+            matrix = render_matrix(_area_dpi(page, clip, at), rotation)
+            clips = [clip]
+            if region is None and rotation == 0 and strips > 1:  # lines run across: cut between them
+                whole = clip or page.rect
+                ys = [whole.y0] + [y for y in look.cuts(strips) if whole.y0 < y < whole.y1] + [whole.y1]
+                clips = [pymupdf.Rect(whole.x0, a, whole.x1, b) for a, b in itertools.pairwise(ys)]
+            scale = look.type_scale if look is not None else 1.0
+            for raw, back in read_raws(page, matrix, clips, upright=True, fit=True, scale=scale):
+                raws.append(raw)
+                backs.append(back)
         text = page_text_from_raw(raws, page, source="ocr", to_page=backs)
         if deadline is not None and time.monotonic() > deadline:
             raise PageTimeout()
@@ -538,13 +723,15 @@ def second_reading(page: pymupdf.Page, rects: list, rotation: float = 0) -> str:
     for r in rects[1:]:
         area |= pymupdf.Rect(r)
     bounds = page.rect * page.derotation_matrix
-    # Tesseract reads nothing from a tight crop: give it the whole width of the line(s)
+    # Tesseract reads nothing from a tight crop: give it the line(s) an inch either side of the
+    # value (the line's whole width cost a second or more of reading a finding on a full page)
+    reach = SECOND_REACH * 72
     if rotation % 90:
         area = None  # a picture drawn askew: its lines cross any band, read it all
     elif rotation in (90, 270):
-        area = pymupdf.Rect(area.x0 - 6, bounds.y0, area.x1 + 6, bounds.y1) & bounds
+        area = pymupdf.Rect(area.x0 - 6, area.y0 - reach, area.x1 + 6, area.y1 + reach) & bounds
     else:
-        area = pymupdf.Rect(bounds.x0, area.y0 - 6, bounds.x1, area.y1 + 6) & bounds
+        area = pymupdf.Rect(area.x0 - reach, area.y0 - 6, area.x1 + reach, area.y1 + 6) & bounds
     clip = area * page.rotation_matrix if area is not None else None
     raw, _back = read_raw(page, render_matrix(render_dpi(page, SECOND_DPI), rotation), clip, upright=True)
     return " ".join(c["c"] for b in raw["blocks"] for l in b.get("lines", []) for s in l["spans"]

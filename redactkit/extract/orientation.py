@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
+from redactkit.extract.ink import look_dpi
+
 PROBE_DPI = 100
 CLEAR = 0.3  # |vote| at least this (of -1..1) is a clear answer (a degraded e-mail page upside down gave 0.21)
 MIN_LINES = 6  # fewer lines of text than this: no answer
@@ -30,6 +32,7 @@ def _line_runs(filled: np.ndarray) -> list[tuple[int, int]]:
 def upright_vote(page: pymupdf.Page, turn: float = 0, dpi: int = PROBE_DPI) -> float | None:
     """-1 (upside down) .. 1 (upright) for the page rendered turned by `turn` degrees, or None
     when the lines give no clear answer (few lines, capitals only, a picture rather than text)."""
+    dpi = look_dpi(page, dpi)
     matrix = pymupdf.Matrix(dpi / 72, dpi / 72)
     if turn:
         matrix = matrix.prerotate(turn)

@@ -66,6 +66,7 @@ from redactkit.pdf.inputs import (
 )
 
 CHUNK_PAGES = 12
+TAIL_CHUNKS = 1  # the last chunk's worth of work per worker is cut into smaller chunks (_chunks)
 PAGE_SECONDS = 120.0  # far above any sound page (a few seconds); only a pathological one reaches it
 SERIAL_BELOW_PAGES = 12  # forking costs more than it saves on a handful of pages
 
@@ -347,21 +348,27 @@ def _pictured_pages(doc) -> set[int]:
     return found
 
 
-def _chunks(opened: list[_Opened], chunk_pages: int) -> list[tuple[_Part, ...]]:
+def _chunks(opened: list[_Opened], chunk_pages: int, tail: int = 0) -> list[tuple[_Part, ...]]:
     """Cut the bundle into chunks of about chunk_pages pages' work, in bundle order; a page that
-    may need OCR counts as OCR_WEIGHT pages, so workers get even shares of a scanned bundle."""
+    may need OCR counts as OCR_WEIGHT pages, so workers get even shares of a scanned bundle.
+    The last `tail` pages' work is cut finer (a third of chunk_pages): the workers run out of
+    chunks at nearly the same time, instead of one finishing a whole chunk while the others wait."""
     chunks, current, size = [], [], 0
+    left = sum(doc.work for doc in opened)
     for index, doc in enumerate(opened):
         item, sha, pages, pictured = doc.item, doc.sha256, doc.pages, doc.pictured
         first = 0
         while first < pages:
             last = first
-            while last < pages and size < chunk_pages:
-                size += OCR_WEIGHT if last in pictured else 1
+            limit = chunk_pages if left > tail else max(1, chunk_pages // 3)
+            while last < pages and size < limit:
+                weight = OCR_WEIGHT if last in pictured else 1
+                size += weight
+                left -= weight
                 last += 1
             current.append(_Part(index, str(item.path), sha, first, last, (last - first) / pages, item.member))
             first = last
-            if size >= chunk_pages:
+            if size >= limit:
                 chunks.append(tuple(current))
                 current, size = [], 0
     if current:
@@ -470,7 +477,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     else:
         state = _ChunkState(detector, options.password, boxes_dir, options.ocr, options.page_seconds,
                             options.document_seconds)
-    chunks = _chunks(opened, chunk_pages)
+    chunks = _chunks(opened, chunk_pages, TAIL_CHUNKS * chunk_pages * workers if workers > 1 else 0)
     texts: dict[tuple[int, int, str], str] = {}
     allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
     try:

@@ -11,7 +11,8 @@ scan of the producers corpus (200-300 dpi, skewed, blurred, JPEG, noisy:
 tests/corpora/producers/README.md).
 
 Each page is read as scan reads a scanned page that has the machine to itself (one alone in a
-job: the job's idle workers lent to it, so a full page is read in strips on the CPUs), and
+job: its idle workers lent to it where the load leaves their CPUs free, so a full page is read in
+strips on them), and
 timed by the clock and in CPU seconds (this process's and its children's: the work, whatever the
 machine's other load). "Words kept" is the share of the one reading's words (of three letters or
 more) that redactkit's reading has too: reading a page in strips, or only where its ink lies,
@@ -66,7 +67,7 @@ def section_orientation(console, out: Path, results: dict, target) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from scans import scanned_pdf
 
-    from redactkit.core.workers import default_workers, lending
+    from redactkit.core.workers import default_workers, idle_cpus, lending
     from redactkit.extract.ink import render_dpi
     from redactkit.extract.ocr import DPI, needs_ocr, ocr_page, read_raw, render_matrix
 
@@ -97,7 +98,7 @@ def section_orientation(console, out: Path, results: dict, target) -> None:
             page = doc[0]
             decision = needs_ocr(page, "auto")
             started, spent = time.perf_counter(), cpu()
-            with lending(default_workers() - 1):  # as scan reads a page that is alone in its job
+            with lending(idle_cpus(default_workers() - 1)):  # as scan reads a page that is alone in its job
                 text = ocr_page(page, decision)
             ours, ours_cpu = time.perf_counter() - started, cpu() - spent
             started, spent = time.perf_counter(), cpu()

@@ -52,7 +52,10 @@ def test_spare_cpus_are_lent_only_inside_the_block():
 
 
 @pytest.mark.slow
-def test_a_page_read_in_strips_reads_the_words_of_one_reading_in_their_places(tmp_path):
+def test_a_page_read_in_strips_reads_the_words_of_one_reading_in_their_places(tmp_path, monkeypatch):
+    import redactkit.extract.ocr as ocr
+
+    monkeypatch.setattr(ocr, "READ_IN_STRIPS", True)  # off by default: see its comment
     path = scanned_pdf(tmp_path / "full.pdf", BODY)
     page = pymupdf.open(path)[0]
     look = page_look(page)

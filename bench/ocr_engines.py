@@ -64,7 +64,6 @@ import re
 import socket
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,12 +85,10 @@ _SPLIT = re.compile(r"[\W_]+")  # at every character that is not a letter or a d
 # text
 
 
-def norm(text: str) -> str:
-    """As bench/producers.py: NFKC, no diacritics, case folded, letters and digits only."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("đ", "d")
-    return re.sub(r"[^0-9a-z]", "", text.casefold())
+try:  # texts normalised as the producers bench scores them (NFKC, no diacritics, letters and digits)
+    from bench.producers import norm
+except ImportError:  # run as a script from bench/
+    from producers import norm
 
 
 def tokens(text: str) -> list[str]:

@@ -372,12 +372,3 @@ def grow_findings(doc: pymupdf.Document, findings, dpi: int = DPI, scanned: froz
             finding.rects = new
     return changed
 
-
-def grow_findings_in(path, password: str | None, findings) -> int:
-    """grow_findings over the document at path (opened here, read only)."""
-    if not any(f.source == "ocr" for f in findings):
-        return 0
-    from redactkit.pdf.inputs import open_pdf
-
-    with open_pdf(path, password, max_pages=0) as doc:
-        return grow_findings(doc, findings)

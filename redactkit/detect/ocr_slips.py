@@ -266,8 +266,11 @@ CONTACT_SCORE = 0.5
 # between a message's direction and the tab before its text ("Out mam\tdid u get the shopping")
 _DIRECTION = r"(?:In|Out|Incoming|Outgoing|Missed|Received|Sent|Dialled|Dialed)"
 _UNITS = r"(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|yrs?|times?|miles?|calls?|texts?)"
-# a later word may be one letter whose capital OCR cannot tell from it ("grace x" read "grace X")
-_NAME = r"(?P<name>[a-z][a-z'’-]*(?: (?:[a-z][a-z'’-]*|[CKOPSVWXZ])){0,3}?)"
+# after its first letter a word may hold letters whose capitals OCR cannot tell from them ("grace x"
+# read "grace X" and "grace xX" on ps-05's call log), and a later word may be one such capital
+_AMBIGUOUS = "CKOPSVWXZ"
+_NAME = (r"(?P<name>[a-z][a-z'’" + _AMBIGUOUS + r"-]*(?: (?:[a-z][a-z'’" + _AMBIGUOUS + r"-]*|["
+         + _AMBIGUOUS + r"])){0,3}?)")
 _THEN_PHONE = r"(?=[\t ]+(?:\+44[ ]?|0)\d{2,4}[ ]?\d{3}[ ]?\d{3,4}(?!\d))"
 _ROW_START = r"(?:(?<=[\n\t]|^)|(?<=\d:\d\d[\t ]+))"
 _CONTACTS = (

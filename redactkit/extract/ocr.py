@@ -88,15 +88,18 @@ def _tilt(page: pymupdf.Page, images: list[dict]) -> float:
 SCANNED_PAGE = "pictures with no visible text layer"  # the reason of a page that is a scan (scan reads it)
 
 
-def needs_ocr(page: pymupdf.Page, mode: str = "auto", text: str | None = None) -> OcrDecision:
-    """text: the page's text layer when the caller has it already (spares extracting it again)."""
+def needs_ocr(page: pymupdf.Page, mode: str = "auto", text: str | None = None, checked: bool = False) -> OcrDecision:
+    """text: the page's text layer when the caller has it already (spares extracting it again).
+    checked: the caller has just checked the page's content streams (extract_page_checked does;
+    asking each stream for its filters again was 5% of a text bundle's scan)."""
     if mode == "never":
         return OcrDecision(None, ())
     if mode == "auto":  # a text layer of glyph garbage (no Unicode map): the page is read by OCR
         why = unreadable_reason(page.get_text() if text is None else text)
         if why:
             return OcrDecision(why, ())
-    if mode == "auto" and not page.get_images() and b"BI" not in page_contents(page):
+    if mode == "auto" and not page.get_images() and \
+            b"BI" not in (page.read_contents() if checked else page_contents(page)):
         return OcrDecision(None, ())  # no image objects and no inline image: a typed page (cheap to tell)
     bounds = page.rect * page.derotation_matrix
     area = max(bounds.get_area(), 1.0)

@@ -249,7 +249,7 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
             try:
                 pdf_page = doc[number]
                 page, damaged = extract_page_checked(pdf_page)
-                decision = needs_ocr(pdf_page, mode, page.text)
+                decision = needs_ocr(pdf_page, mode, page.text, checked=True)
             except Exception:  # a broken page must not lose the rest of the document
                 result.unreadable.append(number + 1)
                 continue

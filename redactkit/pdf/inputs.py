@@ -54,7 +54,7 @@ class InputFile:
     @property
     def where(self) -> str:
         """The input as problems name it: its path, and which attachment."""
-        return f"{self.path} (attachment {self.member})" if self.member else str(self.path)
+        return describe(self.path, self.member)
 
     @property
     def source(self) -> str:
@@ -64,6 +64,11 @@ class InputFile:
 
 
 MEMBER_MARK = "#attachment-"
+
+
+def describe(path, member: str | None) -> str:
+    """A file, or an attachment of the message at path, as messages name it."""
+    return f"{path} (attachment {member})" if member else str(path)
 
 
 def join_source(path, member: str | None) -> str:
@@ -98,7 +103,7 @@ def sha256_file(path: Path, member: str | None = None) -> str:
     """The SHA-256 of the file, or of the attachment member of the e-mail message at path."""
     path, member = split_source(path, member)
     if member is not None:
-        return hashlib.sha256(_attachment(Path(path), member).data).hexdigest()
+        return hashlib.sha256(_attachment(path, member).data).hexdigest()
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -153,10 +158,10 @@ def _attachment_items(item: InputFile, skipped: list[Skipped]) -> list[InputFile
         return []  # opening the message itself reports it
     out = []
     for attachment in found:
-        where = f"{item.path} (attachment {attachment.number})"
         if attachment.kind is None:
-            skipped.append(Skipped(where, f"not processed: an attachment of type {attachment.content_type}, "
-                                          "not a PDF, picture, text or e-mail"))
+            skipped.append(Skipped(describe(item.path, attachment.number),
+                                   f"not processed: an attachment of type {attachment.content_type}, "
+                                   "not a PDF, picture, text or e-mail"))
         else:
             out.append(InputFile(item.path, attachment_name(item.relpath, attachment.number), attachment.number))
     return out
@@ -226,8 +231,9 @@ def _kind_or_none(path: Path) -> str | None:
         return None
 
 
-def check_file(path: Path) -> None:
-    """Raise InputError unless path is a readable, non-empty file that starts like a PDF."""
+def check_file(path: Path) -> str:
+    """Raise InputError unless path is a readable, non-empty file that starts like a PDF, a
+    picture or (by its name) an e-mail message; return which (see :func:`file_kind`)."""
     if not path.exists():
         raise InputError("no such file", path=str(path))
     if not path.is_file():
@@ -240,6 +246,7 @@ def check_file(path: Path) -> None:
         raise InputError(f"cannot be read ({exc.strerror})", path=str(path)) from None
     if kind is None:
         raise InputError("not a PDF (no %PDF- header), picture or e-mail message", path=str(path))
+    return kind
 
 
 @lru_cache(maxsize=4)
@@ -248,13 +255,13 @@ def _converted(path: str, stamp: tuple[int, int], member: str | None) -> bytes:
     file's time and size) keeps the cache from serving a file that changed."""
     if member is not None:
         attachment = _attachment(Path(path), member)
-        where = f"{path} (attachment {member})"
+        named = describe(path, member)
         if attachment.kind == "pdf":
             return attachment.data
         if attachment.kind == "image":
-            return convert.picture_to_pdf(attachment.data, where)
+            return convert.picture_to_pdf(attachment.data, named)
         if attachment.kind == "email":
-            inner = convert.parse_message(attachment.data, where, strict=False)  # declared a message
+            inner = convert.parse_message(attachment.data, named, strict=False)  # declared a message
             return convert.message_to_pdf(inner, _document_name, prefix=f"{member}.")
         if attachment.kind == "text":
             return convert.text_to_pdf(attachment.data, attachment.charset, attachment.content_type)
@@ -285,11 +292,11 @@ def open_pdf(path: Path, password: str | None = None,
     an e-mail message (or its attachment member) is opened as the PDF it converts to; path may
     be an input's ``source``."""
     path, member = split_source(path, member)
-    check_file(path)
+    kind = check_file(path)
     pymupdf.TOOLS.reset_mupdf_warnings()
-    where = f"{path} (attachment {member})" if member else str(path)
+    named = describe(path, member)
     try:
-        if member is None and file_kind(path) == "pdf":
+        if member is None and kind == "pdf":
             doc = pymupdf.open(path, filetype="pdf")
         else:
             data = _converted(str(path), _file_stamp(path), member)
@@ -297,23 +304,22 @@ def open_pdf(path: Path, password: str | None = None,
     except InputError:
         raise
     except Exception as exc:  # MuPDF raises several types for broken files
-        raise DamagedError(f"damaged PDF, cannot be opened ({one_line(exc)})", path=where) from None
-    path = where
+        raise DamagedError(f"damaged PDF, cannot be opened ({one_line(exc)})", path=named) from None
     if doc.needs_pass:
         if not password:
             doc.close()
-            raise EncryptedError("encrypted PDF: give its password with --password", path=str(path))
+            raise EncryptedError("encrypted PDF: give its password with --password", path=named)
         if not doc.authenticate(password):
             doc.close()
-            raise EncryptedError("encrypted PDF: the password given does not open it", path=str(path))
+            raise EncryptedError("encrypted PDF: the password given does not open it", path=named)
     if doc.page_count == 0:
         doc.close()
-        raise DamagedError("the PDF has no readable pages", path=str(path))
+        raise DamagedError("the PDF has no readable pages", path=named)
     if max_pages and doc.page_count > max_pages:
         count = doc.page_count
         doc.close()
         raise InputError(f"too large: {count} pages (the limit is {max_pages}; raise it with --max-pages)",
-                         path=str(path))
+                         path=named)
     return doc
 
 

@@ -28,6 +28,7 @@ from redactkit.apply.page import (
     drop_invisible_layer,
     image_reuse,
     layer_off_the_ink,
+    on_line,
     redact_as_picture,
     redact_page,
     trim_outside,
@@ -39,6 +40,7 @@ from redactkit.extract.readable import UNREADABLE_LAYER
 from redactkit.model.matching import checked_rects, page_bounds
 from redactkit.model.proposals import Decision, DocumentProposals, Finding, Source
 from redactkit.pdf.inputs import open_pdf
+from redactkit.pdf.pictures import over_picture, picture_rects
 from redactkit.pdf.streams import image_encoded_contents, wipe_contents
 
 LABEL_MODES = ("none", "entity", "reason")
@@ -138,11 +140,7 @@ def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
     box can be a hair high), and on a side by its centre, so one that starts a hair inside the
     box still stops it there: passed over, it was half covered by the widened box (a comma after
     a name on a LaTeX page, half a "B" after an OCR box on a PostScript round trip's)."""
-    quarter = box.height / 4
-    # or lies wholly within the box's height: a Type 3 font set at 0.1 pt and scaled up by its
-    # matrix gives each glyph a box a tenth of a point high on the baseline (PostScript round trips)
-    within = (chars[:, 1] >= box.y0) & (chars[:, 3] <= box.y1)
-    line = chars[((chars[:, 3] >= box.y0 + quarter) & (chars[:, 1] <= box.y1 - quarter)) | within]
+    line = chars[on_line(chars, box)]
     centres = (line[:, 0] + line[:, 2]) / 2
     left_of = line[centres <= box.x0, 2]
     right_of = line[centres >= box.x1, 0]
@@ -154,13 +152,9 @@ def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
 def _pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
     """Where the page shows pictures, in unrotated page space (as the boxes are)."""
     try:
-        return [pymupdf.Rect(info["bbox"]) for info in page.get_image_info()]
+        return picture_rects(page)
     except Exception:  # the picture cannot be read: treat the page as all picture (no widening)
         return [page_bounds(page)]
-
-
-def _over_picture(rect: pymupdf.Rect, pictures: list[pymupdf.Rect]) -> bool:
-    return any((rect & picture).get_area() >= 0.9 * rect.get_area() for picture in pictures)
 
 
 def _label_text(finding: Finding, mode: str) -> str:
@@ -367,7 +361,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 # A box over the typed part of a page with a scanned insert is over glyphs, and so is one
                 # on a page read by OCR because its text layer is garbage: their widths are hidden.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
-                        and not _over_picture(rect, pictures) and not quarter_turned:
+                        and not over_picture(rect, pictures) and not quarter_turned:
                     rect = quantize_box(rect, *_limits(chars, rect))
                 drawn.append((rect, box.finding))
             drawn += _reuse_boxes(number, reused)

@@ -180,7 +180,10 @@ def _moved(before: Trace, keep: np.ndarray, after: Trace, tolerance: float) -> t
 TOUCH = 0.3  # points: a glyph this close to a box's edge touches it
 
 
-def _on_line(boxes: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
+def on_line(boxes: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
+    """Which character boxes are on the line of rect: they reach into the middle half of its
+    height, or lie wholly within it (a Type 3 font set at 0.1 pt and scaled up by its matrix gives
+    each glyph a box a tenth of a point high on the baseline: PostScript round trips)."""
     quarter = rect.height / 4
     return (((boxes[:, 3] >= rect.y0 + quarter) & (boxes[:, 1] <= rect.y1 - quarter))
             | ((boxes[:, 1] >= rect.y0) & (boxes[:, 3] <= rect.y1)))
@@ -199,7 +202,7 @@ def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[
     punctuation = np.array([not chr(int(c)).isalnum() for c in before.codes])
     out = []
     for rect in boxes:
-        line = _on_line(before.boxes, rect) & ((centres < rect.x0) | (centres > rect.x1))
+        line = on_line(before.boxes, rect) & ((centres < rect.x0) | (centres > rect.x1))
         right = line & (np.abs(before.boxes[:, 0] - rect.x1) <= TOUCH)
         left = line & (np.abs(before.boxes[:, 2] - rect.x0) <= TOUCH)
         if not (right.any() and left.any()):

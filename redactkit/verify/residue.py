@@ -14,6 +14,7 @@ import numpy as np
 import pymupdf
 
 from redactkit.pdf.content import HEX_STRING, NUMBER, STRING, array_numbers
+from redactkit.pdf.pictures import over_picture, picture_rects
 from redactkit.pdf.streams import operator_contents
 from redactkit.verify.model import WARNING, Problem
 
@@ -76,10 +77,9 @@ def _picture_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
     page a removed word's width is the width of its ink in the picture, not a glyph metric the
     box or a spacing number gives away (an invisible OCR layer's words have no width to see)."""
     try:
-        infos = page.get_image_info()
+        return picture_rects(page)
     except Exception:  # unreadable images: the other checks report the page
         return []
-    return [pymupdf.Rect(info["bbox"]) for info in infos if pymupdf.Rect(info["bbox"]).get_area() > 0]
 
 
 def _against_text(boxes: list[pymupdf.Rect], chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -126,7 +126,7 @@ def residue(page: pymupdf.Page, removed: list[tuple[int, pymupdf.Rect]] | None =
             continue  # text under it: the visibility check deals with that
         if pictures is None:
             pictures = [] if no_pictures else _picture_rects(page)
-        if any((box & picture).get_area() >= 0.9 * box.get_area() for picture in pictures):
+        if over_picture(box, pictures):
             continue  # over a scan: the box is as wide as the ink it hides, which anyone sees
         where = f"[{box.x0:.1f}, {box.y0:.1f}, {box.x1:.1f}, {box.y1:.1f}]"
         number = page.number + 1

@@ -74,10 +74,6 @@ def content_kind(head: bytes, name: str) -> str | None:
     return None
 
 
-def is_converted(kind: str) -> bool:
-    return kind != "pdf"
-
-
 # ---- pictures -------------------------------------------------------------------------------
 
 # what the picture may be, by its first bytes (content_kind): Pillow is asked for these formats

@@ -177,10 +177,16 @@ def _gap(profile: np.ndarray, lo: int, hi: int, edge: int) -> int:
     return int(rows[np.argmin(profile[rows])])
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True in a 1-d mask."""
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
+def true_runs(mask: np.ndarray, gap: int = 0) -> list[tuple[int, int]]:
+    """[start, end) of each run of True (non-zero) in a 1-d mask, runs at most gap apart joined:
+    the rows of a line of ink, the lines of a page."""
+    rows = np.flatnonzero(mask)
+    if not rows.size:
+        return []
+    cuts = np.flatnonzero(np.diff(rows) > gap + 1)
+    starts = np.concatenate(([rows[0]], rows[cuts + 1]))
+    ends = np.concatenate((rows[cuts], [rows[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
 def line_band(dark: np.ndarray, box: pymupdf.IRect, reach: int) -> np.ndarray:
@@ -217,7 +223,7 @@ def line_band(dark: np.ndarray, box: pymupdf.IRect, reach: int) -> np.ndarray:
         body = profile >= max(inside.max() / 2, 1)
         fullest = top + int(np.argmax(inside))
         first = last = None
-        for start, end in _runs(body):  # the bodies the box covers a third of, and the fullest's
+        for start, end in true_runs(body):  # the bodies the box covers a third of, and the fullest's
             overlap = min(end, bottom) - max(start, top)
             if start <= fullest < end or overlap * 3 >= end - start:
                 first = start if first is None else min(first, start)

@@ -33,7 +33,7 @@ import pymupdf
 
 from redactkit.core.errors import ConfigError
 from redactkit.core.workers import spare_cpus
-from redactkit.extract.ink import MAX_PIXELS, look_dpi, render_dpi
+from redactkit.extract.ink import MAX_PIXELS, look_dpi, render_dpi, true_runs
 from redactkit.extract.orientation import upright_vote
 from redactkit.extract.readable import unreadable_reason
 from redactkit.extract.text import PageText, page_text_from_raw
@@ -353,17 +353,6 @@ def _word_spans(line: dict) -> list[list[dict]]:
     return words
 
 
-def _bands(profile: np.ndarray, gap: int) -> list[tuple[int, int]]:
-    """Runs of the rows that hold ink, [start, end), joined across gaps of at most gap rows."""
-    rows = np.flatnonzero(profile)
-    if not rows.size:
-        return []
-    cuts = np.flatnonzero(np.diff(rows) > gap + 1)
-    starts = np.concatenate(([rows[0]], rows[cuts + 1]))
-    ends = np.concatenate((rows[cuts], [rows[-1]])) + 1
-    return list(zip(starts.tolist(), ends.tolist()))
-
-
 def fit_words(raw: dict, pix: pymupdf.Pixmap, sx: float, sy: float) -> int:
     """Give each word of an OCR reading the rows of its own ink; returns the words fitted.
 
@@ -410,7 +399,7 @@ def fit_words(raw: dict, pix: pymupdf.Pixmap, sx: float, sy: float) -> int:
                 core = profile >= max(2, FIT_CORE * float(inside.max()))
                 bands, cut = [], []
                 tolerance = max(2, round(FIT_EDGE * (bottom - top)))
-                for start, end in _bands(core, max(1, (bottom - top) // 20)):
+                for start, end in true_runs(core, max(1, (bottom - top) // 20)):
                     a, b = start + lo, end + lo
                     ink = float(profile[start:end].sum())
                     within = float(profile[max(a, top) - lo:max(min(b, bottom), top) - lo].sum())

@@ -15,18 +15,11 @@ from __future__ import annotations
 import numpy as np
 import pymupdf
 
-from redactkit.extract.ink import look_dpi
+from redactkit.extract.ink import look_dpi, true_runs
 
 PROBE_DPI = 100
 CLEAR = 0.3  # |vote| at least this (of -1..1) is a clear answer (a degraded e-mail page upside down gave 0.21)
 MIN_LINES = 6  # fewer lines of text than this: no answer
-
-
-def _line_runs(filled: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True in a 1-D array."""
-    padded = np.concatenate(([False], filled, [False]))
-    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
-    return list(zip(edges[::2], edges[1::2]))
 
 
 def upright_vote(page: pymupdf.Page, turn: float = 0, dpi: int = PROBE_DPI) -> float | None:
@@ -44,7 +37,7 @@ def upright_vote(page: pymupdf.Page, turn: float = 0, dpi: int = PROBE_DPI) -> f
         return None
     lowest, highest = int(0.06 * dpi), int(0.5 * dpi)  # a line of 6 to 36 pt type
     weighted, weights, lines = 0.0, 0.0, 0
-    for start, end in _line_runs(rows > max(2.0, 0.004 * pix.width)):
+    for start, end in true_runs(rows > max(2.0, 0.004 * pix.width)):
         profile = rows[start:end]
         if not lowest <= end - start <= highest:
             continue

@@ -28,7 +28,7 @@ from redactkit.apply.page import (
     drop_invisible_layer,
     image_reuse,
     layer_off_the_ink,
-    on_line,
+    on_lines,
     redact_as_picture,
     redact_page,
     trim_outside,
@@ -140,13 +140,25 @@ def _limits(chars: np.ndarray, box: pymupdf.Rect) -> tuple[float, float]:
     box can be a hair high), and on a side by its centre, so one that starts a hair inside the
     box still stops it there: passed over, it was half covered by the widened box (a comma after
     a name on a LaTeX page, half a "B" after an OCR box on a PostScript round trip's)."""
-    line = chars[on_line(chars, box)]
-    centres = (line[:, 0] + line[:, 2]) / 2
-    left_of = line[centres <= box.x0, 2]
-    right_of = line[centres >= box.x1, 0]
-    left = min(float(left_of.max()), box.x0) if len(left_of) else -1e9
-    right = max(float(right_of.min()), box.x1) if len(right_of) else 1e9
-    return left + 0.3, right - 0.3
+    return _limits_all(chars, [box])[0]
+
+
+def _limits_all(chars: np.ndarray, boxes: list[pymupdf.Rect]) -> list[tuple[float, float]]:
+    """:func:`_limits` of each of boxes, for all of them at once (a character per row, a box per
+    column: a page's boxes cost one pass over its characters, not one each)."""
+    if not boxes:
+        return []
+    chars = np.asarray(chars, dtype=float).reshape(-1, 4)
+    x0 = np.array([b.x0 for b in boxes], dtype=float)
+    x1 = np.array([b.x1 for b in boxes], dtype=float)
+    line = on_lines(chars, boxes)
+    centres = ((chars[:, 0] + chars[:, 2]) / 2)[:, None]
+    on_left, on_right = line & (centres <= x0), line & (centres >= x1)
+    left_of = np.where(on_left, chars[:, 2, None], -np.inf).max(axis=0, initial=-np.inf)
+    right_of = np.where(on_right, chars[:, 0, None], np.inf).min(axis=0, initial=np.inf)
+    left = np.where(on_left.any(axis=0), np.minimum(left_of, x0), -1e9)
+    right = np.where(on_right.any(axis=0), np.maximum(right_of, x1), 1e9)
+    return [(float(a) + 0.3, float(b) - 0.3) for a, b in zip(left, right)]
 
 
 def _pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
@@ -351,7 +363,8 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                                        "removed or moved by the PDF engine")
             drawn = []
             pictures = _pictures(page) if number in picture_pages else []
-            for box in boxes:
+            limits = _limits_all(chars, [box.rect for box in boxes])
+            for box, limit in zip(boxes, limits):
                 rect = box.rect
                 # widened along x of the unrotated page: on a page turned a quarter, that is across the
                 # lines as shown (tall strips over the neighbouring lines), so boxes keep their size there.
@@ -362,7 +375,7 @@ def redact_document(path: Path, props: DocumentProposals, options: ApplyOptions,
                 # on a page read by OCR because its text layer is garbage: their widths are hidden.
                 if options.hide_widths and box.finding.entity not in (UNREADABLE, EXISTING_REDACTION) \
                         and not over_picture(rect, pictures) and not quarter_turned:
-                    rect = quantize_box(rect, *_limits(chars, rect))
+                    rect = quantize_box(rect, *limit)
                 drawn.append((rect, box.finding))
             drawn += _reuse_boxes(number, reused)
             if options.hide_widths and not boxes:

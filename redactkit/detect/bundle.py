@@ -9,6 +9,7 @@ from pathlib import Path
 import regex
 
 from redactkit.config.rules import RuleSet
+from redactkit.core.alternation import longest_first
 from redactkit.detect.people import PeopleIndex, load_case_list
 from redactkit.model.detection import Detection, within
 from redactkit.model.proposals import DocumentProposals, Finding, Source
@@ -75,8 +76,8 @@ def _chat_names(index: PeopleIndex, everyday: set[str]) -> tuple[re.Pattern, dic
                 names.setdefault(folded, person)
     if not names:
         return None
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
-                      + r")(?![\w'’-])"), names, _DIRECTIONS | frozenset(index.not_names)
+    return re.compile(r"(?<![\w'’-])(?:" + longest_first(names) + r")(?![\w'’-])"), names, \
+        _DIRECTIONS | frozenset(index.not_names)
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][\w'’-]*")

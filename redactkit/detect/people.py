@@ -26,6 +26,7 @@ from pathlib import Path
 import regex
 
 from redactkit.config.yamlfile import check, read_yaml
+from redactkit.core.alternation import longest_first
 from redactkit.core.errors import ConfigError
 
 ROLES = ("complainant", "witness", "child", "suspect", "defendant", "officer", "other")
@@ -223,11 +224,11 @@ class PeopleIndex:
         # a table's cell ("Ffion\tWyn\tJenkins"), a line break ("Aoife NIC GIOLLA\nPHÁDRAIG")
         # (find searches the text with tabs and single line breaks read as spaces; the pattern with
         # wider gaps, three times slower, only the lines that have two spaces in a row)
-        ordered = sorted(variants, key=len, reverse=True)
+        # (the variants longest first, as a trie: the longest that fits wins)
         ends = r"(?=['’]s\b|s['’]|(?![\w-]))"
-        self._pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, ordered)) + ")" + ends) if variants else None
-        self._wide = regex.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(v).replace(r"\ ", "[ ]+") for v in ordered if " " in v)
-                                   + ")" + ends) if any(" " in v for v in ordered) else None
+        self._pattern = regex.compile(r"(?<![\w'’-])(?:" + longest_first(variants) + ")" + ends) if variants else None
+        spaced = [v for v in variants if " " in v]
+        self._wide = regex.compile(r"(?<![\w'’-])(?:" + longest_first(spaced, gap="[ ]+") + ")" + ends) if spaced else None
         self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
                        for w in p.forenames + [p.surname] if len(w) >= 5]
         # on OCR text, the name of six letters or more of anyone with evidence for it (Person.evidence)

@@ -24,6 +24,7 @@ from presidio_analyzer import predefined_recognizers as presidio_predefined
 
 from redactkit.config.rules import EXTENSION_KEYS, RecognizerSpec
 from redactkit.config.validators import VALIDATORS
+from redactkit.core.alternation import in_given_order
 from redactkit.core.errors import ConfigError
 
 # A value whose check digit fails is kept at DOUBTFUL_SCORE and marked CHECK_FAILED: on OCR text it
@@ -54,6 +55,13 @@ class RuleRecognizer(PatternRecognizer):
         self.validated_score = float(validated_score)
         self.reason = reason
         super().__init__(**kwargs)
+
+    def _deny_list_to_regex(self, deny_list: list[str]) -> Pattern:
+        """Presidio's deny-list pattern, its words written as a trie where that matches the same
+        (in_given_order): the word alternation tried term by term at every position of a page."""
+        words = in_given_order([str(t) for t in deny_list], ignore_case=bool(self.global_regex_flags & re.IGNORECASE),
+                               word_end=True)
+        return Pattern(name="deny_list", regex=r"(?:^|(?<=\W))(" + words + r")(?:(?=\W)|$)", score=self.deny_list_score)
 
     def validate_result(self, pattern_text: str) -> Optional[bool]:
         if not self._validator:

@@ -55,8 +55,6 @@ class PageOutcome:
     rewrite_note: str | None = None  # why the spacing rewrite was not kept, if it was not
 
 
-_IMAGES = ("fill-image", "fill-imgmask", "fill-shade")
-_PATHS = ("fill-path", "stroke-path")
 
 
 # An operator that paints something other than text: path fills and strokes, shadings, XObjects
@@ -71,13 +69,63 @@ def _paints(page: pymupdf.Page) -> bool:
     return any(_PAINTS.search(doc.xref_stream(xref) or b"") for xref in page.get_contents())
 
 
+def _rect(r) -> tuple[float, float, float, float]:
+    return (r.x0, r.y0, r.x1, r.y1)
+
+
+class _PaintLog(mupdf.FzDevice2):
+    """What get_bboxlog logs of images (its fill-image, fill-imgmask and fill-shade) and of paths
+    (fill-path, stroke-path), the boxes as MuPDF bounds them, and nothing of text: its device
+    calls back into Python for every piece of text as well, which cost more than the paths."""
+
+    def __init__(self):
+        super().__init__()
+        self.images: list[tuple] = []
+        self.paths: list[tuple] = []
+        self.use_virtual_fill_path()
+        self.use_virtual_stroke_path()
+        self.use_virtual_fill_shade()
+        self.use_virtual_fill_image()
+        self.use_virtual_fill_image_mask()
+
+    def fill_path(self, ctx, path, even_odd, ctm, colorspace, color, alpha, color_params):
+        self.paths.append(_rect(mupdf.ll_fz_bound_path(path, None, ctm)))
+
+    def stroke_path(self, ctx, path, stroke, ctm, colorspace, color, alpha, color_params):
+        self.paths.append(_rect(mupdf.ll_fz_bound_path(path, stroke, ctm)))
+
+    def fill_shade(self, ctx, shade, ctm, alpha, color_params):
+        self.images.append(_rect(mupdf.ll_fz_bound_shade(shade, ctm)))
+
+    def fill_image(self, ctx, image, ctm, alpha, color_params):
+        unit = mupdf.FzRect(mupdf.FzRect.Fixed_UNIT)  # held while MuPDF reads it
+        self.images.append(_rect(mupdf.ll_fz_transform_rect(unit.internal(), ctm)))
+
+    def fill_image_mask(self, ctx, image, ctm, colorspace, color, alpha, color_params):
+        self.images.append(_rect(mupdf.ll_fz_transform_rect(mupdf.fz_unit_rect, ctm)))
+
+
+def paint_log(page: pymupdf.Page) -> tuple[list[tuple], list[tuple]]:
+    """The boxes of the page's images (and shadings) and of its paths, in unrotated page space:
+    what ``page.get_bboxlog()`` gives of them, run as it runs the page."""
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    try:
+        device = _PaintLog()
+        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+        mupdf.fz_close_device(device)
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+    return device.images, device.paths
+
+
 def _pictures_under(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> bool:
     """Whether the pixel pass has work: an image under a box, or vector art a box covers whole
     (MuPDF removes line art only when covered; a table rule crossing a box stays). Most text
     pages have neither, and skip that pass."""
-    log = page.get_bboxlog()
-    images = [bbox for kind, bbox in log if kind in _IMAGES]
-    paths = [bbox for kind, bbox in log if kind in _PATHS]
+    images, paths = paint_log(page)
     r = np.asarray([tuple(b) for b in boxes], dtype=float).reshape(-1, 4)
     if images:
         a = np.asarray(images, dtype=float).reshape(-1, 4)
@@ -197,6 +245,17 @@ def on_lines(boxes: np.ndarray, rects) -> np.ndarray:
     return ((bottom >= y0 + quarter) & (top <= y1 - quarter)) | ((top >= y0) & (bottom <= y1))
 
 
+_ALNUM = np.array([chr(c).isalnum() for c in range(0x3001)])  # letters and digits below U+3001, as BLANK
+
+
+def _punctuation(codes: np.ndarray) -> np.ndarray:
+    """Which code points are not letters or digits (str.isalnum), by table where it reaches."""
+    out = ~_ALNUM[np.minimum(codes, len(_ALNUM) - 1)]
+    for i in np.flatnonzero(codes >= len(_ALNUM)):
+        out[i] = not chr(int(codes[i])).isalnum()
+    return out
+
+
 def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[pymupdf.Rect]:
     """Boxes whose value touches a visible glyph on both sides ("<joy.adebayo@example.com>"):
     such a box cannot be widened, and the gap it fills measures the value (verify: the box
@@ -215,7 +274,7 @@ def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[
     if not touching.any():
         return list(boxes)
     centres = (before.boxes[:, 0] + before.boxes[:, 2]) / 2
-    punctuation = np.array([not chr(int(c)).isalnum() for c in before.codes])
+    punctuation = _punctuation(before.codes)
     out = []
     for rect, maybe in zip(boxes, touching):
         if not maybe:  # no glyph at one of its edges, on the line or not

@@ -174,8 +174,13 @@ class _TextState:
         self.tm = self.tlm
 
     def show(self, metrics: FontMetrics, data: bytes) -> None:
+        # advance() for each glyph, written out (the same arithmetic, in the same order)
+        a, b, c, d, e, f = self.tm
+        size, tc, tw, th = self.size, self.tc, self.tw, self.th
         for width, space in metrics.advances(data):
-            self.advance((width / 1000 * self.size + self.tc + (self.tw if space else 0.0)) * self.th)
+            tx = (width / 1000 * size + tc + (tw if space else 0.0)) * th
+            e, f = tx * a + e, tx * b + f
+        self.tm = (a, b, c, d, e, f)
 
     def advance(self, tx: float) -> None:
         a, b, c, d, e, f = self.tm  # _mul((1, 0, 0, 1, tx, 0), tm), written out
@@ -225,22 +230,27 @@ _ET = operators(rb"ET")
 _CARRIED = operators(rb"Tc|Tw|Tz|T\*|'|\"")  # text state a text object may inherit from before it
 
 
-def _rewrite_blocks(data: bytes, fonts) -> bytes | None:
+def _rewrite_blocks(data: bytes, fonts, arrays: list | None = None) -> bytes | None:
     """The quick way, for streams like those MuPDF's redaction writes: only the text objects that
     hold a large spacing number are parsed and rewritten, each on its own. That is sound when
     nothing in them depends on text state set outside them: no character or word spacing,
     horizontal scaling or leading anywhere in the stream, and the font set inside the object
     before it shows text. Raises Unsupported when that is not so (the caller parses it all);
-    the text trace after the rewrite proves the result either way."""
-    arrays = list(TJ_ARRAY.finditer(data))
-    if len(arrays) != data.count(b"TJ") or _CARRIED.search(data):
+    the text trace after the rewrite proves the result either way.
+
+    arrays: the TJ arrays of data that hold a large spacing number, when the caller found them
+    already (every TJ of data read as an array)."""
+    if arrays is None:
+        every = list(TJ_ARRAY.finditer(data))
+        if len(every) != data.count(b"TJ"):
+            raise Unsupported("text state carried between text objects")
+        arrays = [array for array in every if _big(array.group(1))]
+    if _CARRIED.search(data):
         raise Unsupported("text state carried between text objects")
     starts = [m.start() for m in _BT.finditer(data)]
     ends = [m.end() for m in _ET.finditer(data)]
     blocks = set()
     for array in arrays:
-        if not _big(array.group(1)):
-            continue
         i = bisect.bisect_left(starts, array.start())  # starts and ends are in order
         j = bisect.bisect_right(ends, array.end())
         if i == 0 or j == len(ends):
@@ -380,12 +390,17 @@ def rewrite_residue(doc: pymupdf.Document, page: pymupdf.Page,
         return None, None
     original = [doc.xref_stream(x) or b"" for x in xrefs]
     data = b"\n".join(original)
-    if no_residue(data):  # a name at the end of its line leaves none: no need to parse
+    every = list(TJ_ARRAY.finditer(data))  # as no_residue looks, kept for _rewrite_blocks
+    readable = len(every) == data.count(b"TJ")
+    big = [array for array in every if _big(array.group(1))]
+    if readable and not big:  # a name at the end of its line leaves none: no need to parse
         return None, None
     fonts = _fonts(doc, page.xref, fonts_read)
     try:
         try:
-            new = _rewrite_blocks(data, fonts)
+            if not readable:
+                raise Unsupported("a TJ this quick look cannot read")
+            new = _rewrite_blocks(data, fonts, big)
         except (Unsupported, ContentError, ValueError, IndexError, TypeError):
             new = _rewrite(data, parse(data), fonts)
     except (ContentError, Unsupported, ValueError, IndexError, TypeError) as exc:

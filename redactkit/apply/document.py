@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pymupdf
+from pymupdf import mupdf
 
 from redactkit.apply.clean import CleanReport, clean_document
 from redactkit.apply.page import (
@@ -416,10 +417,49 @@ def _saved(doc: pymupdf.Document, result: DocumentResult) -> bytes:
     them (pdf.js's xobject-image.pdf gives an image two filters and an empty DecodeParms array,
     and MuPDF's deflate then fails with "index out of bounds"). Either way unused objects go."""
     try:
-        return doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+        return _tobytes(doc, garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
     except Exception as exc:
         result.warnings.append(f"streams saved as they were, not compressed ({one_line(exc)})")
         return doc.tobytes(garbage=4)
+
+
+def _tobytes(doc: pymupdf.Document, garbage: int = 0, deflate: bool = False, deflate_images: bool = False,
+             deflate_fonts: bool = False) -> bytes:
+    """``doc.tobytes(...)``, the same document written with the same options, into a MuPDF
+    buffer: PyMuPDF writes through a Python file object, one call back into Python for every
+    piece MuPDF writes, which took as long again as the writing. What its save does before
+    writing is done here as there (pymupdf.Document.save)."""
+    if doc.is_closed or doc.is_encrypted or doc.page_count < 1 or not doc.is_pdf:
+        return doc.tobytes(garbage=garbage, deflate=deflate, deflate_images=deflate_images, deflate_fonts=deflate_fonts)
+    pdf = pymupdf._as_pdf_document(doc)
+    opts = mupdf.PdfWriteOptions()
+    opts.do_incremental = 0
+    opts.do_ascii = 0
+    opts.do_compress = int(deflate)
+    opts.do_compress_images = int(deflate_images)
+    opts.do_compress_fonts = int(deflate_fonts)
+    opts.do_decompress = 0
+    opts.do_garbage = garbage
+    opts.do_pretty = 0
+    opts.do_linear = 0
+    opts.do_clean = 0
+    opts.do_sanitize = 0
+    opts.dont_regenerate_id = 0
+    opts.do_appearance = 0
+    opts.do_encrypt = 1  # PDF_ENCRYPT_NONE, PyMuPDF's default: the output is never encrypted
+    opts.permissions = 4095
+    opts.reproducible = 0
+    opts.do_preserve_metadata = 1
+    opts.do_use_objstms = 0
+    opts.compression_effort = 0
+    pdf.m_internal.resynth_required = 0
+    pymupdf.JM_embedded_clean(pdf)
+    pymupdf.JM_ensure_identity(pdf)
+    buffer = mupdf.fz_new_buffer(1 << 16)
+    out = mupdf.FzOutput(buffer)
+    mupdf.pdf_write_document(pdf, out, opts)
+    out.fz_close_output()
+    return buffer.fz_buffer_extract()
 
 
 WITHHELD = "WITHHELD"  # the entity of a page blacked out whole because the file could not be redacted

@@ -74,7 +74,7 @@ def test_the_document_written_into_a_buffer_is_the_one_tobytes_writes(tmp_path):
     _page_of_everything(doc, 90)
     doc.set_metadata({"title": "a title"})
     doc.embfile_add("note.txt", b"attached")  # PyMuPDF's save cleans the /EmbeddedFiles names first
-    options = dict(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True)
+    options = {"garbage": 4, "deflate": True, "deflate_images": True, "deflate_fonts": True}
     ours, theirs = _tobytes(doc, **options), doc.tobytes(**options)
     # MuPDF makes the second half of the trailer's /ID anew at each write: all else is the same,
     # byte for byte

@@ -126,7 +126,7 @@ def _pictures_under(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> bool:
     (MuPDF removes line art only when covered; a table rule crossing a box stays). Most text
     pages have neither, and skip that pass."""
     images, paths = paint_log(page)
-    r = np.asarray([tuple(b) for b in boxes], dtype=float).reshape(-1, 4)
+    r = _array(boxes)
     if images:
         a = np.asarray(images, dtype=float).reshape(-1, 4)
         if ((a[:, None, 0] < r[None, :, 2]) & (r[None, :, 0] < a[:, None, 2]) &
@@ -140,6 +140,13 @@ def _pictures_under(page: pymupdf.Page, boxes: list[pymupdf.Rect]) -> bool:
     return False
 
 
+def _array(rects) -> np.ndarray:
+    """Rectangles (Rects or sequences of four numbers) as an (n, 4) array; a Rect's four
+    attributes are read directly (tuple(rect) goes through its __getitem__ four times)."""
+    return np.array([(r.x0, r.y0, r.x1, r.y1) if isinstance(r, pymupdf.Rect) else tuple(r) for r in rects],
+                    dtype=float).reshape(-1, 4)
+
+
 def centres_inside(bboxes, boxes) -> np.ndarray:
     """For each bbox (x0, y0, x1, y1), whether its centre lies inside any of boxes.
 
@@ -148,7 +155,7 @@ def centres_inside(bboxes, boxes) -> np.ndarray:
     if not len(bboxes) or not len(boxes):
         return np.zeros(len(bboxes), dtype=bool)
     b = np.asarray(bboxes, dtype=float).reshape(-1, 4)
-    r = np.asarray([tuple(x) for x in boxes], dtype=float).reshape(-1, 4)
+    r = _array(boxes)
     cx, cy = (b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2
     inside = (cx[:, None] >= r[None, :, 0]) & (cx[:, None] < r[None, :, 2]) & \
              (cy[:, None] >= r[None, :, 1]) & (cy[:, None] < r[None, :, 3])
@@ -265,27 +272,26 @@ def over_touching_punctuation(before: Trace, boxes: list[pymupdf.Rect]) -> list[
     stays as it is."""
     if not len(before.codes) or not boxes:
         return boxes
-    # the few boxes with a glyph at both edges, found for all boxes at once (one glyph box per
-    # row, one box per column); only they are looked at closely below
-    x0s = np.array([r.x0 for r in boxes])
-    x1s = np.array([r.x1 for r in boxes])
-    touching = ((np.abs(before.boxes[:, 0, None] - x1s) <= TOUCH).any(axis=0)
-                & (np.abs(before.boxes[:, 2, None] - x0s) <= TOUCH).any(axis=0))
-    if not touching.any():
+    # every box at once (a glyph per row, a box per column): its line, and the glyphs of its line
+    # outside it that touch its right and its left edge; only a box touched on both sides is
+    # looked at closely below
+    glyphs = before.boxes
+    x0s = np.array([r.x0 for r in boxes], dtype=float)
+    x1s = np.array([r.x1 for r in boxes], dtype=float)
+    centres = (glyphs[:, 0] + glyphs[:, 2]) / 2
+    lines = on_lines(glyphs, boxes) & ((centres[:, None] < x0s) | (centres[:, None] > x1s))
+    rights = lines & (np.abs(glyphs[:, 0, None] - x1s) <= TOUCH)
+    lefts = lines & (np.abs(glyphs[:, 2, None] - x0s) <= TOUCH)
+    both = rights.any(axis=0) & lefts.any(axis=0)
+    if not both.any():
         return list(boxes)
-    centres = (before.boxes[:, 0] + before.boxes[:, 2]) / 2
     punctuation = _punctuation(before.codes)
     out = []
-    for rect, maybe in zip(boxes, touching):
-        if not maybe:  # no glyph at one of its edges, on the line or not
+    for j, rect in enumerate(boxes):
+        if not both[j]:
             out.append(rect)
             continue
-        line = on_line(before.boxes, rect) & ((centres < rect.x0) | (centres > rect.x1))
-        right = line & (np.abs(before.boxes[:, 0] - rect.x1) <= TOUCH)
-        left = line & (np.abs(before.boxes[:, 2] - rect.x0) <= TOUCH)
-        if not (right.any() and left.any()):
-            out.append(rect)
-            continue
+        line, right, left = lines[:, j], rights[:, j], lefts[:, j]
         new = pymupdf.Rect(rect)
         for side, touching in (("right", right), ("left", left)):
             if not punctuation[touching].all():

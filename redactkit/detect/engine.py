@@ -372,14 +372,33 @@ class Detector:
         return IdentifierDetector(self)
 
 
+IDENTIFIER_CACHE = 4096  # texts: the lines looked at again recur (a form's heading on every page)
+
+
 class IdentifierDetector:
-    """A Detector whose detect_texts does not run the language model (Detector.without_names)."""
+    """A Detector whose detect_texts does not run the language model (Detector.without_names).
+
+    What it finds in a text is kept (on the detector, for the process): the same few lines come
+    back on page after page of a bundle (a statement form's heading "WITNESS STATEMENT  MG11",
+    whose "MG11" is a typing slip's shape), and a text's detections depend on the text alone."""
 
     def __init__(self, detector: Detector):
         self.detector = detector
+        if not hasattr(detector, "_identifier_cache"):
+            detector._identifier_cache = {}
+        self._cache: dict[tuple[str, bool], list[Detection]] = detector._identifier_cache
 
     def detect_texts(self, texts: Sequence[str], ocr: Sequence[bool] | None = None) -> list[list[Detection]]:
-        return self.detector.detect_texts(texts, ocr, names=False)
+        keys = [(text, bool(ocr and ocr[i])) for i, text in enumerate(texts)]
+        known = {k: self._cache[k] for k in keys if k in self._cache}
+        new = [k for k in dict.fromkeys(keys) if k not in known]
+        if new:
+            found = dict(zip(new, self.detector.detect_texts([t for t, _ in new], [o for _, o in new], names=False)))
+            if len(self._cache) + len(new) > IDENTIFIER_CACHE:
+                self._cache.clear()
+            self._cache.update(found)
+            known.update(found)
+        return [list(known[k]) for k in keys]
 
     def __getattr__(self, name):
         return getattr(self.detector, name)

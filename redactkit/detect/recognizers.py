@@ -10,6 +10,7 @@ fetches one from the internet.
 
 from __future__ import annotations
 
+import logging
 from typing import Optional
 
 import regex as re
@@ -21,6 +22,7 @@ from presidio_analyzer import (
     RecognizerResult,
 )
 from presidio_analyzer import predefined_recognizers as presidio_predefined
+from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 
 from redactkit.config.rules import EXTENSION_KEYS, RecognizerSpec
 from redactkit.config.validators import VALIDATORS
@@ -40,6 +42,8 @@ CHECK_DIGIT_VALIDATORS = frozenset({"nhs_mod11", "pnc_mod23", "cro_mod23", "asn_
 # validators whose "no" is final on OCR text too: an adult's age read right is not a child's age
 # read wrong ("Age 36" on a custody record), so it is not proposed doubtfully
 FINAL_VALIDATORS = frozenset({"child_age"})
+
+_log = logging.getLogger("presidio-analyzer")
 
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 DEFAULT_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -74,7 +78,7 @@ class RuleRecognizer(PatternRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         self._failed: set[str] = set()
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results = self._pattern_results(text, regex_flags)
         kept = []
         for result in results:
             if text[result.start:result.end] in self._failed:
@@ -99,6 +103,42 @@ class RuleRecognizer(PatternRecognizer):
                 explanation.score = self.validated_score
         return results
 
+
+    def _pattern_results(self, text: str, flags: int | None = None) -> list[RecognizerResult]:
+        """PatternRecognizer.analyze, result for result, without what it does per pattern and
+        page besides matching (two clock readings and a debug message: a fifth of the time of a
+        recognizer that finds nothing, and most find nothing on most pages)."""
+        flags = flags if flags else self.global_regex_flags
+        results = []
+        for pattern in self.patterns:
+            if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
+                pattern.compiled_with_flags = flags
+                pattern.compiled_regex = re.compile(pattern.regex, flags=flags)
+            try:
+                for match in pattern.compiled_regex.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    start, end = match.span()
+                    if start == end:
+                        continue
+                    current = text[start:end]
+                    validation = self.validate_result(current)
+                    explanation = self.build_regex_explanation(self.name, pattern.name, pattern.regex, pattern.score,
+                                                               validation, flags)
+                    result = RecognizerResult(
+                        entity_type=self.supported_entities[0], start=start, end=end, score=pattern.score,
+                        analysis_explanation=explanation,
+                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                    if validation is not None:
+                        result.score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
+                    if self.invalidate_result(current):
+                        result.score = EntityRecognizer.MIN_SCORE
+                    if result.score > EntityRecognizer.MIN_SCORE:
+                        results.append(result)
+                    explanation.score = result.score
+            except TimeoutError:
+                _log.warning("Regex pattern '%s' timed out after %s seconds, skipping.", pattern.name,
+                             REGEX_TIMEOUT_SECONDS)
+        return EntityRecognizer.remove_duplicates(results) if results else []
 
     def _shorter_valid(self, text: str, result: RecognizerResult) -> bool:
         """A match that ran on into the next number ("(0161) 496 0991 2": a count after it, or a
@@ -145,7 +185,32 @@ class InternationalPhoneRecognizer(presidio_predefined.PhoneRecognizer):
         return super().analyze(text, entities, nlp_artifacts)
 
 
-_REPLACEMENTS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": InternationalPhoneRecognizer}
+class IpAddressRecognizer(presidio_predefined.IpRecognizer):
+    """Presidio's IP address recognizer, its IPv6 patterns run only on text that can hold one.
+
+    Each IPv6 form (full, compressed, with an IPv4 address in it, unspecified) has two colons
+    together or a group of hex digits between two colons, and its patterns start with a
+    look-behind tried at every character: most of the recognizer's time, on pages without."""
+
+    _V6 = re.compile(r"::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:")
+    _V6_PATTERNS = frozenset({"IPv4_mapped", "IPv4_embedded", "IPv6", "IPv6_unspecified"})
+
+    def __init__(self, *args, name: str | None = None, **kwargs):
+        super().__init__(*args, name=name or "IpRecognizer", **kwargs)  # its findings' recognizer, as before
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        if self._V6.search(text):
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)
+        patterns = self.patterns
+        self.patterns = [p for p in patterns if p.name not in self._V6_PATTERNS]
+        try:
+            return super().analyze(text, entities, nlp_artifacts, regex_flags) if self.patterns else []
+        finally:
+            self.patterns = patterns
+
+
+_REPLACEMENTS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": InternationalPhoneRecognizer,
+                 "IpRecognizer": IpAddressRecognizer}
 
 
 def _custom(spec: RecognizerSpec) -> EntityRecognizer:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 MIN_CHARS = 20  # fewer visible characters than this: nothing to judge
 BAD_SHARE = 0.25  # this share of garbage characters makes a text layer unreadable
@@ -31,15 +32,15 @@ _VOWEL = re.compile(r"[aeiouy]")
 def garbage_share(text: str) -> tuple[int, float, float]:
     """(visible characters, share of garbage characters, share of letters and digits)."""
     visible = bad = wordish = 0
-    for ch in text:
+    for ch, count in Counter(text).items():  # each character once: a page has a few dozen
         if ch.isspace():
             continue
-        visible += 1
+        visible += count
         category = unicodedata.category(ch)
         if category in _BAD_CATEGORIES or ch == "\ufffd":
-            bad += 1
+            bad += count
         elif category[0] == "L" or category == "Nd":
-            wordish += 1
+            wordish += count
     if not visible:
         return 0, 0.0, 1.0
     return visible, bad / visible, wordish / visible

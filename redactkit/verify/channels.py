@@ -129,7 +129,7 @@ def collect(doc: pymupdf.Document, gaps: list | None = None) -> list[ChannelText
                 items.append(ChannelText("link", "link target", uri.split(":", 1)[1], number))
             if link.get("file"):
                 items.append(ChannelText("link", "link to a file", link["file"], number))
-    for level, title, page_no in doc.get_toc(simple=True):
+    for level, title, page_no in doc.get_toc(simple=True) if _may_have_bookmarks(doc) else []:
         items.append(ChannelText("bookmark", f"bookmark (level {level})", title, page_no if page_no > 0 else None))
     for name in doc.embfile_names():
         info = doc.embfile_info(name)
@@ -141,6 +141,15 @@ def collect(doc: pymupdf.Document, gaps: list | None = None) -> list[ChannelText
             gaps.append((f"embedded file {name!r}", one_line(exc), None))
     items.extend(_object_strings(doc, gaps))
     return items
+
+
+def _may_have_bookmarks(doc: pymupdf.Document) -> bool:
+    """False when the catalog has no /Outlines (then there are no bookmarks: asking MuPDF for
+    them costs more than the rest of collect on most files); True when it has, or cannot say."""
+    try:
+        return doc.xref_get_key(doc.pdf_catalog(), "Outlines")[0] != "null"
+    except Exception:
+        return True
 
 
 def _file_text(data: bytes, where: str, page: int | None, gaps: list) -> list[ChannelText]:

@@ -29,10 +29,10 @@ import pymupdf
 from redactkit.core.errors import InputError, one_line
 from redactkit.pdf.inputs import open_pdf, pdf_bytes, sha256_file
 from redactkit.pdf.layers import with_all_layers_on
-from redactkit.pdf.streams import image_encoded_contents
+from redactkit.pdf.streams import image_encoded_contents, operator_contents
 from redactkit.verify.channels import collect as collect_channels
 from redactkit.verify.images import covered_image_pixels
-from redactkit.verify.ink import dark_boxes, glyph_outside_problems, ink_cut_problems
+from redactkit.verify.ink import DARK_FILL, dark_boxes, glyph_outside_problems, ink_cut_problems
 from redactkit.verify.missed import (
     VISIBLE,
     missed_problems,
@@ -136,11 +136,14 @@ def _visible_text(doc: pymupdf.Document) -> str:
 def _page_marks(page: pymupdf.Page, drawings: list | None = None) -> int:
     """drawings: the page's get_cdrawings, when the caller has them."""
     count = len(list(page.annots(types=[pymupdf.PDF_ANNOT_REDACT]) or []))
+    half = None
     for drawing in page.get_cdrawings() if drawings is None else drawings:
         fill = drawing.get("fill")
-        rect = pymupdf.Rect(drawing["rect"])
-        if fill is not None and max(fill) <= 0.35 and rect.width >= 4 and rect.height >= 4 \
-                and rect.get_area() < 0.5 * page.rect.get_area():
+        if fill is None or max(fill) > DARK_FILL:
+            continue
+        x0, y0, x1, y1 = drawing["rect"]
+        half = 0.5 * page.rect.get_area() if half is None else half
+        if x1 - x0 >= 4 and y1 - y0 >= 4 and (x1 - x0) * (y1 - y0) < half:
             count += 1
     return count
 
@@ -274,7 +277,11 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
                                 under or None))
     matrix = page.rotation_matrix * pymupdf.Matrix(96 / 72, 96 / 72)  # page space -> rendered pixels
     drawings = page.get_cdrawings()
-    simple = draws_only_paths_and_text(page, odd)  # then its drawings and text say all it draws
+    # the page's operators, read once for the two checks that look at them (every stream of the
+    # page when none is encoded as a picture, as read_contents joins them; else those that may
+    # hold operators)
+    contents = functools.cache(lambda: operator_contents(page) if odd else page.read_contents())
+    simple = draws_only_paths_and_text(page, odd, contents)  # then its drawings and text say all it draws
     log = None if simple else page.get_bboxlog()
     shown = render(page, grey=simple)  # colour where an image's pixels may be looked at
     content_page = copies.content_page(page)
@@ -291,15 +298,17 @@ def _page_problems(doc: pymupdf.Document, page: pymupdf.Page, copies: PageCopies
         problems.extend(problems_from_runs(runs, _hidden_pii(scanner, runs)))
     if not simple:
         problems.extend(covered_image_pixels(doc, page, shown, matrix, log, drawings))
+    # the dark fills, which are all that the box checks and the signs of redaction look at
+    fills = [d for d in drawings if d.get("fill") is not None and max(d["fill"]) <= DARK_FILL]
     if content_page is page:
-        problems.extend(residue(page, widths, drawings, spans, table.boxes, no_pictures=simple))
+        problems.extend(residue(page, widths, fills, spans, table.boxes, no_pictures=simple, contents=contents))
     else:
-        problems.extend(residue(page, widths, drawings, no_pictures=simple))
+        problems.extend(residue(page, widths, fills, no_pictures=simple, contents=contents))
     # 9. boxes that leave part of a value showing
-    dark = dark_boxes(page, with_order=True, drawings=drawings)
+    dark = dark_boxes(page, with_order=True, drawings=fills)
     problems.extend(ink_cut_problems(page, [rect for rect, _order in dark], no_pictures=simple))
     problems.extend(glyph_outside_problems(page, spans, table=table, boxes=dark))
-    return problems, _page_marks(page, drawings) > 0
+    return problems, _page_marks(page, fills) > 0
 
 
 def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: Scanner,

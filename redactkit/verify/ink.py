@@ -143,14 +143,26 @@ def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.
     down, up or upside down, to the side of the baseline where MuPDF's box reaches out farther
     (the glyphs' tops: the descenders reach out less). Text at any other angle keeps MuPDF's box
     (the box of the turned glyph)."""
+    return _glyph_rows(spans, table)
+
+
+def _span_info(spans) -> np.ndarray:
+    """Per span: shown (invisible text is the hidden-text checks' business), size, box, seqno,
+    writing direction."""
+    return np.array([(span.get("type") != 3 and span.get("opacity", 1) != 0, span.get("size") or 10.0,
+                      *span["bbox"], span.get("seqno", -1), *(span.get("dir") or (1.0, 0.0)))
+                     for span in spans], dtype=float).reshape(-1, 9)
+
+
+def _glyph_rows(spans, table: CharTable | None = None, info: np.ndarray | None = None,
+                wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """_glyph_table's rows and codes; info: _span_info(spans), when
+    the caller has it; wanted: the spans (a boolean per span) whose characters are wanted (the
+    others' are left out)."""
     table = char_table(spans) if table is None else table
     if not len(table.codes):
         return np.zeros((0, 9)), np.zeros(0, dtype=np.int64)
-    # per span: shown (invisible text is the hidden-text checks' business), size, box, seqno,
-    # writing direction
-    info = np.array([(span.get("type") != 3 and span.get("opacity", 1) != 0, span.get("size") or 10.0,
-                      *span["bbox"], span.get("seqno", -1), *(span.get("dir") or (1.0, 0.0)))
-                     for span in spans], dtype=float).reshape(-1, 9)
+    info = _span_info(spans) if info is None else info
     codes = table.codes
     bmp = codes < len(_ALNUM)
     alnum = np.zeros(len(codes), dtype=bool)
@@ -159,6 +171,8 @@ def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.
         alnum[i] = chr(int(codes[i])).isalnum()
     # punctuation beside a box (its advance touches the box) carries nothing
     keep = alnum & (info[table.owner, 0] > 0)
+    if wanted is not None:
+        keep &= wanted[table.owner]
     owner = table.owner[keep]
     size = info[owner, 1]
     ox, oy = table.origins[keep, 0], table.origins[keep, 1]
@@ -190,7 +204,16 @@ def glyph_outside_problems(page: pymupdf.Page, spans, drawings: list | None = No
     boxes = dark_boxes(page, with_order=True, drawings=drawings) if boxes is None else boxes
     if not boxes or not spans:
         return []
-    table, codes = _glyph_table(spans, table)
+    b = np.array([(box.x0, box.y0, box.x1, box.y1, order) for box, order in boxes], dtype=float)
+    # the spans whose box meets a box they are drawn before (as below, span by span): only their
+    # characters can be partly under one
+    info = _span_info(spans)
+    sx0, sy0, sx1, sy1, seqno = (info[:, i, None] for i in range(2, 7))
+    meets = ((info[:, 0, None] > 0) & (sx0 < sx1) & (sy0 < sy1) & (seqno <= b[None, :, 4])
+             & (sx0 < b[None, :, 2]) & (b[None, :, 0] < sx1) & (sy0 < b[None, :, 3]) & (b[None, :, 1] < sy1)).any(axis=1)
+    if not meets.any():
+        return []
+    table, codes = _glyph_rows(spans, table, info, meets)
     if not len(table):
         return []
     gx0, gy0, gx1, gy1 = table[:, 0], table[:, 1], table[:, 2], table[:, 3]
@@ -200,7 +223,6 @@ def glyph_outside_problems(page: pymupdf.Page, spans, drawings: list | None = No
     if not usable.any():
         return []
     # boxes against every character at once, as (boxes, characters) arrays of about a million cells
-    b = np.array([(box.x0, box.y0, box.x1, box.y1, order) for box, order in boxes], dtype=float)
     step = max(1, 1_000_000 // len(table))
     hits = []
     for start in range(0, len(b), step):

@@ -51,15 +51,16 @@ _SPACING_NO_SCALE = re.compile(
     rb"|" + STRING, re.DOTALL)
 
 
-def _spacing_widths(page: pymupdf.Page) -> list[float]:
+def _spacing_widths(page: pymupdf.Page, data: bytes | None = None) -> list[float]:
     """Widths (points) of large TJ spacing numbers on the page, at their font size.
 
     A scan with regular expressions for the three operators that matter (font size, horizontal
     scale, TJ arrays), skipping strings: a full parse of every page cost more than the rest of
-    this check together. Only sizes the warning, so an odd stream costs at most a warning."""
+    this check together. Only sizes the warning, so an odd stream costs at most a warning.
+    data: the page's operator_contents, when the caller has them."""
     widths = []
     size, scale = 0.0, 1.0
-    data = operator_contents(page)
+    data = operator_contents(page) if data is None else data
     for match in (_SPACING if b"Tz" in data else _SPACING_NO_SCALE).finditer(data):
         if match.group("tf") is not None:
             size = float(match.group("tf"))
@@ -82,12 +83,24 @@ def _picture_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
         return []
 
 
+def _across(chars: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """The characters whose box reaches into the rows of some box (y0 to y1, edges included):
+    only they can have their centre inside one, or lie on the line through its middle."""
+    lo, hi = np.minimum(chars[:, 1], chars[:, 3]), np.maximum(chars[:, 1], chars[:, 3])
+    order = np.argsort(boxes[:, 1], kind="stable")
+    starts, ends = boxes[order, 1], np.maximum.accumulate(boxes[order, 3])  # rows of the boxes, merged
+    # the last box starting at or above a character's bottom: the rows reach it if any box so far ends below its top
+    last = np.searchsorted(starts, hi, side="right") - 1
+    return (last >= 0) & (ends[np.maximum(last, 0)] >= lo)
+
+
 def _against_text(boxes: list[pymupdf.Rect], chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each box, all at once (boxes against characters, a few hundred thousand cells at a
     time): whether a character's centre lies inside it (text under it), and whether a character
     of the line through its middle ends where it starts (left) or starts where it ends (right)."""
     b = np.array([(box.x0, box.y0, box.x1, box.y1) for box in boxes], dtype=float).reshape(-1, 4)
     under, left, right = (np.zeros(len(b), dtype=bool) for _ in range(3))
+    chars = chars[_across(chars, b)]
     centres_x, centres_y = (chars[:, 0] + chars[:, 2]) / 2, (chars[:, 1] + chars[:, 3]) / 2
     step = max(1, 500_000 // max(len(chars), 1))
     for start in range(0, len(b), step):
@@ -102,7 +115,7 @@ def _against_text(boxes: list[pymupdf.Rect], chars: np.ndarray) -> tuple[np.ndar
 
 def residue(page: pymupdf.Page, removed: list[tuple[int, pymupdf.Rect]] | None = None, drawings: list | None = None,
             spans: list | None = None, char_boxes: np.ndarray | None = None,
-            no_pictures: bool = False) -> list[Problem]:
+            no_pictures: bool = False, contents=None) -> list[Problem]:
     """drawings and spans: the page's get_cdrawings() and get_texttrace(), when the caller has
     them; removed: (page number, rectangle) of each redacted value's glyphs, from the proposals (a
     box is measured against the values it covers, not against every value of the document: a box
@@ -110,7 +123,8 @@ def residue(page: pymupdf.Page, removed: list[tuple[int, pymupdf.Rect]] | None =
     characters of those spans ((n, 4), as
     redactkit.verify.visibility.char_table has them). no_pictures: the caller knows the page
     draws no picture (:func:`.visibility.draws_only_paths_and_text`), so no box is over one
-    (finding where pictures are drawn runs the whole page again: half a render)."""
+    (finding where pictures are drawn runs the whole page again: half a render). contents: a
+    function giving the page's operator_contents, when the caller reads them too."""
     boxes = _boxes(page.get_cdrawings() if drawings is None else drawings)
     if not boxes:
         return []
@@ -135,7 +149,7 @@ def residue(page: pymupdf.Page, removed: list[tuple[int, pymupdf.Rect]] | None =
                                     "the box exactly fills the gap left by the removed text", number, where))
             continue
         if spacing is None:
-            spacing = _spacing_widths(page)
+            spacing = _spacing_widths(page, None if contents is None else contents())
         if any(abs(w - box.width) <= TOLERANCE for w in spacing):
             problems.append(Problem("width-residue", WARNING,
                                     "a spacing number in the text equals the box's width", number, where))

@@ -496,14 +496,17 @@ def char_table(spans: list) -> CharTable:
     return CharTable(rows[:, 0].astype(np.int64), rows[:, 1:3], rows[:, 3:7], owner.astype(int))
 
 
-def draws_only_paths_and_text(page: pymupdf.Page, odd: list | None = None) -> bool:
+def draws_only_paths_and_text(page: pymupdf.Page, odd: list | None = None, contents=None) -> bool:
     """True when the page can draw nothing but vector paths and text: no image in its resources,
     no operator that could paint one, no Type 3 font. Its text trace and drawings then list
     everything it draws, in order, and the bounding-box log (a third run of the page) is not
-    needed. odd: the page's image_encoded_contents, when the caller has them."""
+    needed. odd: the page's image_encoded_contents, when the caller has them; contents: a
+    function giving the page's operators (read_contents) when it has no such stream, for a
+    caller that reads them again (called only then)."""
     if page.get_images() or (image_encoded_contents(page) if odd is None else odd):
         return False  # (a stream encoded as a picture is never decoded)
-    return not _may_draw_pictures(page.read_contents()) and not type3_fonts(page)
+    return not _may_draw_pictures(page.read_contents() if contents is None else contents()) \
+        and not type3_fonts(page)
 
 
 def plainly_visible(page: pymupdf.Page, spans: list, log: list | None, drawings: list, shown: np.ndarray,

@@ -64,6 +64,9 @@ class PageText:
         rects: list[Rect] = []
         if len(lines) == 0:
             return rects
+        if lines[0] == lines[-1] and (lines == lines[0]).all():  # on one line (most): one box
+            low, high = boxes.min(axis=0), boxes.max(axis=0)
+            return [(float(low[0]), float(low[1]), float(high[2]), float(high[3]))]
         # characters of one line are contiguous in the text, so split where the line id changes
         cuts = np.flatnonzero(np.diff(lines)) + 1
         for group in np.split(boxes, cuts):

@@ -37,7 +37,7 @@ def test_given_order_keeps_a_shorter_word_first_where_the_longer_goes_on_with_a_
 
 def test_tries_match_as_the_alternations_on_random_words_and_texts():
     rnd = random.Random(7)
-    for _ in range(400):
+    for _ in range(200):
         terms = [("".join(rnd.choice("abAB -+") for _ in range(rnd.randint(1, 5))).strip() or "a")
                  for _ in range(rnd.randint(1, 8))]
         text = "".join(rnd.choice(terms + list(ALPHABET) + ["\n", "  "]) for _ in range(40))
@@ -53,19 +53,3 @@ def test_tries_match_as_the_alternations_on_random_words_and_texts():
         assert _spans("(?:" + in_given_order(terms, ignore_case=ignore_case) + ")" + tail, text, flags) \
             == _spans("(?:" + "|".join(map(regex.escape, terms)) + ")" + tail, text, flags), (terms, text)
 
-
-def test_the_bundle_values_trie_matches_as_their_alternation():
-    import re
-
-    from redactkit.detect.bundle import _spaced, _spaced_alternation
-
-    rnd = random.Random(5)
-    for trial in range(400):
-        chars = "112aB@." if trial % 2 else "12-–aB@."
-        keys = list(dict.fromkeys("".join(rnd.choice(chars) for _ in range(rnd.randint(1, 7)))
-                                  for _ in range(rnd.randint(1, 6))))
-        text = "".join(rnd.choice(keys + list("12-– aB@.\n") + [" - "]) for _ in range(25))
-        plain = "|".join(sorted({_spaced(k): k for k in keys}, key=len, reverse=True))
-        around = r"(?<![\w@.+-])(?:{})(?![\w@]|[.-]\w)"
-        assert [m.span() for m in re.finditer(around.format(_spaced_alternation(keys)), text)] \
-            == [m.span() for m in re.finditer(around.format(plain), text)], (keys, text)

@@ -238,7 +238,8 @@ def value_mentions(documents: list[DocumentProposals],
         return out
     # one pattern: the value's characters with any spacing (or none) between them, and between
     # two digits a dash too ("07700-900145", a card number broken over a line as "8958 —-\n3515")
-    pattern = re.compile(r"(?<![\w@.+-])(?:" + _spaced_alternation(list(values)) + r")(?![\w@]|[.-]\w)")
+    by_pattern = {_spaced(key): key for key in values}
+    pattern = re.compile(r"(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True)) + r")(?![\w@]|[.-]\w)")
     taken = {}
     for doc_index, doc in enumerate(documents):
         for f in doc.findings:
@@ -266,43 +267,6 @@ def _spaced(key: str) -> str:
     for before, char in pairwise(key):
         out.append((_DIGIT_GAP if before.isdigit() and char.isdigit() else r"\s*") + re.escape(char))
     return "".join(out)
-
-
-def _spaced_alternation(keys: list[str]) -> str:
-    """The keys' spaced patterns as one alternation, longest first: a trie of the keys'
-    characters, each with the gap before it (the values of a bundle tried one by one at every
-    position of every page were most of the bundle pass's time).
-
-    Two keys fit at one position only where one starts the other (a gap is followed by a
-    character it cannot take, so it takes all it can), and then the longer one's pattern is the
-    longer: the trie's longest-first order is the alternation's. Except where a dash between two
-    digits could be a gap for one key and a character of another: then the alternation itself."""
-    root: dict = {}
-    for key in keys:
-        node = root
-        for i, char in enumerate(key):
-            gap = "" if i == 0 else (_DIGIT_GAP if key[i - 1].isdigit() and char.isdigit() else r"\s*")
-            node = node.setdefault(gap + re.escape(char), {})
-        node[""] = {}
-    if _gap_or_dash(root):
-        return "|".join(sorted((_spaced(key) for key in keys), key=len, reverse=True))
-    return _emit_tokens(root)
-
-
-def _gap_or_dash(node: dict) -> bool:
-    tokens = [t for t in node if t]
-    if any(t.startswith(_DIGIT_GAP) for t in tokens) and any(t.endswith(("-", "–", "—")) for t in tokens):
-        return True
-    return any(_gap_or_dash(child) for t, child in node.items() if t)
-
-
-def _emit_tokens(node: dict) -> str:
-    branches = [token + _emit_tokens(child) for token, child in node.items() if token]
-    if not branches:
-        return ""
-    if "" not in node and len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ("|)" if "" in node else ")")
 
 
 def _unspaced(written: str, values: dict[str, Finding]) -> str:

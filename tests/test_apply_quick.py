@@ -84,3 +84,20 @@ def test_the_document_written_into_a_buffer_is_the_one_tobytes_writes(tmp_path):
 
     assert parts(ours) == parts(theirs) and len(ours) == len(theirs)
     assert pymupdf.open(stream=ours).page_count == 1
+
+
+def test_the_quick_operator_look_finds_what_the_regular_expression_finds():
+    import random
+
+    from redactkit.apply import widths
+    from redactkit.pdf.content import operators
+
+    alphabet = [b"BT", b"ET", b"Tc", b"Tw", b"Tz", b"T*", b"'", b'"', b"T", b"B", b"E", b"c", b" ", b"\n",
+                b"\x0b", b"\x00", b"(", b")", b"<", b">", b"[", b"]", b"/", b"%", b"{", b"x", b"1"]
+    rng = random.Random(3)
+    streams = [b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    streams += [b"BT/helv 10.5 Tf 56 750.8 TD[(O'Brien said \"no\")-5389.001(.)]TJ ET", b"BTBT ET", b"(BT)ET"]
+    for data in streams:
+        for slow, quick in ((operators(rb"BT"), widths._BT_BYTES), (operators(rb"ET"), widths._ET_BYTES),
+                            (operators(rb"Tc|Tw|Tz|T\*|'|\""), widths._CARRIED_BYTES)):
+            assert [m.span() for m in slow.finditer(data)] == widths._quick_operators(quick, data), data

@@ -11,6 +11,7 @@ warning) and decides the exit code, and every readable document is still scanned
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import tempfile
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+import pymupdf
 
 from redactkit.config.policy import apply_policy
 from redactkit.config.rules import RuleSet, load_rules, read_list
@@ -291,7 +293,17 @@ def _scan_chunk(state: _ChunkState, parts: tuple[_Part, ...]) -> list[_PartResul
     finally:
         for doc in opened:
             doc.close()
+        empty_store()
     return results
+
+
+def empty_store() -> None:
+    """Empty MuPDF's store, once the documents are closed. MuPDF keeps what it decoded there (a
+    scanned page's image: about 8 MiB at 200 dpi) after its document is closed, up to 256 MiB a
+    process: a bundle's scans would fill it in every worker and in this process (whose boxes are
+    grown over the scans' images), whatever the bundle's size below that. What it holds of a
+    closed document is of no further use."""
+    pymupdf.TOOLS.store_shrink(100)
 
 
 
@@ -480,9 +492,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     chunks = _chunks(opened, chunk_pages, TAIL_CHUNKS * chunk_pages * workers if workers > 1 else 0)
     texts: dict[tuple[int, int, str], str] = {}
     allowed: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
+    compact = _Compact()
     try:
         _collect(run_in_pool(_scan_chunk, state, chunks, workers, remote), documents, remaining, progress, texts,
-                 boxes_dir)
+                 boxes_dir, compact)
         # second pass: every mention of everyone found, the case list, and the lists. The pages'
         # share of it (the lists' matches, the findings' boxes) runs in the workers too; the
         # merges stay here, in the same order as one worker's
@@ -496,10 +509,13 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             for part in run_in_pool(_match_pages, matched, _groups(keys, pass_workers), pass_workers):
                 found.update(part)
             for key in keys:
-                allowed[key], findings = found[key]
+                spans, findings = found.pop(key)
+                if spans:
+                    allowed[key] = spans
                 if findings is not None:
                     doc = documents[key[0]]
-                    doc.findings = merge_findings(doc.findings, findings)
+                    doc.findings = merge_findings(doc.findings, compact.findings(findings))
+            del found, matched
         mentions = lone_name_mentions(documents, texts)
         for key, detections in value_mentions(documents, texts).items():  # a value found once, found everywhere
             mentions.setdefault(key, []).extend(detections)
@@ -511,7 +527,10 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                 made.update(part)
             for key in mentions:
                 doc = documents[key[0]]
-                doc.findings = merge_findings(doc.findings, made[key])
+                doc.findings = merge_findings(doc.findings, compact.findings(made.pop(key)))
+            del made
+        del mentions, texts, compact  # the page texts are not needed after the bundle pass
+        state = None
     finally:
         shutil.rmtree(boxes_dir, ignore_errors=True)
         if progress:
@@ -527,6 +546,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             if any(f.source == Source.OCR or f.page in scanned for f in doc.findings):
                 with open_pdf(item.path, options.password, max_pages=0, member=item.member) as pdf:
                     grow_findings(pdf, doc.findings, scanned=scanned)
+                empty_store()
         except Exception as exc:
             doc.warnings.append(f"OCR boxes could not be grown to the ink they cut ({one_line(exc)}); check them by eye")
 
@@ -557,8 +577,47 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                       seconds=time.perf_counter() - started, workers=workers)
 
 
+class _Compact:
+    """Makes the findings that come back from the workers small, as they come: a large bundle's
+    findings are all held here until the proposals are returned (a 10,000-page bundle has about
+    200,000 of them). Unpickled, every finding has its own copy of every string and number in it;
+    here equal values share one object (the entity, recognizer, reason, person and the text of a
+    name that recurs: all immutable), and the rectangles and spans become lists of their exact
+    size. Values are unchanged: the proposals file is byte for byte the same. The caches are
+    bounded by what a page can hold (coordinates are rounded to 1/100 pt, spans are offsets in a
+    page's text), not by the bundle's size."""
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._floats: dict[float, float] = {}
+        self._ints: dict[int, int] = {}
+
+    def _string(self, value):
+        return value if value is None else self._strings.setdefault(value, value)
+
+    def _float(self, value):
+        # 0.0 and -0.0 are equal keys but are written differently, and NaN is no key at all
+        if not isinstance(value, float) or not value or math.isnan(value):
+            return value
+        return self._floats.setdefault(value, value)
+
+    def _int(self, value):
+        return self._ints.setdefault(value, value) if type(value) is int else value
+
+    def findings(self, findings: list[Finding]) -> list[Finding]:
+        string, number, integer = self._string, self._float, self._int
+        for f in findings:
+            f.entity, f.text, f.recognizer, f.reason = string(f.entity), string(f.text), string(f.recognizer), string(f.reason)
+            f.role, f.person, f.derived_from, f.note = string(f.role), string(f.person), string(f.derived_from), string(f.note)
+            f.score, f.confidence = number(f.score), number(f.confidence)
+            f.rects = [[number(v) for v in rect] for rect in f.rects]
+            if f.span is not None:
+                f.span = [integer(v) for v in f.span]
+        return findings
+
+
 def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], progress: Progress | None,
-             texts: dict[tuple[int, int], str], boxes_dir: str) -> None:
+             texts: dict[tuple[int, int], str], boxes_dir: str, compact: _Compact) -> None:
     """Take the chunks' results as they come (progress is told at once), then put them in the
     documents in input order, document by document and page by page: the findings' order (which
     decides, for instance, which of a value's findings the bundle pass derives its other mentions
@@ -569,6 +628,7 @@ def _collect(chunks, documents: list[DocumentProposals], remaining: list[int], p
         for (number, source), (boxes, lines) in result.boxes.items():
             _save_boxes(boxes_dir, result.index, number, source, boxes, lines)
         result.boxes.clear()
+        compact.findings(result.findings)
         parts.append(result)
         found[result.index] += len(result.findings)
         remaining[result.index] -= result.pages

@@ -44,7 +44,7 @@ from redactkit.detect.recognizers import (
     recognizer_name,
 )
 from redactkit.extract.text import PageText
-from redactkit.model.detection import Detection, within
+from redactkit.model.detection import Detection
 from redactkit.model.proposals import Source
 
 LANGUAGE = "en"
@@ -431,10 +431,6 @@ def _is_ner(result: RecognizerResult) -> bool:
     return recognizer_name(result) in NER_RECOGNIZERS
 
 
-def _strictly_inside(inner: RecognizerResult, outer: RecognizerResult) -> bool:
-    return within((inner.start, inner.end), (outer.start, outer.end)) and (outer.end - outer.start) > (inner.end - inner.start)
-
-
 def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
     """Remove results that another result already covers.
 
@@ -445,14 +441,18 @@ def resolve_overlaps(results: Iterable[RecognizerResult]) -> list[RecognizerResu
     the other's text unredacted. Results come back in text order.
     """
     results = list(results)
-    patterns = [r for r in results if not _is_ner(r)]
-    results = [r for r in results if not any(_strictly_inside(r, o) for o in patterns if o is not r)]
+    patterns = [(r.start, r.end) for r in results if not _is_ner(r)]
+    # (spans compared as numbers: a page's few dozen results, each against each)
+    results = [r for r in results if not any(s <= r.start and r.end <= e and e - s > r.end - r.start for s, e in patterns)]
     ordered = sorted(results, key=lambda r: (-r.score, -(r.end - r.start), _is_ner(r), r.start))
     kept: list[RecognizerResult] = []
+    spans: list[tuple[int, int]] = []
     for result in ordered:
-        if any(within((result.start, result.end), (k.start, k.end)) for k in kept):
+        start, end = result.start, result.end
+        if any(s <= start and end <= e for s, e in spans):
             continue
         kept.append(result)
+        spans.append((start, end))
     return sorted(kept, key=lambda r: (r.start, r.end))
 
 

@@ -13,6 +13,7 @@ characters of the neighbouring lines (PyMuPDF removes any glyph that merely touc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 import pymupdf
@@ -27,6 +28,7 @@ SOFT_HYPHEN = "\u00ad"
 BLOCK_BREAK = "\n\n"
 
 Rect = tuple[float, float, float, float]
+_CHAR, _BBOX = itemgetter("c"), itemgetter("bbox")  # of a rawdict character
 
 
 @dataclass
@@ -137,17 +139,19 @@ class _Builder:
     def span(self, span: dict, horizontal: bool) -> None:
         """All characters of one span (the hot loop of extraction: kept to list operations)."""
         chars = span["chars"]
-        if any(c["c"] == SOFT_HYPHEN for c in chars):
+        text = list(map(_CHAR, chars))
+        if SOFT_HYPHEN in text:
             # a soft hyphen is where a word may break, not a character of it ("Whit\u00adfield"):
             # left out (with its box); at the end of a line it joins the line to the next
-            self.soft_break = chars[-1]["c"] == SOFT_HYPHEN
+            self.soft_break = text[-1] == SOFT_HYPHEN
             chars = [c for c in chars if c["c"] != SOFT_HYPHEN]
+            text = [ch for ch in text if ch != SOFT_HYPHEN]
         elif chars:
             self.soft_break = False
         if not chars:
             return
         # a newline inside a span would read as a line break: it is a space on the page
-        self.chars.extend(" " if c["c"] in "\r\n" else c["c"] for c in chars)
+        self.chars.extend([" " if ch in "\r\n" else ch for ch in text])
         # an OCR reading's boxes are the rows of each word's ink (ocr.fit_words), or its line's:
         # its font metrics are MuPDF's (the line's height, scaled by the word's width) and its
         # baseline the foot of the whole line, which may run across two rows of a form
@@ -156,7 +160,7 @@ class _Builder:
             boxes = [tuple(c["bbox"]) for c in chars]
         else:
             top, bottom = heights
-            boxes = [(b[0], top, b[2], bottom) for b in (c["bbox"] for c in chars)]
+            boxes = [(b[0], top, b[2], bottom) for b in map(_BBOX, chars)]
         if self.to_page is not None:
             boxes = [tuple(pymupdf.Rect(b) * self.to_page) for b in boxes]
         self.boxes.extend(boxes)

@@ -101,13 +101,3 @@ def test_the_quick_operator_look_finds_what_the_regular_expression_finds():
         for slow, quick in ((operators(rb"BT"), widths._BT_BYTES), (operators(rb"ET"), widths._ET_BYTES),
                             (operators(rb"Tc|Tw|Tz|T\*|'|\""), widths._CARRIED_BYTES)):
             assert [m.span() for m in slow.finditer(data)] == widths._quick_operators(quick, data), data
-
-
-def test_a_tj_array_without_three_digits_in_a_row_holds_no_large_spacing_number():
-    from redactkit.apply.widths import RESIDUE, _big
-    from redactkit.pdf.content import array_numbers
-
-    bodies = [b"(a)-199.99(b)", b"(a)-200(b)", b"(a) 99 (b) -12.5", b"<414243>-4501.999(c)", b"(123)-5",
-              b"(x)-.999", b"(x)999", b"-0200", b"(1)-20.0(2)"]
-    for body in bodies:
-        assert _big(body) == any(abs(n) >= RESIDUE for n in array_numbers(body)), body

@@ -209,14 +209,8 @@ SHOW_OPS = {"Tj", "TJ", "'", '"'}
 POSITION_OPS = {"Td", "TD", "Tm", "T*"}
 
 
-_THREE_DIGITS = re.compile(rb"\d\d\d")  # a number of RESIDUE (200) or more has three digits in a row
-
-
 def _big(body: bytes) -> bool:
-    """Whether the inside of a TJ array holds a large spacing number (its strings set aside).
-    Most arrays have no three digits in a row anywhere, strings and all: they are not looked into."""
-    if not _THREE_DIGITS.search(body):
-        return False
+    """Whether the inside of a TJ array holds a large spacing number (its strings set aside)."""
     return any(abs(n) >= RESIDUE for n in array_numbers(body))
 
 

@@ -238,8 +238,11 @@ def value_mentions(documents: list[DocumentProposals],
         return out
     # one pattern: the value's characters with any spacing (or none) between them, and between
     # two digits a dash too ("07700-900145", a card number broken over a line as "8958 —-\n3515")
+    # (led by the values' first characters: the look-behind is then tried only where one may start)
     by_pattern = {_spaced(key): key for key in values}
-    pattern = re.compile(r"(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True)) + r")(?![\w@]|[.-]\w)")
+    first = re.escape("".join(sorted({key[0] for key in values})))
+    pattern = re.compile(rf"(?=[{first}])(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True))
+                         + r")(?![\w@]|[.-]\w)")
     taken = {}
     for doc_index, doc in enumerate(documents):
         for f in doc.findings:

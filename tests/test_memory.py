@@ -14,18 +14,17 @@ import pickle
 import re
 
 import pymupdf
+from scans import scanned_pdf
 
 from redactkit.jobs.scan import ScanOptions, _Compact, scan
 from redactkit.model.proposals import Finding
-from scans import scanned_pdf
 
 
 def _finding(n: int, **changes) -> Finding:
-    base = dict(id=f"{n:016x}", page=3, entity="PERSON", text="Emily Clarke", score=0.85,
-                rects=[[131.87, 82.98, 194.31, 93.49], [72.0, 95.5, 101.25, 106.0]], recognizer="SpacyRecognizer",
-                reason="third-party personal data", span=[1035, 1047], role="complainant", person="Emily Clarke")
-    base.update(changes)
-    return Finding(**base)
+    base = {"id": f"{n:016x}", "page": 3, "entity": "PERSON", "text": "Emily Clarke", "score": 0.85,
+            "rects": [[131.87, 82.98, 194.31, 93.49], [72.0, 95.5, 101.25, 106.0]], "recognizer": "SpacyRecognizer",
+            "reason": "third-party personal data", "span": [1035, 1047], "role": "complainant", "person": "Emily Clarke"}
+    return Finding(**{**base, **changes})
 
 
 def test_compacted_findings_share_values_and_write_the_same_bytes():

@@ -99,12 +99,15 @@ def rule_pixels(dark: np.ndarray, dpi: float, h_inches: float = RULE_INCHES, v_i
     return dark & rules
 
 
-def ink_mask(grey: np.ndarray, window: tuple[int, int, int, int], seed: np.ndarray, dpi: float) -> np.ndarray | None:
+def ink_mask(grey: np.ndarray, window: tuple[int, int, int, int], seed: np.ndarray, dpi: float,
+             memo: dict | None = None) -> np.ndarray | None:
     """The ink of grey[window] (x0, y0, x1, y1 in pixels), table rules and box edges left out:
     pixels darker than half way from the paper to the darkest ink under the box (seed, over the
     window); light ones where the box lies on a dark fill (white type on a banner: the banner is
     not the value's ink). Rules are looked for a rule's length round the window, so a rule
-    crossing a small window is still seen whole. None when there is no ink under the box."""
+    crossing a small window is still seen whole. None when there is no ink under the box.
+    memo: a dict kept for one grey image: the ink of an area at a threshold is worked out once
+    (the rounds of covering flood the same window, mostly at the same threshold)."""
     x0, y0, x1, y1 = window
     part = grey[y0:y1, x0:x1]
     levels, light = _levels(part, seed), False
@@ -116,11 +119,18 @@ def ink_mask(grey: np.ndarray, window: tuple[int, int, int, int], seed: np.ndarr
     reach = int(RULE_INCHES * dpi) + 1
     h, w = grey.shape
     bx0, by0, bx1, by1 = max(x0 - reach, 0), max(y0 - reach, 0), min(x1 + reach, w), min(y1 + reach, h)
-    big = grey[by0:by1, bx0:bx1]
-    if light:
-        big = 255 - big
-    dark = big < (paper + ink) / 2
-    return (dark & ~rule_pixels(dark, dpi))[y0 - by0:y1 - by0, x0 - bx0:x1 - bx0]
+    key = (bx0, by0, bx1, by1, (paper + ink) / 2, light, dpi)
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        big = grey[by0:by1, bx0:bx1]
+        if light:
+            big = 255 - big
+        dark = big < (paper + ink) / 2
+        found = dark & ~rule_pixels(dark, dpi)
+        if memo is not None:
+            found.flags.writeable = False
+            memo[key] = found
+    return found[y0 - by0:y1 - by0, x0 - bx0:x1 - bx0]
 
 
 def _levels(window: np.ndarray, seed: np.ndarray) -> tuple[float, float] | None:
@@ -250,7 +260,7 @@ def _window(shape, pix_box: pymupdf.IRect, reach_y: float = REACH_Y) -> tuple[in
 
 
 def reached_ink(grey: np.ndarray, box: pymupdf.IRect, window: tuple[int, int, int, int],
-                dpi: float) -> tuple[np.ndarray, np.ndarray] | None:
+                dpi: float, memo: dict | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """In window (pixels x0, y0, x1, y1 of grey): its ink, rules left out (ink_mask), and the ink
     connected to the ink under box (pixels), kept to the text lines box overlaps (line_band);
     None when there is no ink under box. The grower and the bench's measure of what a box
@@ -258,7 +268,7 @@ def reached_ink(grey: np.ndarray, box: pymupdf.IRect, window: tuple[int, int, in
     x0, y0, x1, y1 = window
     seed = np.zeros((y1 - y0, x1 - x0), dtype=bool)
     seed[max(box.y0 - y0, 0):max(box.y1 - y0, 0), max(box.x0 - x0, 0):max(box.x1 - x0, 0)] = True
-    dark = ink_mask(grey, window, seed, dpi)
+    dark = ink_mask(grey, window, seed, dpi, memo)
     if dark is None:
         return None
     band = line_band(dark, box - (x0, y0, x0, y0), max(int(GAP_Y * box.height), 2)) | seed
@@ -266,7 +276,7 @@ def reached_ink(grey: np.ndarray, box: pymupdf.IRect, window: tuple[int, int, in
 
 
 def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: float = DPI,
-              within: Rect | None = None) -> Rect:
+              within: Rect | None = None, memo: dict | None = None) -> Rect:
     """rect (page coordinates) grown to the ink it cuts, with a margin round that ink; never
     smaller. The flood stays in the text lines the box overlaps (line_band), inside the window of
     the box within (rect itself when not given): a box grown again from its own grown size would
@@ -279,7 +289,7 @@ def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: floa
     x1, y1 = max(x1, min(pix_box.x1, grey.shape[1])), max(y1, min(pix_box.y1, grey.shape[0]))
     if x1 - x0 < 2 or y1 - y0 < 2:
         return rect
-    found = reached_ink(grey, pix_box, (x0, y0, x1, y1), dpi)
+    found = reached_ink(grey, pix_box, (x0, y0, x1, y1), dpi, memo)
     if found is None:
         return rect
     dark, reached = found
@@ -302,15 +312,17 @@ def grow_rect(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: floa
     return tuple(round(v, 2) for v in grown) if grown != box else rect
 
 
-def covering(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: float = DPI) -> Rect:
+def covering(grey: np.ndarray, to_pixels: pymupdf.Matrix, rect: Rect, dpi: float = DPI,
+             memo: dict | None = None) -> Rect:
     """grow_rect until it cuts nothing: the margin added round a grown box may itself reach into
     the next stroke (a bracket right after the digits), and a box grown over letters of the next
     line (OCR's box sat half a line low) cuts the rest of that line's letters, which are then
     taken in whole. Every round floods inside the first box's window; a box over two lines may
-    take one more letter of each at every round, so there are at most four."""
+    take one more letter of each at every round, so there are at most four. memo: see ink_mask."""
     first = rect
+    memo = {} if memo is None else memo
     for _ in range(4):
-        again = grow_rect(grey, to_pixels, rect, dpi, within=first)
+        again = grow_rect(grey, to_pixels, rect, dpi, within=first, memo=memo)
         if again == rect:
             return rect
         rect = again
@@ -323,7 +335,8 @@ def grow_rects(page: pymupdf.Page, rects: list[list[Rect]], dpi: int = DPI) -> l
         return rects
     dpi = render_dpi(page, dpi)
     grey, to_pixels = page_grey(page, dpi)
-    return [[covering(grey, to_pixels, r, dpi) for r in group] for group in rects]
+    memo: dict = {}  # a finding's boxes, and the same value found twice, flood the same areas
+    return [[covering(grey, to_pixels, r, dpi, memo) for r in group] for group in rects]
 
 
 def glyph_bodies(page: pymupdf.Page) -> list[pymupdf.Rect]:

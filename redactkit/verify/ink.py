@@ -133,19 +133,6 @@ def ink_cut_problems(page: pymupdf.Page, boxes: list[pymupdf.Rect] | None = None
 _ALNUM = np.array([chr(c).isalnum() for c in range(0x10000)])  # letters and digits of the BMP
 
 
-def _glyph_table(spans, table: CharTable | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The page's visible letters and digits as one array, a row each: glyph body x0, y0, x1, y1;
-    the box of its span (x0, y0, x1, y1); its span's place in the drawing order. And their code
-    points, in the same order.
-
-    The body runs along the line over MuPDF's box of the glyph, and across it from the baseline
-    up about a font size: above the baseline on a line written left to right; on text written
-    down, up or upside down, to the side of the baseline where MuPDF's box reaches out farther
-    (the glyphs' tops: the descenders reach out less). Text at any other angle keeps MuPDF's box
-    (the box of the turned glyph)."""
-    return _glyph_rows(spans, table)
-
-
 def _span_info(spans) -> np.ndarray:
     """Per span: shown (invisible text is the hidden-text checks' business), size, box, seqno,
     writing direction."""
@@ -156,9 +143,18 @@ def _span_info(spans) -> np.ndarray:
 
 def _glyph_rows(spans, table: CharTable | None = None, info: np.ndarray | None = None,
                 wanted: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """_glyph_table's rows and codes; info: _span_info(spans), when
-    the caller has it; wanted: the spans (a boolean per span) whose characters are wanted (the
-    others' are left out)."""
+    """The page's visible letters and digits as one array, a row each: glyph body x0, y0, x1, y1;
+    the box of its span (x0, y0, x1, y1); its span's place in the drawing order. And their code
+    points, in the same order.
+
+    The body runs along the line over MuPDF's box of the glyph, and across it from the baseline
+    up about a font size: above the baseline on a line written left to right; on text written
+    down, up or upside down, to the side of the baseline where MuPDF's box reaches out farther
+    (the glyphs' tops: the descenders reach out less). Text at any other angle keeps MuPDF's box
+    (the box of the turned glyph).
+
+    info: _span_info(spans), when the caller has it; wanted: the spans (a boolean per span)
+    whose characters are wanted (the others' are left out)."""
     table = char_table(spans) if table is None else table
     if not len(table.codes):
         return np.zeros((0, 9)), np.zeros(0, dtype=np.int64)

@@ -583,9 +583,10 @@ class _Compact:
     200,000 of them). Unpickled, every finding has its own copy of every string and number in it;
     here equal values share one object (the entity, recognizer, reason, person and the text of a
     name that recurs: all immutable), and the rectangles and spans become lists of their exact
-    size. Values are unchanged: the proposals file is byte for byte the same. The caches are
-    bounded by what a page can hold (coordinates are rounded to 1/100 pt, spans are offsets in a
-    page's text), not by the bundle's size."""
+    size. Values are unchanged: the proposals file is byte for byte the same. The number and
+    offset caches are bounded by what a page can hold (coordinates are rounded to 1/100 pt, spans
+    are offsets in a page's text); the string cache grows with the bundle's distinct values, but
+    holds only strings the findings hold anyway (a dictionary entry each)."""
 
     def __init__(self) -> None:
         self._strings: dict[str, str] = {}

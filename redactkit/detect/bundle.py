@@ -171,6 +171,7 @@ def lone_name_mentions(documents: list[DocumentProposals],
     the model mistook for a name, a table's "Transfer", is then rejected once per document in
     review). Returns (document, page, source) -> detections."""
     out: dict[tuple[int, int, str], list[Detection]] = {}
+    pages = _by_document(texts)
     for doc_index, doc in enumerate(documents):
         lone = {}
         for f in doc.findings:
@@ -186,19 +187,29 @@ def lone_name_mentions(documents: list[DocumentProposals],
             continue
         pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(lone, key=len, reverse=True)))
                              + r")(?![\w'’-])")
-        _person_mentions(out, doc_index, doc, texts, pattern, lone, score=LONE_NAME_SCORE, with_role=True)
+        _person_mentions(out, doc, pages.get(doc_index, ()), pattern, lone, score=LONE_NAME_SCORE, with_role=True)
     return out
 
 
-def _person_mentions(out: dict, doc_index: int, doc: DocumentProposals, texts: dict[tuple[int, int, str], str],
-                     pattern: re.Pattern, origins: dict[str, Finding], score: float | None = None,
-                     with_role: bool = False, needs: str = "") -> None:
-    """Add to out a PERSON detection for each match of pattern in the document's page texts (a
-    text without `needs` in it is skipped) that no finding of the document already covers, derived
-    from the finding the matched text came from (its score, unless score is given)."""
+def _by_document(texts: dict[tuple[int, int, str], str]) -> dict[int, list[tuple[tuple[int, int, str], str]]]:
+    """The page texts of each document (document -> [(key, text)], in the order of texts): the
+    per-document passes read a document's own pages, not the whole bundle's once a document
+    (which made them quadratic in the bundle's size)."""
+    pages: dict[int, list] = {}
+    for item in texts.items():
+        pages.setdefault(item[0][0], []).append(item)
+    return pages
+
+
+def _person_mentions(out: dict, doc: DocumentProposals, pages, pattern: re.Pattern, origins: dict[str, Finding],
+                     score: float | None = None, with_role: bool = False, needs: str = "") -> None:
+    """Add to out a PERSON detection for each match of pattern in the document's page texts
+    (pages: [(key, text)], _by_document; a text without `needs` in it is skipped) that no finding
+    of the document already covers, derived from the finding the matched text came from (its
+    score, unless score is given)."""
     taken = {(f.page, f.source == Source.OCR, tuple(f.span)) for f in doc.findings if f.span}
-    for (index, number, source), text in texts.items():
-        if index != doc_index or needs not in text:
+    for (index, number, source), text in pages:
+        if needs not in text:
             continue
         for match in pattern.finditer(text):
             if (number, source == Source.OCR, match.span()) in taken:
@@ -326,13 +337,15 @@ def _cell_mentions(documents: list[DocumentProposals],
     column, the list continued on the next page without its heading. Only whole cells: the same
     word in a message ("no joy", "hope ur ok") is a word."""
     out: dict[tuple[int, int, str], list[Detection]] = {}
+    pages = None
     for doc_index, doc in enumerate(documents):
         names = {f.text: f for f in doc.findings if f.entity == "PERSON" and f.recognizer == "ColumnRecognizer"}
         if not names:
             continue
         pattern = re.compile(r"(?:(?<=\t)|(?<=\n)|^)(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True)))
                              + r")(?=\t|\n|$)")
-        _person_mentions(out, doc_index, doc, texts, pattern, names, needs="\t")
+        pages = _by_document(texts) if pages is None else pages
+        _person_mentions(out, doc, pages.get(doc_index, ()), pattern, names, needs="\t")
     return out
 
 

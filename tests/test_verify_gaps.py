@@ -180,3 +180,39 @@ def test_a_redacted_value_left_in_a_font_with_ligatures_is_found(tmp_path):
     props.documents[0].findings[0].text = "Griffiths"
     report = verify([path], VerifyOptions(proposals=props)).files[0]
     assert "redacted-value-present" in {p.check for p in report.errors()}, report.problems
+
+
+def _glyph_garbage_pdf(path: Path, line: str) -> Path:
+    """A typed page whose font maps every code to a private-use character: it shows line, and
+    its text layer reads as garbage (as a font without a Unicode map does)."""
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 144), line, fontsize=16, fontname="helv")
+    font = next(x for x in range(1, doc.xref_length()) if doc.xref_get_key(x, "Type") == ("name", "/Font"))
+    cmap = doc.get_new_xref()
+    doc.update_object(cmap, "<<>>")
+    doc.update_stream(cmap, b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
+                            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+                            b"1 beginbfrange <20> <7E> <E020> endbfrange endcmap CMapName currentdict "
+                            b"/CMap defineresource pop end end")
+    doc.xref_set_key(font, "ToUnicode", f"{cmap} 0 R")
+    doc.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_secrets_read_by_ocr_on_a_page_of_glyph_garbage(tmp_path):
+    """A value the text layer hides as glyph garbage but the page shows is read by OCR; the test
+    of garbage uses the text verify has already extracted for the secrets (all_page_text), and
+    decides as the page's own text would."""
+    from redactkit.verify.secrets import Secret, all_page_text, find_secrets, scanned_text
+
+    path = _glyph_garbage_pdf(tmp_path / "garbage.pdf", "Statement of Alice Wexcombe, 07700 900461")
+    with pymupdf.open(path) as doc:
+        page_text = all_page_text(doc)
+        assert "Wexcombe" not in page_text[1]
+        read = scanned_text(doc, [], page_text)
+        assert read == scanned_text(doc, [])
+        assert "07700 900461" in read[1]
+        problems = find_secrets(doc, [Secret("Alice Wexcombe", [], name=True)], [], {}, read, page_text)
+    # the page's image, and its content stream's string (the codes of the letters themselves)
+    assert {p.where.split()[0] for p in problems} == {"page", "object"}

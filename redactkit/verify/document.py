@@ -46,7 +46,7 @@ from redactkit.verify.revisions import (
     removed_image_regions,
     removed_words,
 )
-from redactkit.verify.secrets import Secret, find_secrets, glyph_runs, scanned_text
+from redactkit.verify.secrets import Secret, all_page_text, find_secrets, glyph_runs, scanned_text
 from redactkit.verify.visibility import (
     PageCopies,
     PageRenders,
@@ -370,7 +370,8 @@ def verify_document(path: Path, relpath: str, options: VerifyOptions, scanner: S
             for old in open_versions(data):  # one that cannot be opened is in gaps already
                 for page in old:
                     earlier_text[page.number + 1] = earlier_text.get(page.number + 1, "") + page.get_text()
-            report.add(*find_secrets(doc, secrets, channels, earlier_text, scanned_text(doc, gaps)))
+            page_text = all_page_text(doc)
+            report.add(*find_secrets(doc, secrets, channels, earlier_text, scanned_text(doc, gaps, page_text), page_text))
         report.add(*(not_checked(what, why, page) for what, why, page in gaps))
     report.seconds = time.perf_counter() - started
     return report

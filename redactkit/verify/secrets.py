@@ -114,11 +114,17 @@ def raw_objects(doc: pymupdf.Document, unreadable: list | None = None):
             continue
 
 
-def scanned_text(doc: pymupdf.Document, gaps: list | None = None) -> dict[int, str]:
+def scanned_text(doc: pymupdf.Document, gaps: list | None = None,
+                 page_text: dict[int, str] | None = None) -> dict[int, str]:
     """What OCR reads on each scanned page of the output (the pixels, not any text layer), with
     OCR's letter-for-digit slips undone as well: a box in the wrong place over a scan leaves the
     value readable although no text layer holds it. A page OCR cannot read goes to gaps as
-    (what, why, page): not checked, never passed."""
+    (what, why, page): not checked, never passed.
+
+    page_text: all_page_text(doc), when the caller has it, for the test of a text layer of glyph
+    garbage (a page then read by OCR): extracting each page's text once more for it cost a
+    quarter of a render a page. That text also holds the page's text off the page and in layers
+    switched off, so more of it, not less, is looked at."""
     from redactkit.core.errors import one_line
     from redactkit.detect.ocr_slips import digits_normalised
     from redactkit.extract.ocr import needs_ocr, ocr_page
@@ -126,7 +132,8 @@ def scanned_text(doc: pymupdf.Document, gaps: list | None = None) -> dict[int, s
     texts = {}
     for page in doc:
         try:
-            decision = needs_ocr(page, "auto")
+            known = None if page_text is None else page_text.get(page.number + 1)
+            decision = needs_ocr(page, "auto", text=known)
             if decision.reason:
                 text = ocr_page(page, decision).text
                 texts[page.number + 1] = text + "\n" + digits_normalised(text)
@@ -137,9 +144,10 @@ def scanned_text(doc: pymupdf.Document, gaps: list | None = None) -> dict[int, s
 
 
 def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier_text: dict[int, str],
-                 ocr_text: dict[int, str] | None = None) -> list[Problem]:
+                 ocr_text: dict[int, str] | None = None, page_text: dict[int, str] | None = None) -> list[Problem]:
+    """page_text: all_page_text(doc), when the caller has it already."""
     problems = []
-    page_text = all_page_text(doc)
+    page_text = all_page_text(doc) if page_text is None else page_text
     unreadable: list[int] = []
     blobs = list(raw_objects(doc, unreadable))
     if unreadable and secrets:

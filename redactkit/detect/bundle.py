@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from bisect import bisect_right
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import regex
@@ -247,32 +248,37 @@ def value_mentions(documents: list[DocumentProposals],
     _typed_school_mentions(documents, texts, out)
     if not values:
         return out
-    # one pattern: the value's characters with any spacing (or none) between them, and between
-    # two digits a dash too ("07700-900145", a card number broken over a line as "8958 —-\n3515")
-    # (led by the values' first characters: the look-behind is then tried only where one may start)
-    by_pattern = {_spaced(key): key for key in values}
-    first = re.escape("".join(sorted({key[0] for key in values})))
-    pattern = re.compile(rf"(?=[{first}])(?<![\w@.+-])(?:" + "|".join(sorted(by_pattern, key=len, reverse=True))
-                         + r")(?![\w@]|[.-]\w)")
+    # the value's characters with any spacing (or none) between them, and between two digits a
+    # dash too ("07700-900145", a card number broken over a line as "8958 —-\n3515")
+    where = ValueIndex(values)
     taken = {}
     for doc_index, doc in enumerate(documents):
         for f in doc.findings:
             if f.span:
                 taken.setdefault((doc_index, f.page, f.source == Source.OCR), []).append(tuple(f.span))
     for (index, number, source), text in texts.items():
+        matches = where.matches(text)
+        if not matches:
+            continue
         spans = taken.get((index, number, source == Source.OCR), [])
         spans = spans + [(d.start, d.end) for d in out.get((index, number, source), [])]
-        for match in pattern.finditer(text):
-            if any(a <= match.start() and match.end() <= b for a, b in spans):
+        for start, end in matches:
+            if any(a <= start and end <= b for a, b in spans):
                 continue
-            origin = values.get(re.sub(r"\s+", "", match.group())) or values[_unspaced(match.group(), values)]
+            written = text[start:end]
+            origin = values.get(re.sub(r"\s+", "", written)) or values[where.key_of(written)]
             out.setdefault((index, number, source), []).append(Detection(
-                match.start(), match.end(), origin.entity, SAME_VALUE_SCORE, "SameValue", match.group(),
+                start, end, origin.entity, SAME_VALUE_SCORE, "SameValue", written,
                 origin.reason or None, source, derived_from=origin.id, role=origin.role, person=origin.person))
     return out
 
 
 _DIGIT_GAP = r"[\s\-–—]*"
+_DASHES = "-–—"  # what may stand between two digits of a value besides spacing (_DIGIT_GAP)
+_GAPS = re.compile(r"[\s\-–—]+")  # all a value's written form may have that its key has not
+_BEFORE = re.compile(r"[\w@.+-]")  # a value does not start after one of these...
+_AFTER = re.compile(r"[\w@]|[.-]\w")  # ...nor end before one
+_GRAM = _VALUE_MIN  # every value has this many characters that are no gap
 
 
 def _spaced(key: str) -> str:
@@ -283,13 +289,115 @@ def _spaced(key: str) -> str:
     return "".join(out)
 
 
-def _unspaced(written: str, values: dict[str, Finding]) -> str:
-    """The key of values that written is a spacing of (dashes between digits included)."""
-    bare = re.sub(r"\s+", "", written)
-    for key in values:
-        if re.fullmatch(_spaced(key), bare):
-            return key
-    raise KeyError(written)
+class ValueIndex:
+    r"""Where the values found once stand in a page: what one regular expression of them all,
+    ``(?<![\w@.+-])(?:spaced1|spaced2|...)(?![\w@]|[.-]\w)`` (each value as _spaced writes
+    it, the longest pattern first), finds with finditer, found without it.
+
+    That alternation was tried value after value wherever one could start, on every page: the
+    bundle pass's time grew with the pages times the values, and both grow with the bundle
+    (each document brings its own phone numbers and references). Here a value is looked for
+    only on a page that holds its characters in a row: a page's text less its spacing and
+    dashes (its skeleton) holds the value's skeleton wherever the value stands, so each value is
+    indexed by one run of _GRAM of its skeleton's characters (the one fewest values share), the
+    page's runs of _GRAM are looked up, and a value whose run is there is looked for (str.find)
+    in the skeleton. Each place found is then read as the pattern reads it: the value's
+    characters in order from there with only spacing between them (and dashes between two
+    digits); the pattern's gaps are never followed by a character they could take, so that
+    reading is the only one. Where two values fit at one place the one the alternation tries
+    first wins, and finditer's next search starts where the last match ended. work counts the
+    places looked at (values whose run a page holds), for the tests: it grows with the pages
+    and the values' mentions, not with pages times values."""
+
+    def __init__(self, values: dict[str, Finding]):
+        self.keys = list(values)
+        spaced = [len(_spaced(key)) for key in self.keys]
+        # the alternation's order: the longest pattern first, in the values' order where as long
+        order = sorted(range(len(self.keys)), key=lambda i: spaced[i], reverse=True)
+        self.rank = [0] * len(self.keys)
+        for rank, i in enumerate(order):
+            self.rank[i] = rank
+        self.skeletons = [_GAPS.sub("", key) for key in self.keys]
+        self.leads = [len(key) - len(key.lstrip(_DASHES)) for key in self.keys]
+        grams_of = [{sk[i:i + _GRAM] for i in range(len(sk) - _GRAM + 1)} for sk in self.skeletons]
+        shared: dict[str, int] = {}
+        for grams in grams_of:
+            for gram in grams:
+                shared[gram] = shared.get(gram, 0) + 1
+        self.by_gram: dict[str, list[int]] = {}
+        for i, grams in enumerate(grams_of):
+            # the rarest run (the first in the skeleton where as rare: the choice is only speed)
+            sk = self.skeletons[i]
+            gram = min((sk[j:j + _GRAM] for j in range(len(sk) - _GRAM + 1)), key=shared.__getitem__)
+            self.by_gram.setdefault(gram, []).append(i)
+        self.by_skeleton: dict[str, list[str]] = {}
+        for key, sk in zip(self.keys, self.skeletons, strict=True):
+            self.by_skeleton.setdefault(sk, []).append(key)
+        self.work = 0
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of each match, in order, as the alternation's finditer gives them."""
+        runs = [m.span() for m in _KEPT.finditer(text)]
+        skeleton = "".join(text[a:b] for a, b in runs)
+        grams = {skeleton[i:i + _GRAM] for i in range(len(skeleton) - _GRAM + 1)}
+        hits = grams & self.by_gram.keys()
+        if not hits:
+            return []
+        starts = list(accumulate((b - a for a, b in runs), initial=0))  # each run's place in the skeleton
+        found = []
+        for gram in hits:
+            for i in self.by_gram[gram]:
+                self.work += 1
+                sk = self.skeletons[i]
+                at = skeleton.find(sk)
+                while at >= 0:
+                    run = bisect_right(starts, at) - 1
+                    span = self._read(text, runs[run][0] + at - starts[run], i)
+                    if span is not None:
+                        found.append((span[0], self.rank[i], span[1]))
+                    at = skeleton.find(sk, at + 1)
+        found.sort()
+        out, after = [], 0
+        for start, _rank, end in found:
+            if start >= after:  # the first of the values tried there, and none inside the last match
+                out.append((start, end))
+                after = end
+        return out
+
+    def _read(self, text: str, at: int, i: int) -> tuple[int, int] | None:
+        """The span of value i written with text[at] its first character that is no dash, if the
+        pattern reads it there (with what may stand before and after it)."""
+        key, lead, n = self.keys[i], self.leads[i], len(text)
+        t = at + 1
+        for before, char in pairwise(key[lead:]):
+            digits = before.isdigit() and char.isdigit()
+            while t < n and (text[t].isspace() or (digits and text[t] in _DASHES)):
+                t += 1
+            if t >= n or text[t] != char:
+                return None
+            t += 1
+        start = at
+        for char in reversed(key[:lead]):  # a dash first: spacing only between it and what follows
+            start -= 1
+            while start >= 0 and text[start].isspace():
+                start -= 1
+            if start < 0 or text[start] != char:
+                return None
+        if (start and _BEFORE.match(text, start - 1)) or _AFTER.match(text, t):
+            return None
+        return start, t
+
+    def key_of(self, written: str) -> str:
+        """The key of the values that written is a spacing of (dashes between digits included):
+        the first in the values' order."""
+        bare = re.sub(r"\s+", "", written)
+        for key in self.by_skeleton.get(_GAPS.sub("", bare), ()):
+            if re.fullmatch(_spaced(key), bare):
+                return key
+        raise KeyError(written)
+
+
+_KEPT = re.compile(r"[^\s\-–—]+")  # a page's skeleton: its text less what _GAPS removes
 
 
 # a school's own name after "at", "to", "from", "outside", "near" in a typed message: "i know

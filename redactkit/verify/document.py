@@ -46,7 +46,7 @@ from redactkit.verify.revisions import (
     removed_image_regions,
     removed_words,
 )
-from redactkit.verify.secrets import Secret, all_page_text, find_secrets, glyph_runs, scanned_text
+from redactkit.verify.secrets import Secret, all_page_text, find_secrets, glyph_runs, has_whole, scanned_text
 from redactkit.verify.visibility import (
     PageCopies,
     PageRenders,
@@ -216,8 +216,7 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
     # could be anyone's, kept in the suspect's "Daniel HARGREAVES") is legitimately still there
     kept = " | ".join(re.sub(r"\s+", " ", f.text).strip().casefold() for f in doc_props.findings if not f.redact)
     redacted = [f for f in doc_props.findings if f.redact and f.text.strip()
-                and not re.search(r"(?<!\w)" + re.escape(re.sub(r"\s+", " ", f.text).strip().casefold()) + r"(?!\w)",
-                                  kept)]
+                and not has_whole(re.sub(r"\s+", " ", f.text).strip().casefold(), kept)]
     runs = {}
     if original_path is not None:
         try:

@@ -10,6 +10,7 @@ encoding (two-byte glyph identifiers, for example) that no text search can see.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,6 +32,25 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what re's \w matches in a str pattern
+
+
+def has_whole(needle: str, haystack: str) -> bool:
+    r"""Whether needle occurs in haystack with no word character just before or after it: what
+    re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack) says, without compiling a
+    pattern for every value of every document (a tenth of verify's time with the proposals)."""
+    start = haystack.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if (start == 0 or not _is_word_char(haystack[start - 1])) and \
+                (end == len(haystack) or not _is_word_char(haystack[end])):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+@functools.lru_cache(maxsize=4096)  # a bundle's values recur from document to document
 def _pattern(value: str) -> re.Pattern:
     words = [re.escape(w) for w in value.split()]
     return re.compile(r"(?<!\w)" + r"\s*".join(words) + r"(?!\w)", re.IGNORECASE)

@@ -459,17 +459,22 @@ def _cell_mentions(documents: list[DocumentProposals],
 
 def merge_findings(existing: list[Finding], new: list[Finding]) -> list[Finding]:
     """Add second-pass findings that are not already covered; drop first-pass PERSON findings a
-    longer second-pass one contains ("Emily" inside "Emily Clarke")."""
+    longer second-pass one contains ("Emily" inside "Emily Clarke"). Each finding is compared
+    with those of its own page only (the added ones too, grouped by page: each first-pass PERSON
+    finding was compared with every added one, pages times pages when a whole document's new
+    findings are merged at once)."""
     by_page: dict[int, list[Finding]] = {}
     for f in existing:
         by_page.setdefault(f.page, []).append(f)
     added = []
+    added_on: dict[int, list[Finding]] = {}
     for f in new:
-        if any(_finding_within(f, e) for e in by_page.get(f.page, [])):
+        if any(_finding_within(f, e) for e in by_page.get(f.page, ())):
             continue
         added.append(f)
-    merged = [e for e in existing if not (e.entity == "PERSON" and any(
-        _finding_within(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added if a.page == e.page))]
+        added_on.setdefault(f.page, []).append(f)
+    merged = [e for e in existing if not (e.entity == "PERSON" and e.page in added_on and any(
+        _finding_within(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added_on[e.page]))]
     return merged + added
 
 

@@ -13,7 +13,8 @@ Sections:
   ocr      the bundle rasterised at 200 dpi greyscale: recall per type against the text layer's,
            OCR speed against Tesseract's own time, and OCR of the redacted output
   memory   peak memory of a scan in a fresh process, of 100-, 1,000- and 10,000-page bundles of mixed
-           text and scans (--memory-pages to choose), made by repeating the generated documents
+           text and scans (--memory-pages to choose), made by repeating the generated documents,
+           and the bundle pass's CPU seconds per 1,000 pages at each size (linear in the bundle)
   orientation  OCR of turned, skewed, noisy and faint scans against one Tesseract reading
   cluster  the scan on a Dask LocalCluster of two workers against one (and against a local scan)
   review   bulk decision, --list page, interactive start-up, --from-preview and CSV import on a
@@ -243,8 +244,9 @@ def _target(ok: bool, text: str) -> str:
 
 def section_memory(out: Path, results: dict, sizes: list[int], scan_every: int = 500) -> None:
     """Peak memory of a scan at several bundle sizes, each in a fresh process: flat in the bundle's
-    size, under 1 GB at 10,000 pages. The bundles repeat the generated documents (each copy
-    distinct), with a one-page scan after every scan_every pages of text (bench/memprobe.py)."""
+    size, under 1 GB at 10,000 pages; and the bundle pass's seconds per 1,000 pages, flat in the
+    bundle's size. The bundles repeat the generated documents (each copy distinct), with a
+    one-page scan after every scan_every pages of text (bench/memprobe.py)."""
     import shutil
     import tempfile
 
@@ -252,7 +254,7 @@ def section_memory(out: Path, results: dict, sizes: list[int], scan_every: int =
     source, _truth = bundle(out, 200, seed=11)
     table = Table(title=f"Peak memory (mixed text and scans: one scanned page after every {scan_every} of text)")
     for col in ("Bundle", "Documents", "Scanned pages", "Findings", "Workers", "Seconds", "Main MiB",
-                "Largest worker MiB"):
+                "Largest worker MiB", "Bundle pass CPU s", "per 1,000 pages"):
         table.add_column(col, justify="right")
     rows = []
     work = Path(tempfile.mkdtemp(prefix="redactkit-memory-"))
@@ -270,7 +272,9 @@ def section_memory(out: Path, results: dict, sizes: list[int], scan_every: int =
             rows.append(data)
             table.add_row(f"{data['pages']:,} pages", str(data["documents"]), str(built["scan_pages"]),
                           f"{data['findings']:,}", str(workers),
-                          f"{data['seconds']:.1f}", f"{data['peak_main_mib']:.0f}", f"{data['peak_worker_mib']:.0f}")
+                          f"{data['seconds']:.1f}", f"{data['peak_main_mib']:.0f}", f"{data['peak_worker_mib']:.0f}",
+                          f"{data['bundle_pass_cpu_s']:.1f}",
+                          f"{data['bundle_pass_cpu_s'] / max(data['pages'], 1) * 1000:.2f}")
             shutil.rmtree(folder, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -288,7 +292,23 @@ def section_memory(out: Path, results: dict, sizes: list[int], scan_every: int =
         console.print(f"main process growth per 1,000 findings: "
                       f"{(large['peak_main_mib'] - small['peak_main_mib']) / found * 1000:.1f} MiB "
                       f"({found / max(large['pages'] - small['pages'], 1):.0f} findings a page)")
+    # the bundle pass (every document's values and names looked for in all the others) must grow
+    # with the bundle, not faster: its seconds per 1,000 pages at the smallest and largest size.
+    # Its fixed part (the people index's patterns) weighs on a small bundle's rate, so linearity
+    # is judged from the smallest bundle of 1,000 pages or more
+    def rate(row):
+        return row["bundle_pass_cpu_s"] / max(row["pages"], 1) * 1000
+
+    base = next((row for row in rows if row["pages"] >= 1000), small)
+    growth = rate(large) / rate(base) if rate(base) else float("nan")
+    console.print(f"bundle pass: {rate(small):.2f} CPU s per 1,000 pages at {small['pages']:,} pages, "
+                  f"{rate(large):.2f} at {large['pages']:,} (CPU of the main process and the pass's workers); "
+                  f"{large['pages']:,} against {base['pages']:,} pages: {growth:.2f}x "
+                  + (_target(growth <= 1.5, "<= 1.5x") if large["pages"] >= 5 * base["pages"]
+                     else "(measurable from 5x 1,000 pages)"))
     results["memory"] = rows
+    results["bundle_pass_per_1000_pages"] = {"by_pages": {row["pages"]: round(rate(row), 3) for row in rows},
+                                             "growth": round(growth, 2), "against_pages": base["pages"]}
 
 
 def main(argv=None) -> int:

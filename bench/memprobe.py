@@ -4,7 +4,7 @@
     python -m bench.memprobe --build TARGET PAGES SOURCE [SCAN_EVERY]
 
 The first form prints one JSON line: pages, seconds, peak RSS of this process and of its largest
-worker (MiB). The second builds a bundle of about PAGES pages in TARGET by repeating the PDFs of
+worker (MiB), the bundle pass's CPU and wall seconds. The second builds a bundle of about PAGES pages in TARGET by repeating the PDFs of
 SOURCE (each copy made distinct by its title, so no two files are the same), with a one-page
 scan (a page of SOURCE rasterised at 200 dpi, no text layer) first and after every SCAN_EVERY
 pages of text: a large bundle of mixed text and scans, made in seconds.
@@ -61,7 +61,10 @@ def probe(folder: str, workers: int) -> dict:
     from redactkit.core.offline import forbid_network
     from redactkit.jobs.scan import ScanOptions, scan
 
+    from .bundlepass import _timed_pass
+
     forbid_network()
+    marks = _timed_pass()
     started = time.perf_counter()
     result = scan([folder], ScanOptions(workers=workers))
     seconds = time.perf_counter() - started
@@ -74,6 +77,10 @@ def probe(folder: str, workers: int) -> dict:
         "seconds": round(seconds, 2),
         "peak_main_mib": round(self_kib / 1024, 1),
         "peak_worker_mib": round(child_kib / 1024, 1),
+        # the bundle pass (build_index to its last merge): CPU seconds of this process and of the
+        # workers it forks for its page work, and wall seconds
+        "bundle_pass_cpu_s": round(marks["end"] - marks["start"], 2),
+        "bundle_pass_wall_s": round(marks["wall_end"] - marks["wall_start"], 2),
     }
 
 

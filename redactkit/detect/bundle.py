@@ -337,12 +337,12 @@ class ValueIndex:
 
     def matches(self, text: str) -> list[tuple[int, int]]:
         """The (start, end) of each match, in order, as the alternation's finditer gives them."""
-        runs = [m.span() for m in _KEPT.finditer(text)]
-        skeleton = "".join(text[a:b] for a, b in runs)
+        skeleton = _GAPS.sub("", text)
         grams = {skeleton[i:i + _GRAM] for i in range(len(skeleton) - _GRAM + 1)}
         hits = grams & self.by_gram.keys()
         if not hits:
             return []
+        runs = [m.span() for m in _KEPT.finditer(text)]  # the skeleton's pieces in the text
         starts = list(accumulate((b - a for a, b in runs), initial=0))  # each run's place in the skeleton
         found = []
         for gram in hits:

@@ -7,7 +7,7 @@ save scans FOLDER with two workers and keeps what the first pass handed the seco
 documents' findings, the page texts and the character boxes) in SAVED, then stops. replay runs
 scan on FOLDER again with the first pass's results read from SAVED instead of made, so that only
 the bundle pass (and what follows it) runs, and prints one JSON line: the bundle pass's CPU
-seconds (build_index to the last merge; this process and its workers: with N workers, 1 by
+seconds (build_index to its last merge_findings; this process and its workers: with N workers, 1 by
 default, its page work is forked as scan forks it) and wall seconds, the pages and findings,
 this process's RSS before the pass and its peak at the pass's end; PROPOSALS: where
 to write the proposals (to compare them across versions). The first pass of a 5,000-page bundle
@@ -71,11 +71,18 @@ def _cpu() -> float:
 
 
 def _timed_pass():
-    """Wrap build_index (the pass's start) and assign_roles (called first just after its end)."""
+    """Wrap build_index (the pass's start), merge_findings (its last call is the pass's end) and
+    assign_roles (called after the pass: its end, where nothing was merged)."""
     from redactkit.jobs import scan as scan_module
 
     marks: dict[str, float] = {}
-    build, assign = scan_module.build_index, scan_module.assign_roles
+    build, assign, merge = scan_module.build_index, scan_module.assign_roles, scan_module.merge_findings
+
+    def merge_findings(*args, **kwargs):
+        merged = merge(*args, **kwargs)
+        if "end" not in marks:  # the pass's merges are over once assign_roles is called
+            marks["merged"], marks["wall_merged"] = _cpu(), time.perf_counter()
+        return merged
 
     def build_index(*args, **kwargs):
         marks.setdefault("rss_before_mib", _status("VmRSS"))
@@ -84,12 +91,13 @@ def _timed_pass():
         return build(*args, **kwargs)
 
     def assign_roles(*args, **kwargs):
-        marks.setdefault("end", _cpu())
-        marks.setdefault("wall_end", time.perf_counter())
-        marks.setdefault("hwm_after_mib", _status("VmHWM"))
+        if "end" not in marks:
+            marks["end"], marks["wall_end"] = marks.get("merged", _cpu()), marks.get("wall_merged", time.perf_counter())
+            marks["hwm_after_mib"] = _status("VmHWM")
         return assign(*args, **kwargs)
 
     scan_module.build_index, scan_module.assign_roles = build_index, assign_roles
+    scan_module.merge_findings = merge_findings
     return marks
 
 

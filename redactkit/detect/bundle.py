@@ -478,8 +478,10 @@ def merge_findings(existing: list[Finding], new: list[Finding]) -> list[Finding]
     return merged + added
 
 
-def _identifier_owner(index: PeopleIndex):
-    """normalised identifier -> person, from the case list's identifiers."""
+def identifier_owners(index: PeopleIndex) -> dict:
+    """normalised identifier -> person, from the case list's identifiers (for assign_roles: a
+    scan that assigns the roles of many documents makes it once, not once a document, which
+    went through every person in the bundle for each)."""
     owners = {}
     for person in index.people.values():
         for identifier in person.identifiers:
@@ -487,10 +489,11 @@ def _identifier_owner(index: PeopleIndex):
     return owners
 
 
-def assign_roles(findings: list[Finding], index: PeopleIndex) -> None:
+def assign_roles(findings: list[Finding], index: PeopleIndex, owners: dict | None = None) -> None:
     """Whose is each finding? A name is matched against the people index; an identifier against
-    the case list's identifiers. Anything else belongs to "other" (a third party)."""
-    owners = _identifier_owner(index)
+    the case list's identifiers (owners: identifier_owners(index), made here when not given).
+    Anything else belongs to "other" (a third party)."""
+    owners = identifier_owners(index) if owners is None else owners
     for f in findings:
         if f.person is None:
             if f.entity == "PERSON":

@@ -165,26 +165,40 @@ TYPE_USUAL = 0.12  # ... and its rule lengths are scaled by its strokes' length 
 def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
     """Pixels lying on a run of at least length dark pixels along each row.
 
-    From where runs start and end (one difference along the rows), the long ones marked with +1
-    at their start and -1 just after their end, in bytes, and one running sum: runs never
-    overlap, so the sum is 0 or 1 and is the mask itself. Two and a half times quicker than
-    sliding a window over every pixel, and twice as quick as run lengths summed in int32, on a
-    page's worth of pixels (rules are looked for in every OCR rendering and round every box
-    grown to the ink)."""
+    Where runs start and end comes from one comparison of each pixel with the one before it,
+    along rows padded with a light pixel at either end (so no run crosses into the next row):
+    the changes are, in order, a run's start and the place just after its end, in turn. The
+    long runs' pixels are then set by their positions. Rules are looked for in every OCR
+    rendering and round every box grown to the ink (0.9 ms a box's window, 12 ms a page), and
+    most of that went on finding the changes in the int8 differences and on a running sum over
+    every pixel to mark the runs: on a bool array numpy finds the changes ten times faster, and
+    a page holds few long runs (six times quicker on a page, five on a box's window). A mask
+    that is mostly long runs (a dark fill) is marked by the running sum instead: its positions
+    would take more memory than the mask."""
     if length < 2:
         return np.zeros_like(dark)
     rows, n = dark.shape
     if n < length:
         return np.zeros(dark.shape, dtype=bool)
-    padded = np.zeros((rows, n + 2), dtype=np.int8)
+    padded = np.zeros((rows, n + 2), dtype=bool)
     padded[:, 1:-1] = dark
-    edges = np.diff(padded, axis=1).ravel()  # rows of n + 1: +1 where a run starts, -1 just after it
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    # rows of n + 1 changes: position i of a row is a change between its pixels i - 1 and i
+    changes = np.flatnonzero(np.not_equal(padded[:, 1:], padded[:, :-1]))
+    starts, ends = changes[0::2], changes[1::2]
     long = ends - starts >= length
-    marks = np.zeros(rows * (n + 1), dtype=np.int8)
-    marks[starts[long]] = 1
-    marks[ends[long]] = -1
-    return np.cumsum(marks, dtype=np.int8).view(np.bool_).reshape(rows, n + 1)[:, :n]
+    starts, ends = starts[long], ends[long]
+    lengths = ends - starts
+    total = int(lengths.sum())
+    size = rows * (n + 1)
+    if total > size // 8:
+        marks = np.zeros(size, dtype=np.int8)
+        marks[starts] = 1
+        marks[ends] = -1
+        return np.cumsum(marks, dtype=np.int8).view(np.bool_).reshape(rows, n + 1)[:, :n]
+    out = np.zeros(size, dtype=bool)
+    if total:
+        out[np.arange(total) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)] = True
+    return out.reshape(rows, n + 1)[:, :n]
 
 
 def without_rules(pix: pymupdf.Pixmap, zoom: float, scale: float = 1.0) -> pymupdf.Pixmap:

@@ -134,3 +134,39 @@ def test_value_search_work_is_linear_in_the_bundle():
     small, large = _work(100), _work(400)
     assert large <= 4.5 * small, (small, large)
     assert large <= 2 * 1200 * 2  # about the values' mentions, at most a few looks a page
+
+
+class _CountingTexts(dict):
+    """Page texts that count how many of their items the bundle pass goes through."""
+
+    read = 0
+
+    def items(self):
+        for item in super().items():
+            self.read += 1
+            yield item
+
+
+def test_name_passes_read_each_page_a_few_times():
+    """The per-document passes (one-word names, a contact column's names) read each page's text
+    a few times in all, not once a document (documents x pages: 60 documents here)."""
+    from redactkit.detect.bundle import lone_name_mentions
+
+    docs, texts = _bundle(60)
+    for d, doc in enumerate(docs):
+        text = texts[(d, 1, "text")] + f"\nGreen{d} said so.\nkez{d}\t07:10\tok\n"
+        texts[(d, 1, "text")] = text
+        start, cell = text.index(f"Green{d}"), text.index(f"kez{d}")
+        doc.findings += [
+            Finding(id=f"{d}-name", page=1, entity="PERSON", text=f"Green{d}", score=0.8, rects=[[0, 0, 1, 1]],
+                    recognizer="SpacyRecognizer", reason="test", span=[start, start + len(f"Green{d}")]),
+            Finding(id=f"{d}-cell", page=1, entity="PERSON", text=f"kez{d}", score=0.8, rects=[[0, 0, 1, 1]],
+                    recognizer="ColumnRecognizer", reason="test", span=[cell, cell + len(f"kez{d}")])]
+        texts[(d, 3, "text")] += f" Green{d} again.\nkez{d}\t08:00\thi\n"
+    counted = _CountingTexts(texts)
+    lone = lone_name_mentions(docs, counted)
+    assert sum(len(v) for v in lone.values()) == 60 and counted.read <= 2 * len(texts), counted.read
+    counted = _CountingTexts(texts)
+    values = value_mentions(docs, counted)
+    assert sum(d.recognizer == "Propagation" for v in values.values() for d in v) == 60
+    assert counted.read <= 4 * len(texts), counted.read

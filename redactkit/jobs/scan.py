@@ -33,6 +33,7 @@ from redactkit.detect.bundle import (
     BundleMatcher,
     assign_roles,
     build_index,
+    identifier_owners,
     lone_name_mentions,
     merge_findings,
     value_mentions,
@@ -508,14 +509,16 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             found = {}
             for part in run_in_pool(_match_pages, matched, _groups(keys, pass_workers), pass_workers):
                 found.update(part)
+            new: dict[int, list] = {}  # document -> its pages' new findings, in page order
             for key in keys:
                 spans, findings = found.pop(key)
                 if spans:
                     allowed[key] = spans
                 if findings is not None:
-                    doc = documents[key[0]]
-                    doc.findings = merge_findings(doc.findings, compact.findings(findings))
-            del found, matched
+                    new.setdefault(key[0], []).extend(compact.findings(findings))
+            for doc_index, findings in new.items():  # one merge a document (pages never meet in one)
+                documents[doc_index].findings = merge_findings(documents[doc_index].findings, findings)
+            del found, matched, new
         mentions = lone_name_mentions(documents, texts)
         for key, detections in value_mentions(documents, texts).items():  # a value found once, found everywhere
             mentions.setdefault(key, []).extend(detections)
@@ -525,10 +528,12 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             for part in run_in_pool(_mention_findings, state, _groups(list(mentions.items()), pass_workers),
                                     pass_workers):
                 made.update(part)
+            new = {}
             for key in mentions:
-                doc = documents[key[0]]
-                doc.findings = merge_findings(doc.findings, compact.findings(made.pop(key)))
-            del made
+                new.setdefault(key[0], []).extend(compact.findings(made.pop(key)))
+            for doc_index, findings in new.items():
+                documents[doc_index].findings = merge_findings(documents[doc_index].findings, findings)
+            del made, new
         del mentions, texts, compact  # the page texts are not needed after the bundle pass
         state = None
     finally:
@@ -557,8 +562,9 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             doc.warnings.append(f"OCR boxes could not be grown to the ink they cut ({failed[doc_index]}); "
                                 "check them by eye")
 
+    owners = identifier_owners(index)  # once: made for each document, it went through every person each time
     for doc_index, doc in enumerate(documents):
-        assign_roles(doc.findings, index)
+        assign_roles(doc.findings, index, owners)
 
         def inside_allowed(finding, doc_index=doc_index):
             spans = allowed.get((doc_index, finding.page, Source.OCR if finding.source == Source.OCR else Source.TEXT), [])

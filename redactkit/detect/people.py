@@ -115,6 +115,9 @@ class PeopleIndex:
         self._variants: dict[str, tuple[Person, str]] = {}
         self._fuzzy: list[tuple[str, Person]] = []
         self._fuzzy_read: list[tuple[str, Person]] = []
+        # the case list's people by each word of their names, casefolded, for case_list_person_within
+        # (made again when one joins the case list or a listed name gains forenames: None)
+        self._listed_words: dict[str, list[tuple[Person, list[str]]]] | None = {}
         self._fuzzy_folded: list[str] = []  # _fuzzy_read's names casefolded, in its order
         self._fuzzy_keys: dict[str, list[int]] = {}  # see _deletions
 
@@ -132,11 +135,16 @@ class PeopleIndex:
             person = Person(key, list(forenames), surname, role, list(aliases), list(identifiers), source,
                             case_list, anonymity, evidence=evidence or case_list)
             self.people[key] = person
+            if case_list:
+                self._listed_words = None
         else:
             person.evidence = person.evidence or evidence or case_list
             if len(forenames) > len(person.forenames):
                 person.forenames = list(forenames)
+                if person.from_case_list:
+                    self._listed_words = None
             if case_list:
+                self._listed_words = None
                 person.role, person.from_case_list = role, True
                 person.aliases = sorted(set(person.aliases) | set(aliases))
                 person.identifiers = sorted(set(person.identifiers) | set(identifiers))
@@ -164,11 +172,17 @@ class PeopleIndex:
         if len(words) < 2:
             return None
         folded = [w.casefold() for w in words]
+        if self._listed_words is None:
+            # (going through everyone at each call cost 14 µs with 500 people, 47 µs with 2,000: a
+            # call for every name found in the bundle)
+            self._listed_words = {}
+            for person in self.people.values():
+                if person.from_case_list:
+                    name = [w.casefold() for w in person.forenames + [person.surname]]
+                    for word in dict.fromkeys(name):
+                        self._listed_words.setdefault(word, []).append((person, name))
         found = []
-        for person in self.people.values():
-            if not person.from_case_list:
-                continue
-            name = [w.casefold() for w in person.forenames + [person.surname]]
+        for person, name in self._listed_words.get(folded[0], ()):
             if any(name[i:i + len(folded)] == folded for i in range(len(name) - len(folded) + 1)):
                 found.append(person)
         return found[0] if len(found) == 1 else None

@@ -252,3 +252,27 @@ def test_fuzzy_work_does_not_grow_with_people(monkeypatch, count):
     calls[0] = 0
     assert [m.form for m in index.find(name[:2] + name[3:], ocr=True)] == ["fuzzy"]
     assert 1 <= calls[0] <= 5
+
+
+def test_forget_matcher_makes_only_the_fuzzy_names_again():
+    """build_index looks names up, gives people evidence, forgets the matcher, then finds: the
+    patterns (seconds to compile for hundreds of people) are compiled once, and what find gives
+    after forget_matcher is what a matcher made from nothing gives."""
+    index = _index(120, 11)
+    rng = random.Random(11)
+    everyone = list(index.people.values())
+    assert index.lookup(everyone[0].display) is not None
+    assert index._pattern is None  # lookup needs the variants only
+    words = _ocr_words(rng, index, 1500)
+    text = " ".join(words)
+    index.find(text, ocr=True)
+    pattern = index._pattern
+    for person in rng.sample(everyone, 40):
+        person.evidence = True
+    index.forget_matcher()
+    after = _seen(index.find(text, ocr=True))
+    assert index._pattern is pattern
+    index._pattern = None  # the whole matcher made again
+    assert _seen(index.find(text, ocr=True)) == after == _seen(_old_find(index, text, ocr=True))
+    assert any(m[3] == "fuzzy" and m[2] in {id(p) for p in everyone if p.evidence and not p.from_case_list}
+               for m in after)

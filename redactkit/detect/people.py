@@ -112,6 +112,12 @@ class PeopleIndex:
         self.not_names = {w.casefold() for w in not_names or ()}
         self._pattern: regex.Pattern | None = None
         self._wide: regex.Pattern | None = None
+        # what _compile makes, in three parts made again only when out of date: the variants (and
+        # _spelled), which lookup needs; the patterns; the names read with a letter wrong, which
+        # are the only part that depends on evidence (forget_matcher). The patterns of 800 people
+        # take seconds to compile, and build_index's lookups and forget_matcher made it twice
+        self._variants_made = False
+        self._fuzzy_made = False
         self._variants: dict[str, tuple[Person, str]] = {}
         self._fuzzy: list[tuple[str, Person]] = []
         self._fuzzy_read: list[tuple[str, Person]] = []
@@ -152,6 +158,7 @@ class PeopleIndex:
             elif person.role == "other" and role != "other":
                 person.role = role
         self._pattern = None
+        self._variants_made = self._fuzzy_made = False
         return person
 
     def add_found(self, text: str, finding_id: str, role: str = "other", evidence: bool = False) -> Person | None:
@@ -224,6 +231,23 @@ class PeopleIndex:
         return out
 
     def _compile(self) -> None:
+        """The matcher: the variants (when out of date), the patterns, the fuzzy names."""
+        if not self._variants_made:
+            self._compile_variants()
+        variants = self._variants
+        # the words of a name may stand apart by more than a space: a justified line's wide gap,
+        # a table's cell ("Ffion\tWyn\tJenkins"), a line break ("Aoife NIC GIOLLA\nPHÁDRAIG")
+        # (find searches the text with tabs and single line breaks read as spaces; the pattern with
+        # wider gaps, three times slower, only the lines that have two spaces in a row)
+        # (the variants longest first, as a trie: the longest that fits wins)
+        ends = r"(?=['’]s\b|s['’]|(?![\w-]))"
+        self._pattern = regex.compile(r"(?<![\w'’-])(?:" + longest_first(variants) + ")" + ends) if variants else None
+        spaced = [v for v in variants if " " in v]
+        self._wide = regex.compile(r"(?<![\w'’-])(?:" + longest_first(spaced, gap="[ ]+") + ")" + ends) if spaced else None
+        self._compile_fuzzy()
+
+    def _compile_variants(self) -> None:
+        """Every form of every name, and whose it is; the names' letters for _letter_spaced."""
         variants: dict[str, tuple[Person | None, str]] = {}
         rank = {"full": 0, "alias": 1, "initials": 2, "title": 3, "surname": 4, "forename": 5}
         for person in self.people.values():
@@ -236,15 +260,18 @@ class PeopleIndex:
                     # role can keep it (an officer's surname must not unmask a witness's)
                     variants[text] = (None, form)
         self._variants = variants
-        # the words of a name may stand apart by more than a space: a justified line's wide gap,
-        # a table's cell ("Ffion\tWyn\tJenkins"), a line break ("Aoife NIC GIOLLA\nPHÁDRAIG")
-        # (find searches the text with tabs and single line breaks read as spaces; the pattern with
-        # wider gaps, three times slower, only the lines that have two spaces in a row)
-        # (the variants longest first, as a trie: the longest that fits wins)
-        ends = r"(?=['’]s\b|s['’]|(?![\w-]))"
-        self._pattern = regex.compile(r"(?<![\w'’-])(?:" + longest_first(variants) + ")" + ends) if variants else None
-        spaced = [v for v in variants if " " in v]
-        self._wide = regex.compile(r"(?<![\w'’-])(?:" + longest_first(spaced, gap="[ ]+") + ")" + ends) if spaced else None
+        self._spelled = {}
+        for person in self.people.values():
+            for word in person.forenames + [person.surname]:
+                letters = _letters(word)
+                if len(letters) >= 2:
+                    owner = self._spelled.get(letters, person)
+                    self._spelled[letters] = owner if owner is person else None
+        self._variants_made = True
+
+    def _compile_fuzzy(self) -> None:
+        """The names find takes with one letter wrong (_fuzzy; _fuzzy_read on OCR text), and
+        their deletion forms."""
         self._fuzzy = [(w, p) for p in self.people.values() if p.from_case_list
                        for w in p.forenames + [p.surname] if len(w) >= 5]
         # on OCR text, the name of six letters or more of anyone with evidence for it (Person.evidence)
@@ -262,17 +289,13 @@ class PeopleIndex:
             for key in _deletions(folded):
                 keys.setdefault(key, []).append(position)
         self._fuzzy_keys = keys
-        self._spelled = {}
-        for person in self.people.values():
-            for word in person.forenames + [person.surname]:
-                letters = _letters(word)
-                if len(letters) >= 2:
-                    owner = self._spelled.get(letters, person)
-                    self._spelled[letters] = owner if owner is person else None
+        self._fuzzy_made = True
 
     def forget_matcher(self) -> None:
-        """Build the matcher again at the next find (the people's evidence has changed)."""
-        self._pattern = None
+        """The people's evidence has changed: make the names read with a letter wrong again at the
+        next find (nothing else depends on evidence; a person added or changed goes through add,
+        which makes the whole matcher again)."""
+        self._fuzzy_made = False
 
     def find(self, text: str, ocr: bool = False) -> list[Mention]:
         """Every mention of every known person in text (longest first, no overlaps); ocr: the
@@ -281,6 +304,8 @@ class PeopleIndex:
             if not self.people:
                 return []
             self._compile()
+        elif not self._fuzzy_made:
+            self._compile_fuzzy()
         mentions: list[Mention] = []
         if self._pattern is not None:
             for match in self._matches(_flat(text)):
@@ -377,10 +402,10 @@ class PeopleIndex:
 
     def lookup(self, text: str) -> Person | None:
         """The person a whole name refers to, when the text is exactly one of their forms."""
-        if self._pattern is None:
+        if not self._variants_made:
             if not self.people:
                 return None
-            self._compile()
+            self._compile_variants()
         entry = self._variants.get(text.strip())
         if entry is None:
             entry = self._variants.get(re.sub(r"^(?:%s)\.?\s+" % "|".join(COURTESY_TITLES), "", text.strip()))

@@ -546,3 +546,30 @@ def test_a_value_between_touching_brackets_is_boxed_over_them_and_its_width_hidd
     assert len(boxes) == 1 and boxes[0].width > gap.width + 1  # wider than the value: its width is hidden
     report = verify([out], VerifyOptions(proposals=props, strict=True)).files[0]
     assert report.status(strict=True) == "pass", [(p.check, p.detail) for p in report.problems]
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="names an fsynced file by /proc/self/fd (Linux)")
+def test_every_output_is_on_disk_before_it_takes_its_name(dirty, tmp_path, monkeypatch):
+    """Each staged file (the redacted PDF and its logs) is fsynced before the rename that gives
+    it its final name, and the folders after: a power cut leaves the old file or the whole new
+    one, never a redacted PDF of zero bytes under the final name."""
+    import redactkit.jobs.apply as job
+
+    synced, renamed = [], []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        synced.append(os.path.realpath(f"/proc/self/fd/{fd}"))
+        return real_fsync(fd)
+
+    def replace(src, dst):
+        assert os.path.realpath(src) in synced, f"{src} renamed before it was synced"
+        renamed.append(str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(job.os, "fsync", fsync)
+    monkeypatch.setattr(job.os, "replace", replace)
+    out = tmp_path / "out"
+    result = apply([dirty], proposals_for(dirty, [SECRET]), out)
+    assert str(result.documents[0].output_path) in renamed and len(renamed) >= 3  # the PDF and its two logs
+    assert str(out) in synced or os.path.realpath(out) in synced  # the folder that holds the renames

@@ -184,8 +184,11 @@ def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Prop
         for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
             final = out_dir / staged.relative_to(staging)
             final.parent.mkdir(parents=True, exist_ok=True)
+            _sync(staged)  # on disk before it takes the final name: a power cut leaves the old file or the whole new one
             os.replace(staged, final)
             moved.append(final)
+        for folder in sorted({path.parent for path in moved}):
+            _sync_folder(folder)  # the renames themselves
         record_output(out_dir, moved)  # what --overwrite may remove next time
         failed = False
     except OSError as exc:
@@ -197,3 +200,22 @@ def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Prop
         if failed and created is not None:  # a refused document (its boxes are checked as it is opened):
             shutil.rmtree(created, ignore_errors=True)  # leave no folder behind that was not there
     return ApplyResult(documents=results, out_dir=out_dir, failed=failures)
+
+
+def _sync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync a folder, where the system can (not on Windows, whose folders cannot be opened)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the files themselves are synced
+    finally:
+        os.close(handle)

@@ -509,16 +509,15 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             found = {}
             for part in run_in_pool(_match_pages, matched, _groups(keys, pass_workers), pass_workers):
                 found.update(part)
-            new: dict[int, list] = {}  # document -> its pages' new findings, in page order
+            added = []
             for key in keys:
                 spans, findings = found.pop(key)
                 if spans:
                     allowed[key] = spans
                 if findings is not None:
-                    new.setdefault(key[0], []).extend(compact.findings(findings))
-            for doc_index, findings in new.items():  # one merge a document (pages never meet in one)
-                documents[doc_index].findings = merge_findings(documents[doc_index].findings, findings)
-            del found, matched, new
+                    added.append((key[0], compact.findings(findings)))
+            _merge_by_document(documents, added)
+            del found, matched, added
         mentions = lone_name_mentions(documents, texts)
         for key, detections in value_mentions(documents, texts).items():  # a value found once, found everywhere
             mentions.setdefault(key, []).extend(detections)
@@ -528,12 +527,8 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
             for part in run_in_pool(_mention_findings, state, _groups(list(mentions.items()), pass_workers),
                                     pass_workers):
                 made.update(part)
-            new = {}
-            for key in mentions:
-                new.setdefault(key[0], []).extend(compact.findings(made.pop(key)))
-            for doc_index, findings in new.items():
-                documents[doc_index].findings = merge_findings(documents[doc_index].findings, findings)
-            del made, new
+            _merge_by_document(documents, [(key[0], compact.findings(made.pop(key))) for key in mentions])
+            del made
         del mentions, texts, compact  # the page texts are not needed after the bundle pass
         state = None
     finally:
@@ -591,6 +586,17 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     )
     return ScanResult(proposals=proposals, problems=problems, pages=total_pages,
                       seconds=time.perf_counter() - started, workers=workers)
+
+
+def _merge_by_document(documents: list[DocumentProposals], added: list[tuple[int, list[Finding]]]) -> None:
+    """Merge (document, new findings of one of its pages) into the documents, one merge a
+    document with all its pages' new findings in page order: findings of different pages never
+    meet in a merge, and merging page by page went through a long document's findings once a page."""
+    by_document: dict[int, list[Finding]] = {}
+    for doc_index, findings in added:
+        by_document.setdefault(doc_index, []).extend(findings)
+    for doc_index, findings in by_document.items():
+        documents[doc_index].findings = merge_findings(documents[doc_index].findings, findings)
 
 
 GROW_PAGES = 4  # pages of a document whose boxes one job grows (a long scanned document is shared out)

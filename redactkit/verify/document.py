@@ -46,7 +46,7 @@ from redactkit.verify.revisions import (
     removed_image_regions,
     removed_words,
 )
-from redactkit.verify.secrets import Secret, all_page_text, find_secrets, glyph_runs, has_whole, scanned_text
+from redactkit.verify.secrets import Secret, all_page_text, find_secrets, glyph_runs, has_whole, norm, scanned_text
 from redactkit.verify.visibility import (
     PageCopies,
     PageRenders,
@@ -162,8 +162,8 @@ def shows_redaction(doc: pymupdf.Document) -> bool:
 def _shown(value: str, visible: str) -> bool:
     words = re.findall(r"[^\W\d_]{2,}", value.casefold())
     if words:
-        return all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", visible) for w in words)
-    return re.sub(r"\s+", " ", value).strip().casefold() in visible
+        return all(has_whole(w, visible) for w in words)
+    return norm(value) in visible
 
 
 def _channel_problems(scanner: Scanner, channels, visible_text, is_redacted) -> list[Problem]:
@@ -214,9 +214,8 @@ def _secrets_for(report_path: Path, relpath: str, options: VerifyOptions, origin
         return None, None
     # a value that is also part of something deliberately kept ("Hargreaves" redacted where it
     # could be anyone's, kept in the suspect's "Daniel HARGREAVES") is legitimately still there
-    kept = " | ".join(re.sub(r"\s+", " ", f.text).strip().casefold() for f in doc_props.findings if not f.redact)
-    redacted = [f for f in doc_props.findings if f.redact and f.text.strip()
-                and not has_whole(re.sub(r"\s+", " ", f.text).strip().casefold(), kept)]
+    kept = " | ".join(norm(f.text) for f in doc_props.findings if not f.redact)
+    redacted = [f for f in doc_props.findings if f.redact and f.text.strip() and not has_whole(norm(f.text), kept)]
     runs = {}
     if original_path is not None:
         try:

@@ -20,6 +20,7 @@ from redactkit.apply.document import (
     withheld_document,
 )
 from redactkit.apply.log import log_csv, log_json, log_paths, log_records, operator_name
+from redactkit.core.atomic import sync_file, sync_folder
 from redactkit.core.errors import (
     InputError,
     OutputError,
@@ -184,11 +185,11 @@ def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Prop
         for staged in sorted(p for p in staging.rglob("*") if p.is_file()):
             final = out_dir / staged.relative_to(staging)
             final.parent.mkdir(parents=True, exist_ok=True)
-            _sync(staged)  # on disk before it takes the final name: a power cut leaves the old file or the whole new one
+            sync_file(staged)  # on disk before it takes the final name: a power cut leaves the old file or the whole new one
             os.replace(staged, final)
             moved.append(final)
         for folder in sorted({path.parent for path in moved}):
-            _sync_folder(folder)  # the renames themselves
+            sync_folder(folder)  # the renames themselves
         record_output(out_dir, moved)  # what --overwrite may remove next time
         failed = False
     except OSError as exc:
@@ -201,21 +202,3 @@ def apply_items(work: list[tuple[InputFile, DocumentProposals]], proposals: Prop
             shutil.rmtree(created, ignore_errors=True)  # leave no folder behind that was not there
     return ApplyResult(documents=results, out_dir=out_dir, failed=failures)
 
-
-def _sync(path: Path) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """fsync a folder, where the system can (not on Windows, whose folders cannot be opened)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass  # some file systems refuse fsync on a folder; the files themselves are synced
-    finally:
-        os.close(handle)

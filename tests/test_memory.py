@@ -12,6 +12,7 @@ import json
 import math
 import pickle
 import re
+import sys
 
 import pymupdf
 from scans import scanned_pdf
@@ -43,6 +44,11 @@ def test_compacted_findings_share_values_and_write_the_same_bytes():
         assert getattr(a, name) is getattr(b, name), name
     assert a.rects[0][0] is b.rects[0][0] and a.span[0] is b.span[0] and a.score is b.score
     assert a.rects is not b.rects and a.rects[0] is not b.rects[0] and a.span is not b.span  # lists: never shared
+    # and each list exactly its length (a comprehension's keeps room for four)
+    one_box = compact.findings([pickle.loads(pickle.dumps(_finding(7, rects=[[1.5, 2.5, 3.5, 4.5]])))])[0]
+    grown = compact.rects(pickle.loads(pickle.dumps([[0.5, 1.5, 2.5, 3.5]])))  # as the boxes grown in a worker come
+    for values in (one_box.rects, one_box.rects[0], a.rects, a.rects[0], a.span, grown, grown[0]):
+        assert type(values) is list and sys.getsizeof(values) == sys.getsizeof(list(tuple(values))), values
     odd = findings[3]
     assert math.copysign(1, odd.rects[0][0]) < 0 and math.isnan(odd.rects[0][3]) and odd.span is None
     # and values first met in the second pass share the first pass's

@@ -529,7 +529,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
                 made.update(part)
             _merge_by_document(documents, [(key[0], compact.findings(made.pop(key))) for key in mentions])
             del made
-        del mentions, texts, compact  # the page texts are not needed after the bundle pass
+        del mentions, texts  # the page texts are not needed after the bundle pass
         state = None
     finally:
         shutil.rmtree(boxes_dir, ignore_errors=True)
@@ -552,7 +552,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
     del growing
     for doc_index, doc in enumerate(documents):
         for position, rects in grown.get(doc_index, ()):
-            doc.findings[position].rects = rects
+            doc.findings[position].rects = compact.rects(rects)
         if doc_index in failed:
             doc.warnings.append(f"OCR boxes could not be grown to the ink they cut ({failed[doc_index]}); "
                                 "check them by eye")
@@ -684,15 +684,22 @@ class _Compact:
     def _int(self, value):
         return self._ints.setdefault(value, value) if type(value) is int else value
 
+    def rects(self, rects: list[list[float]]) -> list[list[float]]:
+        """rects as lists of exactly their length (list(tuple(...))), their numbers shared. A
+        list built item by item (a comprehension's, an unpickled one's) keeps room for more: a
+        one-box finding's rects and every span were 16-32 bytes larger each, of a finding's ~480."""
+        number = self._float
+        return list(tuple(list(tuple(number(v) for v in rect)) for rect in rects))
+
     def findings(self, findings: list[Finding]) -> list[Finding]:
         string, number, integer = self._string, self._float, self._int
         for f in findings:
             f.entity, f.text, f.recognizer, f.reason = string(f.entity), string(f.text), string(f.recognizer), string(f.reason)
             f.role, f.person, f.derived_from, f.note = string(f.role), string(f.person), string(f.derived_from), string(f.note)
             f.score, f.confidence = number(f.score), number(f.confidence)
-            f.rects = [[number(v) for v in rect] for rect in f.rects]
+            f.rects = self.rects(f.rects)
             if f.span is not None:
-                f.span = [integer(v) for v in f.span]
+                f.span = list(tuple(integer(v) for v in f.span))
         return findings
 
 

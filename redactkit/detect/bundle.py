@@ -457,22 +457,29 @@ def _cell_mentions(documents: list[DocumentProposals],
     return out
 
 
+def findings_by_page(findings: list[Finding]) -> dict[int, list[Finding]]:
+    """page -> its findings, in their order."""
+    by_page: dict[int, list[Finding]] = {}
+    for f in findings:
+        by_page.setdefault(f.page, []).append(f)
+    return by_page
+
+
+def uncovered(new: list[Finding], existing_by_page: dict[int, list[Finding]]) -> list[Finding]:
+    """The new findings that merge_findings adds: those that no existing finding of their page
+    contains (findings_by_page of the existing ones). The scan's bundle pass drops the others
+    in its workers already, before they are sent back only to be dropped in the merge."""
+    return [f for f in new if not any(_finding_within(f, e) for e in existing_by_page.get(f.page, ()))]
+
+
 def merge_findings(existing: list[Finding], new: list[Finding]) -> list[Finding]:
     """Add second-pass findings that are not already covered; drop first-pass PERSON findings a
     longer second-pass one contains ("Emily" inside "Emily Clarke"). Each finding is compared
     with those of its own page only (the added ones too, grouped by page: each first-pass PERSON
     finding was compared with every added one, pages times pages when a whole document's new
     findings are merged at once)."""
-    by_page: dict[int, list[Finding]] = {}
-    for f in existing:
-        by_page.setdefault(f.page, []).append(f)
-    added = []
-    added_on: dict[int, list[Finding]] = {}
-    for f in new:
-        if any(_finding_within(f, e) for e in by_page.get(f.page, ())):
-            continue
-        added.append(f)
-        added_on.setdefault(f.page, []).append(f)
+    added = uncovered(new, findings_by_page(existing))
+    added_on = findings_by_page(added)
     merged = [e for e in existing if not (e.entity == "PERSON" and e.page in added_on and any(
         _finding_within(e, a) and (a.span[1] - a.span[0]) > (e.span[1] - e.span[0]) for a in added_on[e.page]))]
     return merged + added

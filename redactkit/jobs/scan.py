@@ -33,9 +33,11 @@ from redactkit.detect.bundle import (
     BundleMatcher,
     assign_roles,
     build_index,
+    findings_by_page,
     identifier_owners,
     lone_name_mentions,
     merge_findings,
+    uncovered,
     value_mentions,
 )
 from redactkit.detect.engine import Detector, model_name
@@ -397,6 +399,18 @@ class _PassState:
     texts: dict[tuple[int, int, str], str]  # (document, page, source) -> page text
     shas: list[str]  # each document's hash (for the findings' ids)
     boxes_dir: str
+    documents: list[DocumentProposals]  # as they are while the pass runs (merged after it)
+    pages: dict[int, dict] = field(default_factory=dict)  # document -> its findings by page, as needed
+
+    def new_only(self, doc_index: int, findings: list[Finding]) -> list[Finding]:
+        """findings less those the merge after the pass would drop (bundle.uncovered: inside one
+        the document has). Dropped here, in the worker: they were most of what the lists find
+        (each mention of a listed person the model had found already), sent back, unpickled and
+        held until the merge, the scan's peak (at 5,000 pages about 12 MiB of 200)."""
+        by_page = self.pages.get(doc_index)
+        if by_page is None:
+            by_page = self.pages[doc_index] = findings_by_page(self.documents[doc_index].findings)
+        return uncovered(findings, by_page)
 
 
 def _groups(items: list, workers: int) -> list[list]:
@@ -416,7 +430,7 @@ def _match_pages(state: _PassState, keys: list[tuple[int, int, str]]) -> dict:
         findings = None
         if detections:
             page = _cached_page(state.boxes_dir, doc_index, number, source, text)
-            findings = make_findings(state.shas[doc_index], page, detections)
+            findings = state.new_only(doc_index, make_findings(state.shas[doc_index], page, detections)) or None
         out[key] = (state.matcher.allowed_spans(text), findings)
     return out
 
@@ -427,7 +441,7 @@ def _mention_findings(state: _PassState, items: list) -> dict:
     for key, detections in items:
         doc_index, number, source = key
         page = _cached_page(state.boxes_dir, doc_index, number, source, state.texts[key])
-        out[key] = make_findings(state.shas[doc_index], page, detections)
+        out[key] = state.new_only(doc_index, make_findings(state.shas[doc_index], page, detections))
     return out
 
 
@@ -505,7 +519,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         pass_workers = workers if not options.cluster and len(keys) >= 2 * SERIAL_BELOW_PAGES else 1
         if index.people or deny or allow:
             matcher = BundleMatcher(index, deny, allow, set(rules.list_terms("word-names")))
-            matched = _PassState(matcher, texts, [doc.sha256 for doc in documents], boxes_dir)
+            matched = _PassState(matcher, texts, [doc.sha256 for doc in documents], boxes_dir, documents)
             found = {}
             for part in run_in_pool(_match_pages, matched, _groups(keys, pass_workers), pass_workers):
                 found.update(part)
@@ -522,7 +536,7 @@ def scan(paths: Sequence[str | os.PathLike], options: ScanOptions | None = None,
         for key, detections in value_mentions(documents, texts).items():  # a value found once, found everywhere
             mentions.setdefault(key, []).extend(detections)
         if mentions:
-            state = _PassState(None, texts, [doc.sha256 for doc in documents], boxes_dir)
+            state = _PassState(None, texts, [doc.sha256 for doc in documents], boxes_dir, documents)
             made = {}
             for part in run_in_pool(_mention_findings, state, _groups(list(mentions.items()), pass_workers),
                                     pass_workers):

@@ -13,7 +13,7 @@ from redactkit.config.rules import RuleSet
 from redactkit.core.alternation import longest_first
 from redactkit.detect.people import PeopleIndex, load_case_list
 from redactkit.model.detection import Detection, within
-from redactkit.model.proposals import DocumentProposals, Finding, Source
+from redactkit.model.proposals import DocumentProposals, Finding, Source, findings_by_page
 
 FORM_SCORES = {"full": 0.9, "alias": 0.9, "initials": 0.8, "title": 0.8, "surname": 0.7, "forename": 0.65,
                "fuzzy": 0.6}
@@ -455,14 +455,6 @@ def _cell_mentions(documents: list[DocumentProposals],
         pages = _by_document(texts) if pages is None else pages
         _person_mentions(out, doc, pages.get(doc_index, ()), pattern, names, needs="\t")
     return out
-
-
-def findings_by_page(findings: list[Finding]) -> dict[int, list[Finding]]:
-    """page -> its findings, in their order."""
-    by_page: dict[int, list[Finding]] = {}
-    for f in findings:
-        by_page.setdefault(f.page, []).append(f)
-    return by_page
 
 
 def uncovered(new: list[Finding], existing_by_page: dict[int, list[Finding]]) -> list[Finding]:

@@ -33,7 +33,6 @@ from redactkit.detect.bundle import (
     BundleMatcher,
     assign_roles,
     build_index,
-    findings_by_page,
     identifier_owners,
     lone_name_mentions,
     merge_findings,
@@ -58,6 +57,7 @@ from redactkit.model.proposals import (
     Finding,
     Proposals,
     Source,
+    findings_by_page,
     now_iso,
 )
 from redactkit.pdf.inputs import (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import lru_cache
@@ -84,6 +85,14 @@ class Finding:
 
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def findings_by_page(findings: Iterable[Finding]) -> dict[int, list[Finding]]:
+    """page -> its findings, in their order."""
+    by_page: dict[int, list[Finding]] = {}
+    for f in findings:
+        by_page.setdefault(f.page, []).append(f)
+    return by_page
 
 
 @dataclass

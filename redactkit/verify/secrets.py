@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from redactkit.model.proposals import findings_by_page
 from redactkit.pdf.layers import with_all_layers_on
 from redactkit.pdf.streams import GENERAL_FILTERS, stream_filters
 from redactkit.verify.model import ERROR, Problem, not_checked
@@ -213,10 +214,7 @@ def find_secrets(doc: pymupdf.Document, secrets: list[Secret], channels, earlier
 def glyph_runs(original: pymupdf.Document, findings) -> dict[str, list[bytes]]:
     """For each finding's text, the glyph ids the original drew it with (two bytes each)."""
     runs: dict[str, list[bytes]] = {}
-    by_page: dict[int, list] = {}
-    for f in findings:
-        by_page.setdefault(f.page, []).append(f)
-    for number, items in by_page.items():
+    for number, items in findings_by_page(findings).items():
         if not 1 <= number <= original.page_count:
             continue
         spans = original[number - 1].get_texttrace()
